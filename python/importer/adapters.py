@@ -1,0 +1,71 @@
+"""Adapters: how Parity's tools call the matcher outside the service (corpora/README.md, "Adapters").
+
+An adapter has ``setup(fixtures) -> context``, called once per process with every fixture of a corpus
+(id → decoded JSON), and ``run(context, input) -> output``, called once per recorded request whose
+input is ``{"customers": <fixture id>, "config": <MatchConfig dict or null>, "rows": [...]}``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol
+
+from importer.matching import Matcher, MatchConfig
+
+#: The fixture kind holding a customer snapshot: ``{"kind": ..., "customers": [...]}``.
+CUSTOMERS_FIXTURE_KIND = "importer.customers"
+
+
+class MatcherLike(Protocol):
+    def match(self, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]: ...
+
+
+MatcherFactory = Callable[[Sequence[Mapping[str, Any]], Mapping[str, Any] | None], MatcherLike]
+
+
+class MatcherAdapter:
+    """Builds one matcher per (customer snapshot, config) and reuses it for every request that names them.
+
+    Matchers for each snapshot with the default config are built in ``setup`` so that building the
+    index is not charged to the first request's latency.
+    """
+
+    def __init__(self, name: str, factory: MatcherFactory) -> None:
+        self.name = name
+        self._factory = factory
+
+    def setup(self, fixtures: Mapping[str, Any]) -> _Context:
+        context = _Context(self._factory, fixtures)
+        for fixture_id, content in fixtures.items():
+            if isinstance(content, Mapping) and content.get("kind") == CUSTOMERS_FIXTURE_KIND:
+                context.matcher(fixture_id, None)
+        return context
+
+    def run(self, context: _Context, request: Mapping[str, Any]) -> list[dict[str, Any]]:
+        matcher = context.matcher(request["customers"], request.get("config"))
+        return matcher.match(request["rows"])
+
+    def __repr__(self) -> str:
+        return f"MatcherAdapter({self.name!r})"
+
+
+class _Context:
+    def __init__(self, factory: MatcherFactory, fixtures: Mapping[str, Any]) -> None:
+        self._factory = factory
+        self._fixtures = fixtures
+        self._matchers: dict[tuple[str, str], MatcherLike] = {}
+
+    def matcher(self, fixture_id: str, config: Mapping[str, Any] | None) -> MatcherLike:
+        canonical_config = MatchConfig.from_dict(config).to_dict()
+        key = (fixture_id, json.dumps(canonical_config, sort_keys=True))
+        if key not in self._matchers:
+            content = self._fixtures.get(fixture_id)
+            if not isinstance(content, Mapping) or content.get("kind") != CUSTOMERS_FIXTURE_KIND:
+                raise KeyError(f"unknown customers fixture {fixture_id!r}")
+            self._matchers[key] = self._factory(content["customers"], canonical_config)
+        return self._matchers[key]
+
+
+#: The pure-Python matcher: the reference every other implementation is compared with.
+reference = MatcherAdapter("reference", Matcher)
