@@ -4,13 +4,15 @@
 # by the presets) with the environment every Python test needs:
 #  - PYTHONPATH=<build>/python, where the _native module is built;
 #  - PARITY_BUILD_DIR=<build>, so tests can find other built artifacts (the parity CLI, ...);
+#  - PARITY_SHARED_DATA=<PARITY_SHARED_DATA_DIR>, so C++ and Python tests read the same data;
 #  - under PARITY_ENABLE_ASAN, libasan preloaded: the interpreter itself is not instrumented, and
 #    ASan's runtime must be loaded first. Leak detection is off because CPython never frees
 #    some of its own allocations.
 
 set(PARITY_PYTHON_TEST_ENVIRONMENT
     "PYTHONPATH=${PARITY_PYTHON_MODULE_DIR}"
-    "PARITY_BUILD_DIR=${CMAKE_BINARY_DIR}")
+    "PARITY_BUILD_DIR=${CMAKE_BINARY_DIR}"
+    "PARITY_SHARED_DATA=${PARITY_SHARED_DATA_PATH}")
 
 if(PARITY_ENABLE_ASAN)
     execute_process(

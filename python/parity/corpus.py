@@ -63,6 +63,15 @@ def is_fixture_id(value: object) -> bool:
     return isinstance(value, str) and _FIXTURE_ID_RE.fullmatch(value) is not None
 
 
+def stored_fixture_ids(corpus_dir: Path) -> frozenset[str]:
+    """Ids of the files in `<corpus_dir>/fixtures/` (temp files and strays ignored)."""
+    folder = corpus_dir / FIXTURES_DIR
+    if not folder.is_dir():
+        return frozenset()
+    stems = (path.stem for path in folder.iterdir() if path.suffix == ".json")
+    return frozenset(stem for stem in stems if is_fixture_id(stem))
+
+
 def segment_name(index: int) -> str:
     """File name of the rotated segment number `index` (1-based): `requests.000001.jsonl`."""
     return f"requests.{index:06d}.jsonl"
@@ -277,12 +286,7 @@ class Corpus:
 
     def fixture_ids(self) -> frozenset[str]:
         """Ids of the fixture files present (by name; contents are checked when loaded)."""
-        folder = self.path / FIXTURES_DIR
-        if not folder.is_dir():
-            return frozenset()
-        return frozenset(
-            path.stem for path in folder.iterdir() if path.suffix == ".json" and is_fixture_id(path.stem)
-        )
+        return stored_fixture_ids(self.path)
 
     def fixture(self, fixture_id_: str) -> Any:
         """Decoded content of one fixture; KeyError if absent, ValueError if corrupt."""
@@ -377,7 +381,9 @@ def _request_problem(obj: Any, kernel: str, known_fixtures: frozenset[str]) -> s
         return f"field 'duration_ns' must be a non-negative integer, got {duration!r}"
     error = obj.get("error")
     if "error" in obj and not (
-        isinstance(error, dict) and isinstance(error.get("type"), str) and isinstance(error.get("message"), str)
+        isinstance(error, dict)
+        and isinstance(error.get("type"), str)
+        and isinstance(error.get("message"), str)
     ):
         return "field 'error' must be an object with string 'type' and 'message'"
     fixtures = obj["fixtures"]

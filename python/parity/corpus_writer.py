@@ -30,9 +30,9 @@ from parity.corpus import (
     Manifest,
     canonical_json,
     fixture_id_for_bytes,
-    is_fixture_id,
     segment_index,
     segment_name,
+    stored_fixture_ids,
     utc_now_iso,
     write_atomic,
 )
@@ -103,12 +103,14 @@ class CorpusWriter:
             existing = Manifest.load(self.directory)
             if existing.kernel != self.manifest.kernel:
                 raise CorpusFormatError(
-                    f"{self.directory} holds a corpus of kernel {existing.kernel!r}, not {self.manifest.kernel!r}"
+                    f"{self.directory} holds a corpus of kernel {existing.kernel!r}, "
+                    f"not {self.manifest.kernel!r}"
                 )
             self.manifest.created = existing.created or self.manifest.created
             self._baseline = {name: getattr(existing.recorder, name) for name in _CUMULATIVE}
             previous_numbers = [n for n in map(segment_index, existing.segments) if n is not None]
-        on_disk = sorted(n for n in (segment_index(p.name) for p in self.directory.iterdir()) if n is not None)
+        numbers = (segment_index(path.name) for path in self.directory.iterdir())
+        on_disk = sorted(n for n in numbers if n is not None)
         self._next_index = max([0, *on_disk, *previous_numbers]) + 1
         segments = [*map(segment_name, on_disk), CURRENT_SEGMENT]
         self._segment_lines = {}
@@ -117,9 +119,7 @@ class CorpusWriter:
             self._segment_lines[name] = _count_lines(path) if path.exists() else 0
         self.manifest.segments = segments
         self._repair_current()
-        fixtures = self.directory / FIXTURES_DIR
-        if fixtures.is_dir():
-            self.stored_fixtures = {p.stem for p in fixtures.iterdir() if p.suffix == ".json" and is_fixture_id(p.stem)}
+        self.stored_fixtures = set(stored_fixture_ids(self.directory))
         self._started = True
         self.save_manifest()
 
@@ -174,9 +174,10 @@ class CorpusWriter:
             self.save_manifest()
 
     def close(self) -> None:
-        """Release the file and write the final manifest."""
+        """Release the file and write the final manifest (none if the folder was never opened)."""
         self._close_fd()
-        self.save_manifest()
+        if self._started:
+            self.save_manifest()
 
     def save_manifest(self) -> None:
         """Write the manifest: segments, line count and cumulative counters (earlier runs' included)."""
@@ -192,7 +193,8 @@ class CorpusWriter:
 
     def _current_fd(self) -> int:
         if self._fd is None:
-            self._fd = os.open(self.directory / CURRENT_SEGMENT, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT
+            self._fd = os.open(self.directory / CURRENT_SEGMENT, flags, 0o644)
             self._size = os.fstat(self._fd).st_size
         return self._fd
 

@@ -103,7 +103,9 @@ class _RateLimitedLog:
         self._last: dict[str, float] = {}
         self._suppressed: dict[str, int] = {}
 
-    def log(self, level: int, kind: str, message: str, extra: dict[str, Any], exc: BaseException | None) -> None:
+    def log(
+        self, level: int, kind: str, message: str, extra: dict[str, Any], exc: BaseException | None
+    ) -> None:
         now = time.monotonic()
         with self._lock:
             last = self._last.get(kind)
@@ -114,7 +116,8 @@ class _RateLimitedLog:
             suppressed = self._suppressed.pop(kind, 0)
         if suppressed:
             message = f"{message} ({suppressed} similar messages suppressed)"
-        self._logger.log(level, message, exc_info=exc, extra={**extra, "kind": kind, "suppressed": suppressed})
+        extra = {**extra, "kind": kind, "suppressed": suppressed}
+        self._logger.log(level, message, exc_info=exc, extra=extra)
 
 
 class Recorder:
@@ -177,7 +180,9 @@ class Recorder:
             self._fail("foreign_corpus", f"recording disabled: {exc}", None, exc)
         except Exception as exc:  # noqa: BLE001 - e.g. permission denied; the writer retries per line
             self._fail("start", f"cannot initialise corpus {directory}", None, exc)
-        self._thread = threading.Thread(target=self._run_writer, name=f"parity-recorder-{kernel}", daemon=True)
+        self._thread = threading.Thread(
+            target=self._run_writer, name=f"parity-recorder-{kernel}", daemon=True
+        )
         self._thread.start()
 
     # ----------------------------------------------------------------- service-facing API
@@ -192,7 +197,7 @@ class Recorder:
         try:
             data = canonical_json(self._redaction.apply({"fixture": content}).get("fixture"))
         except Exception as exc:  # noqa: BLE001
-            self._fail("serialize", "fixture is not JSON-serializable; requests using it are skipped", None, exc)
+            self._fail("serialize", "fixture not JSON-serializable; requests using it are skipped", None, exc)
             return INVALID_FIXTURE_ID
         fid = fixture_id_for_bytes(data)
         with self._lock:
@@ -319,9 +324,10 @@ class Recorder:
                 f'{started.head},"{key}":{_dumps(value)},"duration_ns":{int(duration_ns)},'
                 f'"service_version":{_dumps(self._service_version)}}}\n'
             )
-            self._enqueue(_Line(line.encode("utf-8"), started.fixtures, started.request_id), started.request_id)
+            rid = started.request_id
+            self._enqueue(_Line(line.encode("utf-8"), started.fixtures, rid), rid)
         except Exception as exc:  # noqa: BLE001
-            self._fail("serialize", "output is not JSON-serializable; call not recorded", started.request_id, exc)
+            self._fail("serialize", "output not JSON-serializable; not recorded", started.request_id, exc)
 
     def _enqueue(self, item: _Line | _Fixture, rid: str) -> bool:
         with self._lock:
@@ -334,7 +340,7 @@ class Recorder:
             return True
         except queue.Full:
             self._counters.add("dropped")
-            self._log.log(logging.WARNING, "queue_full", "recorder queue full; dropping", self._extra(rid), None)
+            self._log.log(logging.WARNING, "queue_full", "queue full; call dropped", self._extra(rid), None)
         except Exception as exc:  # noqa: BLE001
             self._fail("enqueue", "cannot queue record", rid, exc)
         self._done()
@@ -351,19 +357,19 @@ class Recorder:
                 return
             try:
                 if isinstance(item, _Line):
-                    self._guarded(lambda: self._writer.write_line(item.data, item.fixtures), "write", item.request_id)
+                    self._guarded(self._writer.write_line, "write", item.request_id, item.data, item.fixtures)
                 elif isinstance(item, _Fixture):
-                    if not self._guarded(lambda: self._writer.write_fixture(item.id, item.data), "fixture"):
+                    if not self._guarded(self._writer.write_fixture, "fixture", None, item.id, item.data):
                         with self._lock:
-                            self._known_fixtures.discard(item.id)
+                            self._known_fixtures.discard(item.id)  # let the next fixture() call retry
                 if self._queue.empty():
                     self._guarded(self._writer.idle, "idle")
             finally:
                 self._done()
 
-    def _guarded(self, action: Callable[[], object], kind: str, rid: str | None = None) -> bool:
+    def _guarded(self, action: Callable[..., object], kind: str, rid: str | None = None, *args: Any) -> bool:
         try:
-            action()
+            action(*args)
             return True
         except Exception as exc:  # noqa: BLE001 - disk full, permission denied, a bug: count and go on
             self._fail(kind, f"recorder {kind} failed", rid, exc)

@@ -56,7 +56,7 @@ class Redaction:
         paths: list[_PathRule] = []
         for pattern, action in self._rules.items():
             if action not in ACTIONS:
-                raise ValueError(f"redaction rule {pattern}={action}: unknown action {action!r}, use drop or hash")
+                raise ValueError(f"redaction rule {pattern}={action}: unknown action {action!r} (drop, hash)")
             parts = tuple(pattern.split("."))
             if not pattern or any(not part for part in parts):
                 raise ValueError(f"redaction rule {pattern}={action}: empty field name in pattern")

@@ -36,11 +36,12 @@ bool is_python_space(char32_t code_point) noexcept {
 }
 
 std::vector<std::u32string_view> split_whitespace(std::u32string_view text) {
+    using Iterator = std::u32string_view::const_iterator;
     std::vector<std::u32string_view> tokens;
-    const auto end = text.end();
-    auto token_begin = std::find_if_not(text.begin(), end, is_python_space);
+    const Iterator end = text.end();
+    Iterator token_begin = std::find_if_not(text.begin(), end, is_python_space);
     while (token_begin != end) {
-        const auto token_end = std::find_if(token_begin, end, is_python_space);
+        const Iterator token_end = std::find_if(token_begin, end, is_python_space);
         tokens.emplace_back(token_begin, token_end);
         token_begin = std::find_if_not(token_end, end, is_python_space);
     }

@@ -13,9 +13,10 @@ std::filesystem::path shared_data_dir() {
 std::vector<MetricVector> load_metric_vectors(std::string_view file_name) {
     const std::filesystem::path path = shared_data_dir() / "string-metric-vectors" / file_name;
     if (!std::filesystem::is_regular_file(path)) {
-        FAIL("shared test data not found: " << path.string()
-                                            << "\nPoint CMake at the folder holding string-metric-vectors/ with "
-                                               "-DPARITY_SHARED_DATA_DIR=<folder>");
+        FAIL("shared test data not found: "
+             << path.string()
+             << "\nPoint CMake at the folder holding string-metric-vectors/ with "
+                "-DPARITY_SHARED_DATA_DIR=<folder>");
     }
 
     std::vector<MetricVector> vectors;
@@ -23,7 +24,8 @@ std::vector<MetricVector> load_metric_vectors(std::string_view file_name) {
         const std::string source = std::string(file_name) + ":" + std::to_string(row.line);
         INFO(source);
         REQUIRE(row.fields.size() >= 3);
-        vectors.push_back({source, std::move(row.fields[0]), std::move(row.fields[1]), std::move(row.fields[2])});
+        vectors.push_back(
+            {source, std::move(row.fields[0]), std::move(row.fields[1]), std::move(row.fields[2])});
     }
     REQUIRE_FALSE(vectors.empty());
     return vectors;

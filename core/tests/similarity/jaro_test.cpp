@@ -44,7 +44,8 @@ TEST_CASE("jaro matches the shared vectors", "[jaro][vectors]") {
     for (const auto& vector : parity::test::load_metric_vectors("jaro_distance.csv")) {
         const double expected = std::stod(vector.expected);
         CAPTURE(vector.source, vector.a, vector.b, expected);
-        CHECK(oracle::jaro(vector.a, vector.b) == Approx(expected).margin(parity::test::metric_vector_margin));
+        CHECK(oracle::jaro(vector.a, vector.b) ==
+              Approx(expected).margin(parity::test::metric_vector_margin));
     }
 }
 
@@ -63,7 +64,8 @@ TEST_CASE("jaro and jaro_winkler are bit-identical to the Python formulas", "[ja
         const double jaro = oracle::jaro(c.a, c.b);
         const double jaro_winkler = oracle::jaro_winkler(c.a, c.b);
         INFO("jaro: expected " << float_repr(c.jaro) << ", actual " << float_repr(jaro));
-        INFO("jaro_winkler: expected " << float_repr(c.jaro_winkler) << ", actual " << float_repr(jaro_winkler));
+        INFO("jaro_winkler: expected " << float_repr(c.jaro_winkler) << ", actual "
+                                       << float_repr(jaro_winkler));
         CHECK(jaro == c.jaro);
         CHECK(jaro_winkler == c.jaro_winkler);
     }

@@ -39,7 +39,8 @@ TEST_CASE("token_sort_ratio and token_set_ratio are exact", "[token_ratio]") {
         CAPTURE(c.a, c.b);
         const double sort_ratio = oracle::token_sort_ratio(c.a, c.b);
         const double set_ratio = oracle::token_set_ratio(c.a, c.b);
-        INFO("token_sort_ratio: expected " << float_repr(c.sort_ratio) << ", actual " << float_repr(sort_ratio));
+        INFO("token_sort_ratio: expected " << float_repr(c.sort_ratio) << ", actual "
+                                           << float_repr(sort_ratio));
         INFO("token_set_ratio: expected " << float_repr(c.set_ratio) << ", actual " << float_repr(set_ratio));
         CHECK(sort_ratio == c.sort_ratio);
         CHECK(set_ratio == c.set_ratio);
@@ -59,6 +60,7 @@ TEST_CASE("token ratios ignore whitespace runs and kinds", "[token_ratio]") {
 }
 
 TEST_CASE("token ratios' UTF-8 overloads reject invalid UTF-8", "[token_ratio][utf8]") {
-    CHECK(oracle::token_set_ratio("Straße 5", "5 straße") == oracle::token_set_ratio(U"Straße 5", U"5 straße"));
+    CHECK(oracle::token_set_ratio("Straße 5", "5 straße") ==
+          oracle::token_set_ratio(U"Straße 5", U"5 straße"));
     CHECK_THROWS_AS(oracle::token_sort_ratio("a b", "\xf4\x90\x80\x80"), std::invalid_argument);
 }

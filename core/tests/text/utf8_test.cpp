@@ -23,10 +23,10 @@ TEST_CASE("decode_utf8 rejects invalid UTF-8, naming the byte offset", "[utf8]")
         CHECK_THROWS_WITH(decode_utf8(bytes), Contains("invalid UTF-8 at byte offset " + offset));
         CHECK_THROWS_AS(decode_utf8(bytes), std::invalid_argument);
     };
-    rejects_at("\x80", "0");                // lone continuation byte
-    rejects_at("ab\xc3", "2");              // truncated 2-byte sequence
-    rejects_at("ok \xc0\xaf", "3");         // overlong encoding of '/'
-    rejects_at("\xed\xa0\x80", "0");        // UTF-16 surrogate U+D800
-    rejects_at("é\xf4\x90\x80\x80", "2");   // above U+10FFFF
+    rejects_at("\x80", "0");               // lone continuation byte
+    rejects_at("ab\xc3", "2");             // truncated 2-byte sequence
+    rejects_at("ok \xc0\xaf", "3");        // overlong encoding of '/'
+    rejects_at("\xed\xa0\x80", "0");       // UTF-16 surrogate U+D800
+    rejects_at("é\xf4\x90\x80\x80", "2");  // above U+10FFFF
     rejects_at("\xff", "0");
 }

@@ -8,7 +8,7 @@
 
 namespace parity::core::oracle {
 
-std::size_t levenshtein_distance(std::u32string_view a, std::u32string_view b) {
+std::size_t levenshtein(std::u32string_view a, std::u32string_view b) {
     // previous[j] is the distance between the first i-1 code points of a and the first j of b.
     std::vector<std::size_t> previous(b.size() + 1);
     std::vector<std::size_t> current(b.size() + 1);
@@ -29,12 +29,12 @@ double levenshtein_ratio(std::u32string_view a, std::u32string_view b) {
     if (a.empty() && b.empty()) {
         return 1.0;
     }
-    const auto distance = static_cast<double>(levenshtein_distance(a, b));
+    const auto distance = static_cast<double>(levenshtein(a, b));
     return 1.0 - distance / static_cast<double>(std::max(a.size(), b.size()));
 }
 
-std::size_t levenshtein_distance(std::string_view a, std::string_view b) {
-    return levenshtein_distance(decode_utf8(a), decode_utf8(b));
+std::size_t levenshtein(std::string_view a, std::string_view b) {
+    return levenshtein(decode_utf8(a), decode_utf8(b));
 }
 
 double levenshtein_ratio(std::string_view a, std::string_view b) {

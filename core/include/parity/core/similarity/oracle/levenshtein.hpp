@@ -9,8 +9,8 @@ namespace parity::core::oracle {
 
 /// Unit-cost edit distance (insertions, deletions, substitutions) over code points.
 ///
-///     levenshtein_distance(U"kitten", U"sitting") == 3
-[[nodiscard]] std::size_t levenshtein_distance(std::u32string_view a, std::u32string_view b);
+///     levenshtein(U"kitten", U"sitting") == 3
+[[nodiscard]] std::size_t levenshtein(std::u32string_view a, std::u32string_view b);
 
 /// `1 - distance / max(la, lb)`; 1.0 when both are empty.
 ///
@@ -18,7 +18,7 @@ namespace parity::core::oracle {
 [[nodiscard]] double levenshtein_ratio(std::u32string_view a, std::u32string_view b);
 
 /// UTF-8 overloads: decode both (std::invalid_argument on invalid UTF-8), then as above.
-[[nodiscard]] std::size_t levenshtein_distance(std::string_view a, std::string_view b);
+[[nodiscard]] std::size_t levenshtein(std::string_view a, std::string_view b);
 [[nodiscard]] double levenshtein_ratio(std::string_view a, std::string_view b);
 
 }  // namespace parity::core::oracle

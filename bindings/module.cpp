@@ -1,0 +1,11 @@
+// The private extension module `_native`. Only assembles the module: each area binds itself in
+// its own bind_<area>.cpp.
+
+#include <pybind11/pybind11.h>
+
+#include "bind_similarity.hpp"
+
+PYBIND11_MODULE(_native, module) {
+    module.doc() = "Parity's native core. Private: import it through the Python package that wraps it.";
+    parity::bindings::bind_similarity(module);
+}

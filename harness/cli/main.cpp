@@ -1,0 +1,43 @@
+// The `parity` command line: only builds the app and registers subcommands; each subcommand
+// lives in its own <name>_command.{hpp,cpp} pair.
+
+#include <CLI/CLI.hpp>
+
+#include <exception>
+#include <iostream>
+#include <string>
+
+#include "parity/harness/exit_codes.hpp"
+#include "parity/harness/version.hpp"
+
+namespace {
+
+using parity::harness::ExitCode;
+
+ExitCode run(int argc, char** argv) {
+    CLI::App app{"Parity: profile a service's hot functions and diff them against a native port."};
+    app.name("parity");
+    app.set_version_flag("--version", "parity " + std::string(parity::harness::version()));
+    app.footer(std::string(parity::harness::exit_code_help));
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        // --help and --version arrive here too, as "errors" with exit code 0.
+        const int cli11_code = app.exit(error);
+        return cli11_code == 0 ? ExitCode::success : ExitCode::usage_error;
+    }
+    return ExitCode::success;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return to_int(run(argc, argv));
+    } catch (const std::exception& error) {
+        // A bug or an environment failure (e.g. out of memory): report it rather than abort.
+        std::cerr << "parity: " << error.what() << '\n';
+        return to_int(ExitCode::failure);
+    }
+}

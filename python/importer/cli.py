@@ -1,0 +1,154 @@
+"""Command line, ``python -m importer COMMAND``: the subcommands and their options; each runs in its own module.
+
+    python -m importer import FILE.csv --db importer.db           # worker.py
+    python -m importer customers load FILE.csv --db importer.db   # customers.py
+    python -m importer jobs show 3 --db importer.db               # jobs.py
+    python -m importer synth ...                                  # synth/cli.py (optional)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from enum import IntEnum
+from pathlib import Path
+
+from importer import __version__, db
+from importer.csv_source import ENCODINGS
+from importer.customers import run_customers_load
+from importer.jobs import DEFAULT_SHOWN_ERRORS, run_jobs_show
+from importer.logs import LEVELS, setup_logging
+from importer.schema import CUSTOMER_FIELDS, DEFAULT_BATCH_SIZE, IMPORT_FIELDS
+from importer.worker import RECORD_SALT_ENV, run_import_command
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FAILED = 1  # the job failed, or a fatal error (missing file, bad header, database locked)
+    USAGE = 2  # argparse's own code for a bad command line
+    INTERRUPTED = 130
+
+
+EPILOG = (
+    "exit codes: 0 success (row errors do not fail a job), 1 job failed or fatal error, 2 usage error, "
+    "130 interrupted"
+)
+SYNTH = "synth"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if arguments[:1] == [SYNTH]:
+            return _run_synth(arguments[1:])
+        args = build_parser().parse_args(arguments)
+        setup_logging(args.log_level)
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        print("importer: interrupted", file=sys.stderr)
+        return ExitCode.INTERRUPTED
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m importer", description="Customer import service.",
+                                     epilog=EPILOG)
+    parser.add_argument("--version", action="version", version=f"importer {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--log-level", choices=LEVELS, default="info", help="log threshold (default: info)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    _add_import(commands.add_parser("import", parents=[common], help="import a CSV file: one job", epilog=EPILOG))
+
+    customers = commands.add_parser("customers", help="manage the customer base")
+    customer_commands = customers.add_subparsers(dest="customers_command", required=True, metavar="COMMAND")
+    load = customer_commands.add_parser("load", parents=[common], help="load customers from a CSV file",
+                                        epilog=EPILOG)
+    load.add_argument("file", metavar="FILE.csv", type=Path, help=f"columns: {', '.join(CUSTOMER_FIELDS)}")
+    load.add_argument("--db", required=True, type=Path, help="SQLite database (created if missing)")
+    _add_encoding(load)
+    load.add_argument("--batch-size", type=_positive_int, default=DEFAULT_BATCH_SIZE, metavar="N",
+                      help=f"rows per transaction (default {DEFAULT_BATCH_SIZE})")
+    load.set_defaults(run=run_customers_load)
+
+    jobs = commands.add_parser("jobs", help="inspect import jobs")
+    job_commands = jobs.add_subparsers(dest="jobs_command", required=True, metavar="COMMAND")
+    show = job_commands.add_parser("show", parents=[common], help="a job and its first row errors")
+    show.add_argument("job_id", metavar="ID", type=int, help="job id, as printed by `import`")
+    show.add_argument("--db", required=True, type=Path, help="SQLite database")
+    show.add_argument("--errors", type=_positive_int, default=DEFAULT_SHOWN_ERRORS, metavar="N",
+                      help=f"row errors to print (default {DEFAULT_SHOWN_ERRORS})")
+    show.set_defaults(run=run_jobs_show)
+
+    # Only listed here: `synth ...` is dispatched before parsing, so the generator is imported only when used.
+    commands.add_parser(SYNTH, add_help=False, help="generate synthetic customers and import files "
+                                                    "(see `synth --help`)")
+    return parser
+
+
+def _add_import(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE.csv", type=Path,
+                        help=f"columns: {', '.join(IMPORT_FIELDS)} (external_ref optional), any order")
+    parser.add_argument("--db", required=True, type=Path, help="SQLite database (created if missing)")
+    parser.add_argument("--batch-size", type=_positive_int, default=DEFAULT_BATCH_SIZE, metavar="N",
+                        help=f"rows per matcher call and per transaction (default {DEFAULT_BATCH_SIZE})")
+    _add_encoding(parser)
+    parser.add_argument("--record", type=Path, metavar="DIR", help="record the matcher calls into a corpus folder")
+    parser.add_argument("--record-sample-rate", type=_fraction, default=1.0, metavar="F",
+                        help="share of matcher calls recorded, 0..1 (default 1)")
+    parser.add_argument("--record-redact", action="extend", nargs="+", default=[], metavar="RULE", type=_redaction_rule,
+                        help=f"redaction rule such as email=hash or input.rows.*.phone=drop; "
+                             f"the hash salt comes from ${RECORD_SALT_ENV}")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar or per-batch log lines")
+    parser.add_argument("--busy-timeout-ms", type=_positive_int, default=db.DEFAULT_BUSY_TIMEOUT_MS, metavar="MS",
+                        help=f"SQLite's own wait for a lock before the retry layer steps in "
+                             f"(default {db.DEFAULT_BUSY_TIMEOUT_MS})")
+    parser.add_argument("--retry-attempts", type=_positive_int, default=db.DEFAULT_RETRY_ATTEMPTS, metavar="N",
+                        help=f"tries per transaction while the database is locked "
+                             f"(default {db.DEFAULT_RETRY_ATTEMPTS})")
+    parser.set_defaults(run=run_import_command)
+
+
+def _add_encoding(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--encoding", choices=ENCODINGS, default="auto",
+                        help="file encoding; auto = UTF-8 (BOM allowed), checked before any row is read")
+
+
+def _run_synth(arguments: list[str]) -> int:
+    try:
+        from importer.synth.cli import add_synth_arguments, run_synth
+    except ImportError as exc:
+        print(f"importer: error: synth is not available: {exc}", file=sys.stderr)
+        return ExitCode.FAILED
+    parser = argparse.ArgumentParser(prog=f"python -m importer {SYNTH}", epilog=EPILOG)
+    add_synth_arguments(parser)
+    args = parser.parse_args(arguments)
+    setup_logging()
+    return int(run_synth(args))
+
+
+def _redaction_rule(text: str) -> str:
+    """Checked here so a typo is a usage error, not a failed job; parity is imported only if rules are given."""
+    try:
+        from parity.redaction import Redaction
+
+        Redaction.parse([text])
+    except ImportError as exc:
+        raise argparse.ArgumentTypeError(f"--record needs the parity package: {exc}") from None
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text}")
+    return value
+
+
+def _fraction(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {text}")
+    return value
