@@ -13,11 +13,20 @@ from typing import Any, Protocol
 
 from importer.matching import Matcher, MatchConfig
 
+#: The kernel name recorded corpora carry; replay tools look its adapters up by these names.
+KERNEL = "importer.match"
+REFERENCE_ADAPTER = "importer.adapters:reference"
+CANDIDATE_ADAPTER = "importer.adapters:native"
+
 #: The fixture kind holding a customer snapshot: ``{"kind": ..., "customers": [...]}``.
 CUSTOMERS_FIXTURE_KIND = "importer.customers"
 
 
 class MatcherLike(Protocol):
+    """What the worker and the adapters need of a matcher, whichever implementation it is."""
+
+    config: MatchConfig
+
     def match(self, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]: ...
 
 

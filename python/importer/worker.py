@@ -21,18 +21,18 @@ import os
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Final, NamedTuple, Protocol, TextIO, TypeVar
+from typing import Any, Final, NamedTuple, TextIO, TypeVar
 
-import importer
 from importer import db, jobs
-from importer.adapters import CUSTOMERS_FIXTURE_KIND
+from importer.adapters import MatcherLike
 from importer.csv_source import CsvSource, SourceError, check_encoding
 from importer.customers import read_customers
+from importer.recording import RECORD_SALT_ENV, MatchRecorder, RecordingError, RecordOptions
 from importer.jobs import FAILED, SUCCEEDED, JobCounters
-from importer.matching import MATCHED, NEW, POSSIBLE, MatchConfig, Matcher
+from importer.matching import MATCHED, NEW, POSSIBLE, Matcher
 from importer.progress import LOAD, MATCH, READ, STORE, Progress, StageTimes
 from importer.schema import DEFAULT_BATCH_SIZE, EXTERNAL_REF, REQUIRED_IMPORT_COLUMNS
 from importer.validation import MATCH_ERROR, RowError, check_header, validate_import_row
@@ -45,29 +45,8 @@ T = TypeVar("T")
 SUMMARY_ERRORS: Final = 5
 
 
-class MatcherLike(Protocol):
-    config: MatchConfig
-
-    def match(self, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]: ...
-
-
-class RecordingError(Exception):
-    """``--record`` could not start: parity missing, a bad redaction rule, an unusable directory."""
-
-
 class LostRowsError(Exception):
     """The final check found records in neither table (or counted twice): a bug, never a user error."""
-
-
-@dataclass(frozen=True)
-class RecordOptions:
-    """``--record DIR``: where and how much of the matcher traffic to record for replay."""
-
-    directory: Path
-    sample_rate: float = 1.0
-    redact: Sequence[str] = ()
-    #: HMAC key of ``hash`` redaction rules; from the environment, never the command line (process lists).
-    salt: str = ""
 
 
 @dataclass
@@ -126,7 +105,7 @@ class _ImportJob:
         self.batch = 0
         self.conn: sqlite3.Connection | None = None
         self.matcher: MatcherLike | None = None
-        self.recorder: _MatchRecorder | None = None
+        self.recorder: MatchRecorder | None = None
         self.progress: Progress | None = None
 
     def run(self) -> ImportOutcome:
@@ -178,7 +157,7 @@ class _ImportJob:
                 self.matcher = self.options.matcher_factory(customers)
             log.info("customers loaded", extra={"job_id": self.job_id, "rows": len(customers)})
             if self.options.record is not None:
-                self.recorder = _MatchRecorder.open(self.options.record, customers, self.matcher.config,
+                self.recorder = MatchRecorder.open(self.options.record, customers, self.matcher.config,
                                                    job_id=self._job_id, file_name=source.name)
             self.progress = Progress.for_stream(self.options.progress_stream, job_id=self._job_id,
                                                 total_bytes=size, quiet=self.options.quiet)
@@ -325,50 +304,6 @@ class _ImportJob:
                              self.times, self.first_errors)
 
 
-class _MatchRecorder:
-    """The matcher calls of one job, recorded with ``parity.recorder`` (imported only when recording)."""
-
-    KERNEL: Final = "importer.match"  # the corpus's kernel name; replay tools look adapters up by it
-    REFERENCE: Final = "importer.adapters:reference"
-    CANDIDATE: Final = "importer.adapters:native"
-
-    def __init__(self, recorder: Any, fixture_id: str, config: MatchConfig) -> None:
-        self._recorder = recorder
-        self._fixture_id = fixture_id
-        self._config = config.to_dict()
-
-    @classmethod
-    def open(cls, options: RecordOptions, customers: list[dict[str, Any]], config: MatchConfig, *,
-             job_id: int, file_name: str) -> _MatchRecorder:
-        try:
-            from parity.recorder import Recorder
-            from parity.redaction import Redaction
-        except ImportError as exc:
-            raise RecordingError(f"--record needs the parity package: {exc}") from exc
-        try:
-            redaction = Redaction.parse(list(options.redact), salt=options.salt) if options.redact else None
-            recorder = Recorder(
-                options.directory, kernel=cls.KERNEL, reference=cls.REFERENCE, candidate=cls.CANDIDATE,
-                service_version=f"importer {importer.__version__}", description=f"job {job_id}: {file_name}",
-                sample_rate=options.sample_rate, redaction=redaction,
-            )
-        except (OSError, ValueError, TypeError) as exc:
-            raise RecordingError(f"cannot record to {options.directory}: {exc}") from exc
-        fixture_id = recorder.fixture({"kind": CUSTOMERS_FIXTURE_KIND, "customers": customers})
-        return cls(recorder, fixture_id, config)
-
-    def call(self, match: Callable[[list[dict[str, str]]], list[dict[str, Any]]], rows: list[dict[str, str]],
-             request_id: str) -> list[dict[str, Any]]:
-        """``match(rows)``, recorded (result or exception) with the customers fixture and the config."""
-        call_input = {"customers": self._fixture_id, "config": self._config, "rows": rows}
-        return self._recorder.call(lambda: match(rows), call_input, fixtures=(self._fixture_id,),
-                                   request_id=request_id)
-
-    def close(self) -> None:
-        self._recorder.close()
-        log.info("recording closed", extra=asdict(self._recorder.stats))
-
-
 def _advance(before: JobCounters, results: list[tuple[_ValidRow, dict[str, Any]]], errors: list[RowError],
              blank_lines: int) -> JobCounters:
     """The counters after one more batch (a new object: the old ones stay until the batch is stored)."""
@@ -392,10 +327,6 @@ def _describe(exc: BaseException, options: ImportOptions) -> str:
     if isinstance(exc, OSError):
         return f"cannot read {exc.filename or options.file}: {exc.strerror or exc}"
     return str(exc)
-
-
-#: Environment variable holding the salt of ``hash`` redaction rules for ``--record``.
-RECORD_SALT_ENV: Final = "IMPORTER_RECORD_SALT"
 
 
 def run_import_command(args: argparse.Namespace) -> int:

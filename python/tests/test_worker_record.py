@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from importer.worker import ImportOptions, RecordOptions, run_import
+from importer.recording import RecordOptions
+from importer.worker import ImportOptions, run_import
 
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("parity.recorder") is None,
                                 reason="parity.recorder is not written yet")
