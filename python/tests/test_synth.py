@@ -136,6 +136,14 @@ def test_import_and_truth_counts_agree(generated: Generated) -> None:
     assert 0.5 * ROWS < derived < 0.7 * ROWS
 
 
+def test_truth_lists_every_customer_of_the_same_person(generated: Generated) -> None:
+    for line in generated.truth:
+        same = line["same_person"].split(";") if line["same_person"] else []
+        assert (line["customer_id"] in same) if line["customer_id"] else same == [], line
+        assert all(member in generated.customers for member in same), line
+    assert any(";" in line["same_person"] for line in generated.truth)  # the base holds duplicates
+
+
 def test_every_kind_is_present_in_a_2000_row_file(generated: Generated) -> None:
     assert {line["kind"] for line in generated.truth} == ALL_KINDS
 

@@ -27,7 +27,8 @@ IMPORT_FILE: Final = "import.csv"
 TRUTH_FILE: Final = "truth.csv"
 EMPTY_FILE: Final = "empty.csv"
 HEADER_ONLY_FILE: Final = "header-only.csv"
-TRUTH_FIELDS: Final = ("row_number", "customer_id", "kind")
+#: ``same_person``: every customer id of the row's person, ";"-separated (the base holds some people twice).
+TRUTH_FIELDS: Final = ("row_number", "customer_id", "kind", "same_person")
 
 _BUFFER_BYTES: Final = 1 << 20
 
@@ -79,10 +80,20 @@ def write_customers(path: Path, customers: Sequence[Person]) -> None:
         writer.writerows(person.customer_row() for person in customers)
 
 
+def same_person_ids(customers: Sequence[Person]) -> dict[int, str]:
+    """Customer id → all ids of that person, ";"-joined in id order (a duplicate points at its original)."""
+    groups: dict[int, list[int]] = {}
+    for person in customers:
+        groups.setdefault(person.duplicate_of or person.id, []).append(person.id)
+    return {member: ";".join(map(str, sorted(ids))) for ids in groups.values() for member in ids}
+
+
 def write_import(
-    import_path: Path, truth_path: Path, rows: Iterable[ImportRow], summary: SynthSummary
+    import_path: Path, truth_path: Path, rows: Iterable[ImportRow], summary: SynthSummary,
+    same_person: dict[int, str] | None = None,
 ) -> None:
     """``import.csv`` and ``truth.csv`` side by side, row by row; counts go into ``summary``."""
+    same_person = same_person or {}
     with _open_csv(import_path) as import_stream, _open_csv(truth_path) as truth_stream:
         import_writer, truth_writer = _csv_writer(import_stream), _csv_writer(truth_stream)
         import_writer.writerow(IMPORT_FIELDS)
@@ -93,7 +104,9 @@ def write_import(
                 import_stream.write("\n")
                 summary.blank_lines += 1
             import_writer.writerow(row.values)
-            truth_writer.writerow((row_number, row.customer_id or "", row.kind))
+            truth_writer.writerow(
+                (row_number, row.customer_id or "", row.kind, same_person.get(row.customer_id, ""))
+            )
             kinds[row.kind] += 1
             summary.derived_rows += row.customer_id != 0
             summary.rows = row_number
@@ -127,7 +140,7 @@ def write_synth_files(options: SynthOptions, out_dir: Path) -> SynthSummary:
     rows = iter_import_rows(
         _rng(options.seed, "import"), customers, options.rows, options.match_rate, options.error_rate
     )
-    write_import(out_dir / IMPORT_FILE, out_dir / TRUTH_FILE, rows, summary)
+    write_import(out_dir / IMPORT_FILE, out_dir / TRUTH_FILE, rows, summary, same_person_ids(customers))
     write_edge_files(out_dir)
     for name in (CUSTOMERS_FILE, IMPORT_FILE, TRUTH_FILE, EMPTY_FILE, HEADER_ONLY_FILE):
         summary.file_sizes[name] = (out_dir / name).stat().st_size
