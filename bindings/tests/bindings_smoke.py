@@ -1,4 +1,4 @@
-"""Smoke test of the built _native module, run by ctest with PYTHONPATH=<build>/python.
+"""Smoke test of the built importer._native module, run by ctest with PYTHONPATH=<build>/python.
 
 Not a pytest module on purpose: it checks the build itself, so it runs whatever the state of
 python/tests, and fails loudly if the module cannot be imported.
@@ -6,7 +6,7 @@ python/tests, and fails loudly if the module cannot be imported.
 
 from __future__ import annotations
 
-import _native
+from importer import _native
 
 
 def main() -> None:

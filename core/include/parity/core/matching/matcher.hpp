@@ -1,0 +1,86 @@
+#pragma once
+
+// The row-matching hot path (docs/matching.md): a customer base indexed once, then batches of rows
+// matched against it, in parallel over rows, with results in row order.
+//
+//     Matcher matcher({7}, {customer}, MatchConfig{});
+//     std::vector<MatchResult> results = matcher.match({row});
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "parity/core/matching/blocking.hpp"
+#include "parity/core/matching/config.hpp"
+#include "parity/core/matching/fields.hpp"
+#include "parity/core/matching/scoring.hpp"
+
+namespace parity::core::matching {
+
+enum class Status { matched, possible, new_record };
+
+/// One row's result (docs/matching.md section 6).
+struct MatchResult {
+    Status status = Status::new_record;
+    /// The best candidate's id when the status is matched or possible.
+    std::optional<std::int64_t> customer_id;
+    /// The best candidate's score when there was any candidate.
+    std::optional<double> score;
+    FieldScores field_scores;
+    NormalizedRecord normalized;
+    std::size_t candidates = 0;
+    bool capped = false;
+};
+
+/// A record the reference rejects: which one (index in the given list) and which field.
+class RecordError : public std::invalid_argument {
+public:
+    RecordError(std::size_t index, Field field, const std::string& reason)
+        : std::invalid_argument(reason), index_(index), field_(field) {}
+
+    [[nodiscard]] std::size_t index() const { return index_; }
+    [[nodiscard]] Field field() const { return field_; }
+
+private:
+    std::size_t index_;
+    Field field_;
+};
+
+/// Normalizes records in parallel; throws RecordError for the first (lowest index) rejected one.
+[[nodiscard]] std::vector<NormalizedRecord> normalize_records(const std::vector<RawRecord>& records,
+                                                              unsigned threads);
+
+class Matcher {
+public:
+    /// `ids[i]` belongs to `customers[i]`; ids must be unique (std::invalid_argument otherwise).
+    /// Throws RecordError for the first customer whose fields the reference rejects.
+    /// `threads` 0 means one per hardware thread.
+    Matcher(const std::vector<std::int64_t>& ids, const std::vector<RawRecord>& customers, MatchConfig config,
+            unsigned threads = 0);
+
+    /// One result per row, in row order. Throws RecordError for the first rejected row (nothing
+    /// is matched then).
+    [[nodiscard]] std::vector<MatchResult> match(const std::vector<RawRecord>& rows) const;
+
+    /// Matches already-normalized rows.
+    [[nodiscard]] std::vector<MatchResult> match_normalized(std::vector<NormalizedRecord> rows) const;
+
+    [[nodiscard]] std::size_t size() const { return ids_.size(); }
+    [[nodiscard]] const MatchConfig& config() const { return config_; }
+    [[nodiscard]] unsigned threads() const { return threads_; }
+
+private:
+    [[nodiscard]] MatchResult match_one(NormalizedRecord row, VisitedSet& visited) const;
+    [[nodiscard]] Status status_of(const CandidateScore& best) const;
+
+    MatchConfig config_;
+    unsigned threads_;
+    std::vector<std::int64_t> ids_;             // ascending
+    std::vector<NormalizedRecord> customers_;  // in ids_ order
+    std::optional<BlockingIndex> index_;
+};
+
+}  // namespace parity::core::matching

@@ -1,0 +1,29 @@
+#pragma once
+
+// Normalizing one record field by field (docs/matching.md sections 1 and 2).
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+
+#include "parity/core/matching/fields.hpp"
+
+namespace parity::core::matching {
+
+/// A field value the reference rejects (today only an unreadable birth date), located by field;
+/// the caller knows which record and turns it into "rows[3].birth_date: unparseable date".
+class FieldError : public std::invalid_argument {
+public:
+    FieldError(Field field, const std::string& reason)
+        : std::invalid_argument(reason), field_(field) {}
+
+    [[nodiscard]] Field field() const { return field_; }
+
+private:
+    Field field_;
+};
+
+/// Each field through its normalizer, in Field order; throws FieldError at the first rejected value.
+[[nodiscard]] NormalizedRecord normalize_record(const RawRecord& raw);
+
+}  // namespace parity::core::matching
