@@ -4,7 +4,7 @@
 
 namespace parity::bindings {
 
-/// Adds the string similarity functions (the naive oracles for now) to the module.
+/// Adds the string similarity functions (the fast metrics, core/similarity/*.hpp) to the module.
 void bind_similarity(pybind11::module_& module);
 
 }  // namespace parity::bindings

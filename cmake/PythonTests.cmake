@@ -5,7 +5,7 @@
 #  - PYTHONPATH=<build>/python, where the _native module is built;
 #  - PARITY_BUILD_DIR=<build>, so tests can find other built artifacts (the parity CLI, ...);
 #  - PARITY_SHARED_DATA=<PARITY_SHARED_DATA_DIR>, so C++ and Python tests read the same data;
-#  - under PARITY_ENABLE_ASAN, libasan preloaded: the interpreter itself is not instrumented, and
+#  - under PARITY_ENABLE_ASAN, libasan and libstdc++ preloaded: the interpreter itself is not instrumented, and
 #    ASan's runtime must be loaded first. Leak detection is off because CPython never frees
 #    some of its own allocations.
 
@@ -15,13 +15,19 @@ set(PARITY_PYTHON_TEST_ENVIRONMENT
     "PARITY_SHARED_DATA=${PARITY_SHARED_DATA_PATH}")
 
 if(PARITY_ENABLE_ASAN)
-    execute_process(
-        COMMAND ${CMAKE_CXX_COMPILER} -print-file-name=libasan.so
-        OUTPUT_VARIABLE _parity_libasan
-        OUTPUT_STRIP_TRAILING_WHITESPACE
-        COMMAND_ERROR_IS_FATAL ANY)
+    # libstdc++ too: with only libasan preloaded, the first C++ exception thrown into Python aborts
+    # ("CHECK failed: real___cxa_throw"), because ASan must intercept __cxa_throw from the start.
+    foreach(_parity_runtime libasan.so libstdc++.so)
+        execute_process(
+            COMMAND ${CMAKE_CXX_COMPILER} -print-file-name=${_parity_runtime}
+            OUTPUT_VARIABLE _parity_path
+            OUTPUT_STRIP_TRAILING_WHITESPACE
+            COMMAND_ERROR_IS_FATAL ANY)
+        list(APPEND _parity_preload "${_parity_path}")
+    endforeach()
+    list(JOIN _parity_preload ":" _parity_preload)
     list(APPEND PARITY_PYTHON_TEST_ENVIRONMENT
-        "LD_PRELOAD=${_parity_libasan}"
+        "LD_PRELOAD=${_parity_preload}"
         "ASAN_OPTIONS=detect_leaks=0")
 endif()
 

@@ -7,6 +7,7 @@ input is ``{"customers": <fixture id>, "config": <MatchConfig dict or null>, "ro
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
@@ -60,21 +61,45 @@ class MatcherAdapter:
 
 
 class _Context:
+    """The matchers an adapter has built, found again per request without re-reading the config.
+
+    A request's config is compared (==) with the configs seen so far before anything is validated or
+    built: a corpus uses one or two configs, and this lookup is charged to every request's latency.
+    """
+
     def __init__(self, factory: MatcherFactory, fixtures: Mapping[str, Any]) -> None:
         self._factory = factory
         self._fixtures = fixtures
-        self._matchers: dict[tuple[str, str], MatcherLike] = {}
+        self._seen: list[tuple[str, Mapping[str, Any] | None, MatcherLike]] = []
+        self._by_canonical: dict[tuple[str, str], MatcherLike] = {}
 
     def matcher(self, fixture_id: str, config: Mapping[str, Any] | None) -> MatcherLike:
+        for seen_id, seen_config, matcher in self._seen:
+            if seen_id == fixture_id and seen_config == config:
+                return matcher
+        matcher = self._build(fixture_id, config)
+        self._seen.append((fixture_id, copy.deepcopy(config), matcher))
+        return matcher
+
+    def _build(self, fixture_id: str, config: Mapping[str, Any] | None) -> MatcherLike:
         canonical_config = MatchConfig.from_dict(config).to_dict()
         key = (fixture_id, json.dumps(canonical_config, sort_keys=True))
-        if key not in self._matchers:
+        if key not in self._by_canonical:
             content = self._fixtures.get(fixture_id)
             if not isinstance(content, Mapping) or content.get("kind") != CUSTOMERS_FIXTURE_KIND:
                 raise KeyError(f"unknown customers fixture {fixture_id!r}")
-            self._matchers[key] = self._factory(content["customers"], canonical_config)
-        return self._matchers[key]
+            self._by_canonical[key] = self._factory(content["customers"], canonical_config)
+        return self._by_canonical[key]
+
+
+def _native_matcher(customers: Sequence[Mapping[str, Any]], config: Mapping[str, Any] | None) -> MatcherLike:
+    from importer.native import Matcher as NativeMatcher  # built by CMake; imported only when used
+
+    return NativeMatcher(customers, config)
 
 
 #: The pure-Python matcher: the reference every other implementation is compared with.
 reference = MatcherAdapter("reference", Matcher)
+
+#: The C++ port (importer._native), the candidate the bundled corpora's manifests name.
+native = MatcherAdapter("native", _native_matcher)

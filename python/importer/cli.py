@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from enum import IntEnum
@@ -19,6 +20,7 @@ from importer.csv_source import ENCODINGS
 from importer.customers import run_customers_load
 from importer.jobs import DEFAULT_SHOWN_ERRORS, run_jobs_show
 from importer.logs import LEVELS, setup_logging
+from importer.match_backend import BACKEND_ENV, DEFAULT_BACKEND
 from importer.schema import CUSTOMER_FIELDS, DEFAULT_BATCH_SIZE, IMPORT_FIELDS
 from importer.worker import RECORD_SALT_ENV, run_import_command
 
@@ -99,6 +101,12 @@ def _add_import(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--record-redact", action="extend", nargs="+", default=[], metavar="RULE", type=_redaction_rule,
                         help=f"redaction rule such as email=hash or input.rows.*.phone=drop; "
                              f"the hash salt comes from ${RECORD_SALT_ENV}")
+    parser.add_argument("--backend", type=_backend_mode, default=os.environ.get(BACKEND_ENV) or DEFAULT_BACKEND,
+                        metavar="MODE", help=f"matcher answering the batches: python, native, shadow (python answers, "
+                                             f"native is compared) or percent:N (native for a sticky N%% of jobs); "
+                                             f"default ${BACKEND_ENV} or {DEFAULT_BACKEND} (docs/runtime-switch.md)")
+    parser.add_argument("--metrics", type=Path, metavar="FILE",
+                        help="write the backend switch's Prometheus metrics to FILE at the end of the job")
     parser.add_argument("--quiet", action="store_true", help="no progress bar or per-batch log lines")
     parser.add_argument("--busy-timeout-ms", type=_positive_int, default=db.DEFAULT_BUSY_TIMEOUT_MS, metavar="MS",
                         help=f"SQLite's own wait for a lock before the retry layer steps in "
@@ -138,6 +146,20 @@ def _redaction_rule(text: str) -> str:
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
     return text
+
+
+def _backend_mode(text: str) -> str:
+    """Checked here so a typo is a usage error; parity is imported only for modes other than python."""
+    if text.strip().lower() == DEFAULT_BACKEND:
+        return DEFAULT_BACKEND
+    try:
+        from parity.modes import Mode
+
+        return str(Mode.parse(text))
+    except ImportError as exc:
+        raise argparse.ArgumentTypeError(f"--backend {text} needs the parity package: {exc}") from None
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _positive_int(text: str) -> int:

@@ -29,6 +29,7 @@ from typing import Any, Final, NamedTuple, TextIO, TypeVar
 from importer import db, jobs
 from importer.adapters import MatcherLike
 from importer.csv_source import CsvSource, SourceError, check_encoding
+from importer.match_backend import BackendError, BackendOptions, MatchBackend, write_empty_metrics
 from importer.customers import read_customers
 from importer.recording import RECORD_SALT_ENV, MatchRecorder, RecordingError, RecordOptions
 from importer.jobs import FAILED, SUCCEEDED, JobCounters
@@ -62,6 +63,8 @@ class ImportOptions:
     retry: db.RetryPolicy = field(default_factory=db.RetryPolicy)
     #: Builds the matcher from the customer list; tests inject failing matchers here.
     matcher_factory: Callable[[list[dict[str, Any]]], MatcherLike] = Matcher
+    #: ``--backend``/``--metrics``: which matcher answers (python, native, shadow, percent:N); see match_backend.py.
+    backend: BackendOptions = field(default_factory=BackendOptions)
 
 
 @dataclass
@@ -73,14 +76,17 @@ class ImportOutcome:
     wall_seconds: float
     times: StageTimes
     first_errors: list[RowError]
+    #: Which backend answered the matcher calls (None when the python matcher was called directly).
+    backend_line: str | None = None
 
     def summary_lines(self) -> list[str]:
         """The job's one-line account plus the timing line (just the error for a failed job)."""
         if self.status != SUCCEEDED:
             job = "import" if self.job_id is None else f"job {self.job_id}"  # no job row: the database failed
             return [f"{job} failed: {self.error_message}"]
-        return [f"job {self.job_id} succeeded: {self.counters.describe()}",
-                self.times.timing_line(self.wall_seconds, self.counters.rows_read)]
+        lines = [f"job {self.job_id} succeeded: {self.counters.describe()}",
+                 self.times.timing_line(self.wall_seconds, self.counters.rows_read)]
+        return lines + ([self.backend_line] if self.backend_line else [])
 
 
 class _ValidRow(NamedTuple):
@@ -106,6 +112,7 @@ class _ImportJob:
         self.conn: sqlite3.Connection | None = None
         self.matcher: MatcherLike | None = None
         self.recorder: MatchRecorder | None = None
+        self.backend: MatchBackend | None = None
         self.progress: Progress | None = None
 
     def run(self) -> ImportOutcome:
@@ -126,7 +133,8 @@ class _ImportJob:
             self._transaction(lambda c: jobs.start_job(c, self._job_id), "starting the job")
             self._process(size)
             status, message = SUCCEEDED, None
-        except (OSError, SourceError, sqlite3.Error, db.DatabaseBusyError, RecordingError, LostRowsError) as exc:
+        except (OSError, SourceError, sqlite3.Error, db.DatabaseBusyError, RecordingError, BackendError,
+                LostRowsError) as exc:
             status, message = FAILED, _describe(exc, self.options)
         except Exception as exc:  # a bug: still end the job as failed rather than leave it "running"
             log.exception("job failed unexpectedly", extra={"job_id": self.job_id})
@@ -159,6 +167,9 @@ class _ImportJob:
             if self.options.record is not None:
                 self.recorder = MatchRecorder.open(self.options.record, customers, self.matcher.config,
                                                    job_id=self._job_id, file_name=source.name)
+            with self.times.stage(LOAD):
+                self.backend = MatchBackend.open(self.options.backend, self.matcher, customers, self.recorder,
+                                                 job_id=self._job_id)
             self.progress = Progress.for_stream(self.options.progress_stream, job_id=self._job_id,
                                                 total_bytes=size, quiet=self.options.quiet)
             loop_started, inner_before = time.perf_counter(), self._match_and_store_seconds()
@@ -226,10 +237,8 @@ class _ImportJob:
         return matched, failed
 
     def _call_matcher(self, rows: list[dict[str, str]], request_id: str) -> list[dict[str, Any]]:
-        assert self.matcher is not None
-        if self.recorder is None:
-            return self.matcher.match(rows)
-        return self.recorder.call(self.matcher.match, rows, request_id)
+        assert self.backend is not None
+        return self.backend.match(rows, request_id)
 
     def _store(self, conn: sqlite3.Connection, results: list[tuple[_ValidRow, dict[str, Any]]],
                errors: list[RowError], counters: JobCounters, fraction: float) -> None:
@@ -285,6 +294,10 @@ class _ImportJob:
     def _close_reporters(self) -> None:
         if self.progress is not None:
             self.progress.close()
+        if self.backend is not None:
+            self.backend.close()  # waits for shadow runs, writes --metrics
+        elif self.options.backend.metrics_file is not None:
+            write_empty_metrics(self.options.backend.metrics_file, self.job_id)
         if self.recorder is not None:
             self.recorder.close()
             self.recorder = None
@@ -301,7 +314,8 @@ class _ImportJob:
 
     def _outcome(self, status: str, message: str | None) -> ImportOutcome:
         return ImportOutcome(self.job_id, status, self.counters, message, time.perf_counter() - self.started,
-                             self.times, self.first_errors)
+                             self.times, self.first_errors,
+                             self.backend.summary_line() if self.backend is not None else None)
 
 
 def _advance(before: JobCounters, results: list[tuple[_ValidRow, dict[str, Any]]], errors: list[RowError],
@@ -338,6 +352,7 @@ def run_import_command(args: argparse.Namespace) -> int:
     options = ImportOptions(
         file=args.file, db=args.db, batch_size=args.batch_size, encoding=args.encoding, record=record,
         quiet=args.quiet, busy_timeout_ms=args.busy_timeout_ms, retry=db.RetryPolicy(attempts=args.retry_attempts),
+        backend=BackendOptions(args.backend, args.metrics),
     )
     outcome = run_import(options)
     if outcome.status != SUCCEEDED:

@@ -1,111 +1,93 @@
 #include "parity/core/matching/blocking.hpp"
 
-#include <algorithm>
-#include <optional>
-#include <string_view>
+#include <array>
+#include <numeric>
+#include <utility>
 
 namespace parity::core::matching {
-namespace {
-
-/// The first code points of a normalized name with its spaces removed ("de la cruz" -> "del").
-std::optional<std::u32string> prefix(const std::optional<std::u32string>& name, std::size_t length) {
-    if (!name) {
-        return std::nullopt;
-    }
-    std::u32string result;
-    for (const char32_t c : *name) {
-        if (result.size() == length) {
-            break;
-        }
-        if (c != U' ') {
-            result.push_back(c);
-        }
-    }
-    return result;
-}
-
-std::u32string join(std::u32string_view kind, std::u32string_view first, std::u32string_view second) {
-    std::u32string key;
-    key.reserve(kind.size() + first.size() + 1 + second.size());
-    key.append(kind).append(first).append(1, U'|').append(second);
-    return key;
-}
-
-}  // namespace
-
-std::vector<std::u32string> customer_keys(const NormalizedRecord& record, const MatchConfig& config) {
-    std::vector<std::u32string> keys;
-    if (const auto& email = get(record, Field::email)) {
-        keys.push_back(U"email:" + *email);
-    }
-    if (const auto& phone = get(record, Field::phone)) {
-        const std::size_t digits = std::min(config.phone_block_digits, phone->size());
-        keys.push_back(U"phone:" + phone->substr(phone->size() - digits));
-    }
-    const auto first = prefix(get(record, Field::first_name), config.name_prefix_length);
-    const auto last = prefix(get(record, Field::last_name), config.name_prefix_length);
-    const auto& postcode = get(record, Field::postcode);
-    const auto& birth_date = get(record, Field::birth_date);
-    if (first && last) {
-        keys.push_back(join(U"names:", *first, *last));
-    }
-    if (last && postcode) {
-        keys.push_back(join(U"last_postcode:", *last, *postcode));
-    }
-    if (last && birth_date) {
-        keys.push_back(join(U"last_birth:", *last, *birth_date));
-    }
-    if (first && birth_date) {
-        keys.push_back(join(U"first_birth:", *first, *birth_date));
-    }
-    return keys;
-}
-
-std::vector<std::u32string> row_keys(const NormalizedRecord& record, const MatchConfig& config) {
-    std::vector<std::u32string> keys = customer_keys(record, config);
-    NormalizedRecord swapped = record;
-    std::swap(swapped[index_of(Field::first_name)], swapped[index_of(Field::last_name)]);
-    for (auto& key : customer_keys(swapped, config)) {
-        if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
-            keys.push_back(std::move(key));
-        }
-    }
-    return keys;
-}
 
 BlockingIndex::BlockingIndex(const std::vector<NormalizedRecord>& customers, const MatchConfig& config)
     : config_(config) {
+    // (key id, position) pairs in position order, then grouped by key with a stable counting sort:
+    // each block comes out in ascending position, as the reference appends them.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> entries;
+    entries.reserve(customers.size() * key_kind_count);
+    PrefixBuffers buffers;
     for (std::size_t position = 0; position < customers.size(); ++position) {
-        for (auto& key : customer_keys(customers[position], config)) {
-            blocks_[std::move(key)].push_back(static_cast<std::uint32_t>(position));
-        }
+        for_each_key(key_parts(customers[position], config, buffers), [&](const BlockKey& key) {
+            entries.emplace_back(keys_.insert(key), static_cast<std::uint32_t>(position));
+        });
+    }
+    block_starts_.assign(keys_.size() + 1, 0);
+    for (const auto& entry : entries) {
+        ++block_starts_[entry.first + 1];
+    }
+    std::partial_sum(block_starts_.begin(), block_starts_.end(), block_starts_.begin());
+    std::vector<std::uint32_t> next(block_starts_.begin(), block_starts_.end() - 1);
+    positions_.resize(entries.size());
+    for (const auto& [key_id, position] : entries) {
+        positions_[next[key_id]++] = position;
     }
 }
 
-Candidates BlockingIndex::candidates(const std::vector<std::u32string>& keys, VisitedSet& visited) const {
-    visited.clear();
-    Candidates result;
-    for (const auto& key : keys) {
-        const auto block = blocks_.find(key);
-        if (block == blocks_.end()) {
+std::span<const std::uint32_t> BlockingIndex::block(const BlockKey& key) const {
+    const std::uint32_t id = keys_.find(key);
+    return id == KeyTable::not_found ? std::span<const std::uint32_t>() : block(id);
+}
+
+void BlockingIndex::candidates(const NormalizedRecord& row, BlockingScratch& scratch, Candidates& out) const {
+    out.positions.clear();
+    out.capped = false;
+    scratch.visited.clear();
+
+    // Every key is looked up before any block is read: the lookups do not depend on each other,
+    // so their cache misses (the table is larger than the caches) overlap instead of queueing.
+    struct Lookup {
+        BlockKey key;
+        std::uint64_t hash;
+    };
+    std::array<Lookup, 2 * key_kind_count> lookups;
+    std::size_t lookup_count = 0;
+    const auto add = [&](const BlockKey& key) {
+        const std::uint64_t hash = hash_key(key);
+        keys_.prefetch(hash);
+        lookups[lookup_count++] = {key, hash};
+    };
+    const KeyParts parts = key_parts(row, config_, scratch.prefixes);
+    for_each_key(parts, add);
+    if (parts.first_prefix != parts.last_prefix) {  // else exchanging the names gives the same keys
+        KeyParts swapped = parts.swapped();
+        swapped.email.reset();  // keys without a name are listed already
+        swapped.phone_tail.reset();
+        for_each_key(swapped, add);
+    }
+    std::array<std::uint32_t, 2 * key_kind_count> ids;
+    for (std::size_t k = 0; k < lookup_count; ++k) {
+        ids[k] = keys_.find(lookups[k].key, lookups[k].hash);
+    }
+
+    for (std::size_t k = 0; k < lookup_count; ++k) {
+        const std::uint32_t id = ids[k];
+        // A key listed twice is the same block: its second visit could add nothing.
+        if (id == KeyTable::not_found || std::find(ids.begin(), ids.begin() + k, id) != ids.begin() + k) {
             continue;
         }
-        if (block->second.size() > config_.max_block_size) {
-            result.capped = true;
+        const std::span<const std::uint32_t> positions = block(id);
+        if (positions.size() > config_.max_block_size) {
+            out.capped = true;
             continue;
         }
-        for (const std::uint32_t position : block->second) {
-            if (!visited.insert(position)) {
+        for (const std::uint32_t position : positions) {
+            if (!scratch.visited.insert(position)) {
                 continue;
             }
-            if (result.positions.size() == config_.max_candidates) {
-                result.capped = true;
-                return result;
+            if (out.positions.size() == config_.max_candidates) {
+                out.capped = true;
+                return;
             }
-            result.positions.push_back(position);
+            out.positions.push_back(position);
         }
     }
-    return result;
 }
 
 }  // namespace parity::core::matching

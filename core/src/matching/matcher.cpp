@@ -64,20 +64,21 @@ std::vector<MatchResult> Matcher::match_normalized(std::vector<NormalizedRecord>
     std::vector<MatchResult> results(rows.size());
     for_each_chunk(rows.size(), threads_, [&](std::size_t begin, std::size_t end) {
         // Reused across calls on the same thread: a customer base of 200,000 makes it 800 kB.
-        thread_local VisitedSet visited;
-        if (visited.size() != customers_.size()) {
-            visited = VisitedSet(customers_.size());
+        thread_local RowWorkspace workspace;
+        if (workspace.blocking.visited.size() != customers_.size()) {
+            workspace.blocking.visited = VisitedSet(customers_.size());
         }
         for (std::size_t i = begin; i < end; ++i) {
-            results[i] = match_one(std::move(rows[i]), visited);
+            results[i] = match_one(std::move(rows[i]), workspace);
         }
     });
     return results;
 }
 
-MatchResult Matcher::match_one(NormalizedRecord row, VisitedSet& visited) const {
+MatchResult Matcher::match_one(NormalizedRecord row, RowWorkspace& workspace) const {
     MatchResult result;
-    const Candidates candidates = index_->candidates(row_keys(row, config_), visited);
+    const Candidates& candidates = workspace.candidates;
+    index_->candidates(row, workspace.blocking, workspace.candidates);
     std::optional<CandidateScore> best;
     for (const std::uint32_t position : candidates.positions) {
         CandidateScore scored = score_candidate(row, customers_[position], ids_[position], config_);

@@ -1,6 +1,7 @@
 #include "parity/core/matching/scoring.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -12,17 +13,34 @@ namespace {
 
 using Value = std::optional<std::u32string>;
 
+// Code point equality as bytes: std::u32string's == compares one code point at a time.
+bool same(const std::u32string& a, const std::u32string& b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(char32_t)) == 0;
+}
+
 std::optional<double> exact(const Value& a, const Value& b) {
     if (!a || !b) {
         return std::nullopt;
     }
-    return *a == *b ? 1.0 : 0.0;
+    return same(*a, *b) ? 1.0 : 0.0;
 }
 
-/// Streets and cities: the better of edit-distance and token-set similarity.
+// Equal strings skip the metric: its value is exactly 1.0 then. Jaro of a string with itself is
+// (m / la + m / lb + (m - 0) / m) / 3.0 with m = la = lb, i.e. (1.0 + 1.0 + 1.0) / 3.0 == 1.0, and
+// the Winkler boost adds (p * 0.1) * (1.0 - 1.0) == 0.0.
+double jaro_winkler_of(const std::u32string& a, const std::u32string& b) {
+    return same(a, b) ? 1.0 : metrics::jaro_winkler(a, b);
+}
+
+/// Streets and cities: the better of edit-distance and token-set similarity. Equal strings score
+/// exactly 1.0: levenshtein_ratio is 1.0 - 0 / max(la, lb) == 1.0 (or 1.0 for two empty strings),
+/// and no ratio of the form 1.0 - d / t (d, t >= 0) exceeds it.
 std::optional<double> text_score(const Value& a, const Value& b) {
     if (!a || !b) {
         return std::nullopt;
+    }
+    if (same(*a, *b)) {
+        return 1.0;
     }
     return std::max(metrics::levenshtein_ratio(*a, *b), metrics::token_set_ratio(*a, *b));
 }
@@ -31,7 +49,7 @@ std::optional<double> jaro_winkler(const Value& a, const Value& b) {
     if (!a || !b) {
         return std::nullopt;
     }
-    return metrics::jaro_winkler(*a, *b);
+    return jaro_winkler_of(*a, *b);
 }
 
 /// Jaro-Winkler per name; with all four names present and a strictly better crosswise sum, the
@@ -45,10 +63,15 @@ std::pair<std::optional<double>, std::optional<double>> name_scores(const Normal
     if (!row_first || !row_last || !customer_first || !customer_last) {
         return {jaro_winkler(row_first, customer_first), jaro_winkler(row_last, customer_last)};
     }
-    const double first = metrics::jaro_winkler(*row_first, *customer_first);
-    const double last = metrics::jaro_winkler(*row_last, *customer_last);
-    const double swapped_first = metrics::jaro_winkler(*row_first, *customer_last);
-    const double swapped_last = metrics::jaro_winkler(*row_last, *customer_first);
+    const double first = jaro_winkler_of(*row_first, *customer_first);
+    const double last = jaro_winkler_of(*row_last, *customer_last);
+    // Each score is at most 1.0, so no crosswise sum exceeds 2.0: a straight sum of 2.0 stands.
+    constexpr double best_sum = 2.0;
+    if (first + last == best_sum) {
+        return {first, last};
+    }
+    const double swapped_first = jaro_winkler_of(*row_first, *customer_last);
+    const double swapped_last = jaro_winkler_of(*row_last, *customer_first);
     if (swapped_first + swapped_last > first + last) {
         return {swapped_first, swapped_last};
     }

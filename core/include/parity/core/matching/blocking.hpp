@@ -1,26 +1,20 @@
 #pragma once
 
-// Blocking (docs/matching.md section 3): the keys a record is indexed or looked up under, and the
-// index from key to the customers that share it.
+// Blocking (docs/matching.md section 3): the index from key to the customers that share it, and
+// the candidates a row collects from it.
 
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <string>
-#include <unordered_map>
+#include <span>
 #include <vector>
 
+#include "parity/core/matching/block_key.hpp"
 #include "parity/core/matching/config.hpp"
 #include "parity/core/matching/fields.hpp"
+#include "parity/core/matching/key_table.hpp"
 
 namespace parity::core::matching {
-
-/// The keys a customer is indexed under, in key order: email, phone, names, last_postcode,
-/// last_birth, first_birth (each only when its parts are present).
-[[nodiscard]] std::vector<std::u32string> customer_keys(const NormalizedRecord& record, const MatchConfig& config);
-
-/// A row's keys: its own, then those with first and last name exchanged; no key twice.
-[[nodiscard]] std::vector<std::u32string> row_keys(const NormalizedRecord& record, const MatchConfig& config);
 
 /// Positions (in the matcher's id-sorted customer list) to score for one row.
 struct Candidates {
@@ -59,17 +53,36 @@ private:
     std::uint32_t generation_ = 1;
 };
 
+/// Memory BlockingIndex::candidates reuses from row to row (one per thread), so that a row
+/// allocates nothing once the first rows have sized it.
+struct BlockingScratch {
+    /// Must hold every customer position.
+    VisitedSet visited;
+    PrefixBuffers prefixes;
+};
+
 class BlockingIndex {
 public:
     BlockingIndex(const std::vector<NormalizedRecord>& customers, const MatchConfig& config);
 
-    /// Customers sharing a key, in key order then block order (ascending position), no repeats.
-    /// `visited` must hold every customer position; it is cleared first.
-    [[nodiscard]] Candidates candidates(const std::vector<std::u32string>& keys, VisitedSet& visited) const;
+    /// The customers sharing a key with `row` (its own keys, then those with first and last name
+    /// exchanged, each key once), in key order then block order, no repeats, both caps applied.
+    /// Replaces the contents of `out`.
+    void candidates(const NormalizedRecord& row, BlockingScratch& scratch, Candidates& out) const;
+
+    /// The customers with `key`, in ascending position; empty when none has it.
+    [[nodiscard]] std::span<const std::uint32_t> block(const BlockKey& key) const;
 
 private:
+    [[nodiscard]] std::span<const std::uint32_t> block(std::uint32_t key_id) const {
+        return {positions_.data() + block_starts_[key_id], block_starts_[key_id + 1] - block_starts_[key_id]};
+    }
+
     MatchConfig config_;
-    std::unordered_map<std::u32string, std::vector<std::uint32_t>> blocks_;
+    KeyTable keys_;
+    // Every block back to back, in key id order: block k is positions_[block_starts_[k], block_starts_[k + 1]).
+    std::vector<std::uint32_t> block_starts_;
+    std::vector<std::uint32_t> positions_;
 };
 
 }  // namespace parity::core::matching

@@ -73,7 +73,13 @@ public:
     [[nodiscard]] unsigned threads() const { return threads_; }
 
 private:
-    [[nodiscard]] MatchResult match_one(NormalizedRecord row, VisitedSet& visited) const;
+    /// Memory one thread reuses from row to row.
+    struct RowWorkspace {
+        BlockingScratch blocking;
+        Candidates candidates;
+    };
+
+    [[nodiscard]] MatchResult match_one(NormalizedRecord row, RowWorkspace& workspace) const;
     [[nodiscard]] Status status_of(const CandidateScore& best) const;
 
     MatchConfig config_;

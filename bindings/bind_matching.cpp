@@ -1,0 +1,304 @@
+#include "bind_matching.hpp"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "parity/core/matching/config.hpp"
+#include "parity/core/matching/fields.hpp"
+#include "parity/core/matching/matcher.hpp"
+#include "python_text.hpp"
+
+namespace py = pybind11;
+
+namespace parity::bindings {
+namespace {
+
+namespace matching = parity::core::matching;
+
+/// Python objects made once and reused for every row: dict keys and status strings.
+struct Names {
+    std::array<py::str, matching::field_count> fields;
+    py::str id{"id"};
+    py::str status{"status"};
+    py::str customer_id{"customer_id"};
+    py::str score{"score"};
+    py::str field_scores{"field_scores"};
+    py::str normalized{"normalized"};
+    py::str candidates{"candidates"};
+    py::str capped{"capped"};
+    std::array<py::str, 3> statuses{py::str("matched"), py::str("possible"), py::str("new")};
+    py::object mapping_abc = py::module_::import("collections.abc").attr("Mapping");
+
+    Names() {
+        for (std::size_t i = 0; i < matching::field_count; ++i) {
+            fields[i] = py::str(std::string(matching::field_names[i]));
+        }
+    }
+};
+
+const Names& names() {
+    static const Names* const instance = new Names();  // leaked on purpose: outlives the interpreter's teardown order
+    return *instance;
+}
+
+std::string type_name(py::handle value) { return py::str(py::type::handle_of(value).attr("__name__")); }
+
+/// A check of docs/matching.md section 1 that failed while reading the input (under the GIL). It is
+/// raised only after the records before it were normalized, because a date error there comes first.
+struct InputError {
+    std::size_t index;
+    bool is_type_error;
+    std::string message;
+};
+
+/// The Python input read into C++ records, up to the first failing check (if any).
+struct ReadRecords {
+    std::vector<matching::RawRecord> records;
+    std::vector<std::int64_t> ids;
+    std::optional<InputError> error;
+};
+
+bool is_mapping(py::handle record) {
+    return PyDict_Check(record.ptr()) || py::isinstance(record, names().mapping_abc);
+}
+
+/// `record.get(key)`: the dict fast path, else the Mapping's own get().
+py::object get(py::handle record, const py::str& key) {
+    if (PyDict_CheckExact(record.ptr())) {
+        PyObject* value = PyDict_GetItemWithError(record.ptr(), key.ptr());
+        if (value == nullptr && PyErr_Occurred()) {
+            throw py::error_already_set();
+        }
+        return value == nullptr ? py::none() : py::reinterpret_borrow<py::object>(value);
+    }
+    return record.attr("get")(key);
+}
+
+/// "rows[3]": where a record is, in messages (built only when one is needed).
+std::string locate(const char* what, std::size_t index) {
+    return std::string(what) + "[" + std::to_string(index) + "]";
+}
+
+/// Reads one record's fields in field order; returns the first failing check, if any.
+std::optional<InputError> read_fields(py::handle record, const char* what, std::size_t index,
+                                      matching::RawRecord& out) {
+    for (std::size_t i = 0; i < matching::field_count; ++i) {
+        const py::object value = get(record, names().fields[i]);
+        if (value.is_none()) {
+            continue;
+        }
+        if (!PyUnicode_Check(value.ptr())) {
+            return InputError{index, true,
+                              locate(what, index) + "." + std::string(matching::field_names[i]) +
+                                  ": expected str or None, got " + type_name(value)};
+        }
+        if (has_lone_surrogate(value)) {
+            return InputError{index, false,
+                              locate(what, index) + "." + std::string(matching::field_names[i]) +
+                                  ": lone surrogate in text"};
+        }
+        out[i] = to_code_points(value);
+    }
+    return std::nullopt;
+}
+
+ReadRecords read_records(py::handle records, const char* what, bool with_ids) {
+    if (!PyList_Check(records.ptr()) && !PyTuple_Check(records.ptr())) {
+        throw py::type_error(std::string(what) + ": expected a list, got " + type_name(records));
+    }
+    PyObject* sequence = records.ptr();
+    const Py_ssize_t size = PySequence_Fast_GET_SIZE(sequence);
+    ReadRecords read;
+    read.records.reserve(static_cast<std::size_t>(size));
+    std::unordered_set<std::int64_t> seen;
+    for (Py_ssize_t position = 0; position < size; ++position) {
+        const auto index = static_cast<std::size_t>(position);
+        const py::handle record = PySequence_Fast_GET_ITEM(sequence, position);
+        if (!is_mapping(record)) {
+            read.error = InputError{index, true, locate(what, index) + ": expected a mapping, got " + type_name(record)};
+            return read;
+        }
+        if (with_ids) {
+            const py::object id = get(record, names().id);
+            if (PyBool_Check(id.ptr()) || !PyLong_Check(id.ptr())) {
+                read.error = InputError{index, true, locate(what, index) + ".id: expected int, got " + type_name(id)};
+                return read;
+            }
+            int overflow = 0;
+            const long long value = PyLong_AsLongLongAndOverflow(id.ptr(), &overflow);
+            if (overflow != 0) {
+                read.error = InputError{index, false, locate(what, index) + ".id: " + std::string(py::str(id)) +
+                                                          " does not fit in 64 bits"};
+                return read;
+            }
+            if (!seen.insert(value).second) {
+                read.error =
+                    InputError{index, false, locate(what, index) + ".id: duplicate id " + std::string(py::str(id))};
+                return read;
+            }
+            read.ids.push_back(value);
+        }
+        matching::RawRecord raw;
+        if (auto error = read_fields(record, what, index, raw)) {
+            read.error = std::move(error);
+            return read;
+        }
+        read.records.push_back(std::move(raw));
+    }
+    return read;
+}
+
+[[noreturn]] void raise(const InputError& error) {
+    if (error.is_type_error) {
+        throw py::type_error(error.message);
+    }
+    throw py::value_error(error.message);
+}
+
+[[noreturn]] void raise(const matching::RecordError& error, const char* what) {
+    throw py::value_error(std::string(what) + "[" + std::to_string(error.index()) + "]." +
+                          std::string(matching::field_names[matching::index_of(error.field())]) +
+                          ": unparseable date");
+}
+
+/// Raises the input error of `read`, unless a record before it is rejected by normalization
+/// (the reference checks record by record, so that one comes first).
+[[noreturn]] void raise_first_error(ReadRecords& read, const char* what, unsigned threads) {
+    try {
+        py::gil_scoped_release release;
+        static_cast<void>(matching::normalize_records(read.records, threads));
+    } catch (const matching::RecordError& error) {
+        raise(error, what);
+    }
+    raise(*read.error);
+}
+
+matching::MatchConfig to_core_config(py::handle config) {
+    matching::MatchConfig core;
+    const py::object weights = config.attr("weights");
+    for (std::size_t i = 0; i < matching::field_count; ++i) {
+        core.weights[i] = weights[names().fields[i]].cast<double>();
+    }
+    core.match_threshold = config.attr("match_threshold").cast<double>();
+    core.min_match_weight = config.attr("min_match_weight").cast<double>();
+    core.possible_threshold = config.attr("possible_threshold").cast<double>();
+    core.max_block_size = config.attr("max_block_size").cast<std::size_t>();
+    core.max_candidates = config.attr("max_candidates").cast<std::size_t>();
+    core.name_prefix_length = config.attr("name_prefix_length").cast<std::size_t>();
+    core.phone_block_digits = config.attr("phone_block_digits").cast<std::size_t>();
+    return core;
+}
+
+/// Steals a new reference from the C API, raising the pending Python error when it is null.
+py::object steal(PyObject* object) {
+    if (object == nullptr) {
+        throw py::error_already_set();
+    }
+    return py::reinterpret_steal<py::object>(object);
+}
+
+py::object optional_float(const std::optional<double>& value) {
+    return value ? steal(PyFloat_FromDouble(*value)) : py::none();
+}
+
+py::object optional_text(const std::optional<std::u32string>& value) {
+    return value ? py::object(from_code_points(*value)) : py::none();
+}
+
+/// `dict[key] = value` through the C API: the result dicts are built once per row, on the hot path.
+void set_item(const py::object& dict, const py::str& key, const py::object& value) {
+    if (PyDict_SetItem(dict.ptr(), key.ptr(), value.ptr()) != 0) {
+        throw py::error_already_set();
+    }
+}
+
+py::object to_python(const matching::MatchResult& result) {
+    const Names& n = names();
+    py::object field_scores = steal(PyDict_New());
+    py::object normalized = steal(PyDict_New());
+    for (std::size_t i = 0; i < matching::field_count; ++i) {
+        set_item(field_scores, n.fields[i], optional_float(result.field_scores[i]));
+        set_item(normalized, n.fields[i], optional_text(result.normalized[i]));
+    }
+    py::object out = steal(PyDict_New());
+    set_item(out, n.status, n.statuses[static_cast<std::size_t>(result.status)]);
+    set_item(out, n.customer_id,
+             result.customer_id ? steal(PyLong_FromLongLong(*result.customer_id)) : py::none());
+    set_item(out, n.score, optional_float(result.score));
+    set_item(out, n.field_scores, field_scores);
+    set_item(out, n.normalized, normalized);
+    set_item(out, n.candidates, steal(PyLong_FromSize_t(result.candidates)));
+    set_item(out, n.capped, py::bool_(result.capped));
+    return out;
+}
+
+/// importer._native.Matcher: the same constructor, errors and results as importer.matching.Matcher.
+class PyMatcher {
+public:
+    PyMatcher(py::handle customers, py::handle config, unsigned threads) {
+        const py::object config_class = py::module_::import("importer.matching.config").attr("MatchConfig");
+        config_ = py::isinstance(config, config_class) ? py::reinterpret_borrow<py::object>(config)
+                                                       : config_class.attr("from_dict")(config);
+        ReadRecords read = read_records(customers, "customers", true);
+        if (read.error) {
+            raise_first_error(read, "customers", threads);
+        }
+        const matching::MatchConfig core_config = to_core_config(config_);
+        try {
+            py::gil_scoped_release release;
+            matcher_.emplace(read.ids, read.records, core_config, threads);
+        } catch (const matching::RecordError& error) {
+            raise(error, "customers");
+        }
+    }
+
+    py::list match(py::handle rows) const {
+        ReadRecords read = read_records(rows, "rows", false);
+        if (read.error) {
+            raise_first_error(read, "rows", matcher_->threads());
+        }
+        std::vector<matching::MatchResult> results;
+        try {
+            py::gil_scoped_release release;
+            results = matcher_->match(read.records);
+        } catch (const matching::RecordError& error) {
+            raise(error, "rows");
+        }
+        py::list out(results.size());
+        for (std::size_t i = 0; i < results.size(); ++i) {
+            PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i), to_python(results[i]).release().ptr());
+        }
+        return out;
+    }
+
+    [[nodiscard]] std::size_t size() const { return matcher_->size(); }
+    [[nodiscard]] const py::object& config() const { return config_; }
+    [[nodiscard]] unsigned threads() const { return matcher_->threads(); }
+
+private:
+    py::object config_;
+    std::optional<matching::Matcher> matcher_;
+};
+
+}  // namespace
+
+void bind_matching(py::module_& module) {
+    py::class_<PyMatcher>(module, "Matcher",
+                          "Matches import rows against a customer base: importer.matching.Matcher, in C++.")
+        .def(py::init<py::handle, py::handle, unsigned>(), py::arg("customers"), py::arg("config") = py::none(),
+             py::kw_only(), py::arg("threads") = 0U,
+             "Index the customers once. config: None, a MatchConfig or its dict form. threads: 0 = one per core.")
+        .def("match", &PyMatcher::match, py::arg("rows"),
+             "One result dict per row, in row order (docs/matching.md section 6).")
+        .def("__len__", &PyMatcher::size)
+        .def_property_readonly("config", &PyMatcher::config)
+        .def_property_readonly("threads", &PyMatcher::threads);
+}
+
+}  // namespace parity::bindings

@@ -1,0 +1,32 @@
+#pragma once
+
+// The date formats of docs/matching.md section 2.5, read as Python's `re.fullmatch` with re.ASCII
+// reads them, and the calendar check of `datetime.date`. Hand-written: std::regex is far too slow.
+
+#include <string>
+#include <string_view>
+
+namespace parity::core::text {
+
+struct CalendarDate {
+    int year;
+    int month;
+    int day;
+};
+
+/// A date read from text, or why it cannot be.
+struct DateReading {
+    CalendarDate date;
+    std::string_view error;  // empty when `date` is the reading; else DateParseError's message
+};
+
+/// Reads a date from text already NFKC-normalized, whitespace-collapsed and case-folded. An error when no
+/// format fits or the date is not a real proleptic Gregorian date in years 1..9999.
+///
+///     read_date(U"7 mar. 1984").date == CalendarDate{1984, 3, 7}
+[[nodiscard]] DateReading read_date(std::u32string_view text) noexcept;
+
+/// ISO 8601 `YYYY-MM-DD`, as `datetime.date.isoformat()`.
+[[nodiscard]] std::u32string iso_format(const CalendarDate& date);
+
+}  // namespace parity::core::text

@@ -1,0 +1,237 @@
+#include "parity/core/text/normalize.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "date_parser.hpp"
+#include "normalization_forms.hpp"
+#include "parity/core/text/whitespace.hpp"
+#include "unicode14.hpp"
+
+// Each function follows docs/matching.md section 2 step by step, in the reference's order. A value that is
+// all ASCII takes a fast path with the same result: NFKC, NFKD and NFC leave ASCII unchanged, case
+// folding is lowercasing, and ASCII categories are known (letters, digits; everything else a control,
+// the space, punctuation or a symbol).
+
+namespace parity::core::text {
+namespace {
+
+constexpr std::size_t phone_min_digits = 7;          // PHONE_MIN_DIGITS
+constexpr std::size_t phone_significant_digits = 9;  // PHONE_SIGNIFICANT_DIGITS
+
+// Reused across calls (per thread) so that a call allocates only its result.
+struct Scratch {
+    std::u32string first;
+    std::u32string second;
+};
+
+Scratch& scratch() {
+    thread_local Scratch buffers;
+    return buffers;
+}
+
+std::optional<std::u32string> missing_if_empty(std::u32string text) {
+    if (text.empty()) {
+        return std::nullopt;
+    }
+    return text;
+}
+
+bool is_ascii_digit(char32_t code_point) noexcept {
+    return code_point >= U'0' && code_point <= U'9';
+}
+
+bool is_ascii_alphanumeric(char32_t code_point) noexcept {
+    return is_ascii_digit(code_point) || (code_point >= U'a' && code_point <= U'z') ||
+           (code_point >= U'A' && code_point <= U'Z');
+}
+
+// normalize_text step 4: what becomes of one code point.
+enum class TextStep { drop, word_break, keep };
+
+bool is_apostrophe(char32_t code_point) noexcept {
+    // APOSTROPHES: ' ` U+2018 U+2019 U+02BC
+    return code_point == U'\'' || code_point == U'`' || code_point == U'\u2018' || code_point == U'\u2019' ||
+           code_point == U'\u02BC';
+}
+
+TextStep ascii_text_step(char32_t code_point) noexcept {
+    if (is_ascii_alphanumeric(code_point)) {
+        return TextStep::keep;
+    }
+    return is_apostrophe(code_point) ? TextStep::drop : TextStep::word_break;
+}
+
+TextStep text_step(char32_t code_point) noexcept {
+    const unicode14::CharacterProperties properties = unicode14::properties(code_point);
+    if (properties.combining_class != 0 || properties.category == unicode14::GeneralCategory::format ||
+        is_apostrophe(code_point)) {
+        return TextStep::drop;
+    }
+    const char major_class = unicode14::major_class(properties.category);
+    if (major_class == 'Z' || major_class == 'P' || major_class == 'S' ||
+        properties.category == unicode14::GeneralCategory::control) {
+        return TextStep::word_break;
+    }
+    return TextStep::keep;
+}
+
+// normalize_text steps 4 and 5: map each code point, then split on spaces and join the words with one.
+template <typename Step>
+void map_and_collapse_into(std::u32string_view text, Step step, std::u32string& output) {
+    output.clear();
+    bool pending_space = false;
+    for (const char32_t code_point : text) {
+        switch (step(code_point)) {
+            case TextStep::drop:
+                break;
+            case TextStep::word_break:
+                pending_space = !output.empty();
+                break;
+            case TextStep::keep:
+                if (pending_space) {
+                    output.push_back(U' ');
+                    pending_space = false;
+                }
+                output.push_back(code_point);
+                break;
+        }
+    }
+}
+
+bool is_separator_control_or_format(char32_t code_point) noexcept {
+    const unicode14::GeneralCategory category = unicode14::properties(code_point).category;
+    return unicode14::major_class(category) == 'Z' || category == unicode14::GeneralCategory::control ||
+           category == unicode14::GeneralCategory::format;
+}
+
+bool is_letter_or_number(char32_t code_point) noexcept {
+    const char major_class = unicode14::major_class(unicode14::properties(code_point).category);
+    return major_class == 'L' || major_class == 'N';
+}
+
+// `" ".join(text.split())`: Python whitespace runs become one space, none at either end.
+void collapse_whitespace_into(std::u32string_view text, std::u32string& output) {
+    output.clear();
+    bool pending_space = false;
+    for (const char32_t code_point : text) {
+        if (is_python_space(code_point)) {
+            pending_space = !output.empty();
+            continue;
+        }
+        if (pending_space) {
+            output.push_back(U' ');
+            pending_space = false;
+        }
+        output.push_back(code_point);
+    }
+}
+
+}  // namespace
+
+std::optional<std::u32string> normalize_text(std::u32string_view value) {
+    std::u32string result;
+    if (is_ascii(value)) {
+        map_and_collapse_into(value, ascii_text_step, result);
+        std::transform(result.begin(), result.end(), result.begin(), ascii_lower);
+        return missing_if_empty(std::move(result));
+    }
+    Scratch& buffers = scratch();
+    normalize_into(value, NormalizationForm::nfkc, buffers.first);
+    casefold_into(buffers.first, buffers.second);
+    normalize_into(buffers.second, NormalizationForm::nfkd, buffers.first);
+    map_and_collapse_into(buffers.first, text_step, buffers.second);
+    normalize_into(buffers.second, NormalizationForm::nfc, result);
+    return missing_if_empty(std::move(result));
+}
+
+std::optional<std::u32string> normalize_email(std::u32string_view value) {
+    std::u32string result;
+    if (is_ascii(value)) {
+        for (const char32_t code_point : value) {
+            // ASCII separators and controls: U+0000..U+0020 and U+007F.
+            if (code_point > U' ' && code_point != U'\x7f') {
+                result.push_back(ascii_lower(code_point));
+            }
+        }
+        return missing_if_empty(std::move(result));
+    }
+    Scratch& buffers = scratch();
+    normalize_into(value, NormalizationForm::nfkc, buffers.first);
+    buffers.second.clear();
+    std::copy_if(buffers.first.begin(), buffers.first.end(), std::back_inserter(buffers.second),
+                 [](char32_t code_point) { return !is_separator_control_or_format(code_point); });
+    casefold_into(buffers.second, result);
+    return missing_if_empty(std::move(result));
+}
+
+std::optional<std::u32string> normalize_phone(std::u32string_view value) {
+    std::u32string_view text = value;
+    if (!is_ascii(value)) {
+        Scratch& buffers = scratch();
+        normalize_into(value, NormalizationForm::nfkc, buffers.first);
+        text = buffers.first;
+    }
+    std::u32string digits;
+    std::copy_if(text.begin(), text.end(), std::back_inserter(digits), is_ascii_digit);
+    if (digits.size() < phone_min_digits) {
+        return std::nullopt;
+    }
+    if (digits.size() > phone_significant_digits) {
+        digits.erase(0, digits.size() - phone_significant_digits);
+    }
+    return digits;
+}
+
+std::optional<std::u32string> normalize_postcode(std::u32string_view value) {
+    std::u32string result;
+    if (is_ascii(value)) {
+        for (const char32_t code_point : value) {
+            if (is_ascii_alphanumeric(code_point)) {
+                result.push_back(ascii_lower(code_point));
+            }
+        }
+        return missing_if_empty(std::move(result));
+    }
+    Scratch& buffers = scratch();
+    normalize_into(value, NormalizationForm::nfkc, buffers.first);
+    casefold_into(buffers.first, buffers.second);
+    std::copy_if(buffers.second.begin(), buffers.second.end(), std::back_inserter(result),
+                 is_letter_or_number);
+    return missing_if_empty(std::move(result));
+}
+
+DateNormalization try_normalize_date(std::u32string_view value) {
+    Scratch& buffers = scratch();
+    if (is_ascii(value)) {
+        collapse_whitespace_into(value, buffers.second);
+        std::transform(buffers.second.begin(), buffers.second.end(), buffers.second.begin(), ascii_lower);
+    } else {
+        normalize_into(value, NormalizationForm::nfkc, buffers.first);
+        collapse_whitespace_into(buffers.first, buffers.second);
+        casefold_into(buffers.second, buffers.first);
+        buffers.second.swap(buffers.first);
+    }
+    if (buffers.second.empty()) {
+        return {};
+    }
+    const DateReading reading = read_date(buffers.second);
+    if (!reading.error.empty()) {
+        return {std::nullopt, reading.error};
+    }
+    return {iso_format(reading.date), {}};
+}
+
+std::optional<std::u32string> normalize_date(std::u32string_view value) {
+    DateNormalization normalized = try_normalize_date(value);
+    if (!normalized.error.empty()) {
+        throw DateParseError(std::string(normalized.error));
+    }
+    return std::move(normalized.value);
+}
+
+}  // namespace parity::core::text

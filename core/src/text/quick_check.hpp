@@ -1,0 +1,35 @@
+#pragma once
+
+// Which steps can change a code point, so that normalization and case folding skip the code points and
+// texts they would leave unchanged: the idea of UAX #15's quick check, kept conservative. A "no" is a
+// guarantee for Unicode 14 (code points new in Unicode 15 pass through unchanged); a "may" only sends
+// the code point or text down the full path, so it may err on the safe side.
+
+#include <cstdint>
+#include <string_view>
+
+#include "normalization_forms.hpp"
+
+namespace parity::core::text::quick_check {
+
+enum class Step : std::uint8_t {
+    case_folding = 1U << 0,             // str.casefold() maps the code point to something else
+    decomposition = 1U << 1,            // NFKD does (a compatibility or canonical decomposition)
+    canonical_decomposition = 1U << 2,  // NFD does
+    reordering = 1U << 3,               // a non-zero combining class: canonical ordering may move it
+    nfc = 1U << 4,                      // NFC may change a text holding it
+    nfkc = 1U << 5,                     // NFKC may change a text holding it
+};
+
+/// False when `step` certainly leaves `code_point` unchanged (and, for nfc / nfkc, its neighbours).
+///
+///     may_change(U'é', Step::nfc) == false       // é is already composed
+///     may_change(U'\u0301', Step::nfc) == true   // composes with a letter before it
+[[nodiscard]] bool may_change(char32_t code_point, Step step);
+
+/// True when normalizing `text` to `form` certainly returns it unchanged.
+///
+/// The first call builds the table (planes 0 to 2, one byte per code point) from utf8proc.
+[[nodiscard]] bool is_normalized(std::u32string_view text, NormalizationForm form);
+
+}  // namespace parity::core::text::quick_check

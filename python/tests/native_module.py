@@ -1,0 +1,22 @@
+"""Finding the built native module from tests.
+
+Under ctest (PARITY_BUILD_DIR set) the module must import: a missing build there is a failure, not a
+skip. Run by hand without a build, the tests that need it are skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+from types import ModuleType
+
+import pytest
+
+
+def native_or_skip() -> ModuleType:
+    try:
+        import importer.native as native
+    except ImportError as exc:
+        if os.environ.get("PARITY_BUILD_DIR"):
+            raise AssertionError(f"importer._native is not importable in a CMake test run: {exc}") from exc
+        pytest.skip(f"importer._native not built (cmake --workflow --preset dev): {exc}", allow_module_level=True)
+    return native
