@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <random>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -111,6 +112,82 @@ void BM_MatchLargeBatchImportsSample(benchmark::State& state) {
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * rows.size()));
 }
 BENCHMARK(BM_MatchLargeBatchImportsSample)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
+
+/// A synthetic base where names are few and blocks crowded: each row collects up to
+/// max_candidates (200) customers, so scoring, not blocking or normalization, dominates.
+struct CrowdedWorkload {
+    std::vector<std::int64_t> ids;
+    std::vector<matching::RawRecord> customers;
+    std::vector<matching::RawRecord> rows;
+};
+
+const CrowdedWorkload& crowded_workload() {
+    static const CrowdedWorkload loaded = [] {
+        constexpr std::uint32_t seed = 20240601;
+        constexpr std::size_t customer_count = 20000;
+        constexpr std::size_t row_count = 200;
+        // About 13 first-name and 11 last-name prefixes: 143 "names" blocks of some 140 customers.
+        const std::vector<std::u32string> first_names = {U"Anna", U"Anne",  U"Bert",   U"Berta", U"Carl",
+                                                         U"Carla", U"Dora", U"Doris",  U"Emil",  U"Emma",
+                                                         U"Fritz", U"Frida", U"Gustav", U"Greta", U"Hans",
+                                                         U"Hanna", U"Ida",   U"Ines",   U"Jan",   U"Jana"};
+        const std::vector<std::u32string> last_names = {U"Müller", U"Mueller", U"Schmidt", U"Schmitt",
+                                                        U"Fischer", U"Fisher",  U"Weber",   U"Webber",
+                                                        U"Meyer",   U"Maier",   U"Wagner",  U"Becker",
+                                                        U"Bäcker",  U"Hoffmann", U"Hofmann"};
+        const std::vector<std::u32string> streets = {U"Hauptstraße", U"Bahnhofstraße 2", U"Am Markt 10 b",
+                                                     U"Flat 2, 10 High Street", U"Rue de la Paix 4"};
+        const std::vector<std::u32string> cities = {U"Berlin", U"Bern", U"London", U"Paris", U"Hamburg"};
+        std::mt19937 random(seed);
+        const auto pick = [&](const std::vector<std::u32string>& pool) {
+            return pool[std::uniform_int_distribution<std::size_t>(0, pool.size() - 1)(random)];
+        };
+        // Appended piece by piece: GCC 12 warns (-Wrestrict) on "literal" + std::string temporaries.
+        const auto number = [&](std::u32string text, int low, int high, std::u32string_view suffix = U"") {
+            const std::string digits = std::to_string(std::uniform_int_distribution<int>(low, high)(random));
+            text.append(digits.begin(), digits.end());
+            text.append(suffix);
+            return text;
+        };
+        const auto person = [&] {
+            matching::RawRecord record;
+            record[0] = pick(first_names);
+            record[1] = pick(last_names);
+            record[2] = number(U"p", 1, 999999, U"@example.org");
+            record[4] = number(pick(streets) + U" ", 1, 99);
+            record[5] = pick(cities);
+            record[7] = number(number(number(U"19", 50, 99, U"-0"), 1, 9, U"-1"), 0, 9);
+            return record;
+        };
+        CrowdedWorkload w;
+        for (std::size_t i = 0; i < customer_count; ++i) {
+            w.ids.push_back(static_cast<std::int64_t>(i) * 7 + 1);
+            w.customers.push_back(person());
+        }
+        for (std::size_t i = 0; i < row_count; ++i) {
+            w.rows.push_back(person());
+        }
+        return w;
+    }();
+    return loaded;
+}
+
+void BM_MatchCrowdedBlocks(benchmark::State& state) {
+    const CrowdedWorkload& w = crowded_workload();
+    const matching::Matcher matcher(w.ids, w.customers, matching::MatchConfig{}, 1);
+    std::size_t candidates = 0;
+    for (auto _ : state) {
+        auto results = matcher.match(w.rows);
+        candidates = 0;
+        for (const auto& result : results) {
+            candidates += result.candidates;
+        }
+        benchmark::DoNotOptimize(results);
+    }
+    state.counters["candidates_per_row"] = static_cast<double>(candidates) / static_cast<double>(w.rows.size());
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * w.rows.size()));
+}
+BENCHMARK(BM_MatchCrowdedBlocks)->Unit(benchmark::kMillisecond);
 
 void BM_NormalizeRecordsImportsSample(benchmark::State& state) {
     const Workload& w = workload();

@@ -13,9 +13,12 @@ BlockingIndex::BlockingIndex(const std::vector<NormalizedRecord>& customers, con
     std::vector<std::pair<std::uint32_t, std::uint32_t>> entries;
     entries.reserve(customers.size() * key_kind_count);
     PrefixBuffers buffers;
+    std::u32string compact;
     for (std::size_t position = 0; position < customers.size(); ++position) {
         for_each_key(key_parts(customers[position], config, buffers), [&](const BlockKey& key) {
-            entries.emplace_back(keys_.insert(key), static_cast<std::uint32_t>(position));
+            compact.clear();
+            key.append_compact(compact);
+            entries.emplace_back(keys_.insert(compact), static_cast<std::uint32_t>(position));
         });
     }
     block_starts_.assign(keys_.size() + 1, 0);
@@ -31,7 +34,7 @@ BlockingIndex::BlockingIndex(const std::vector<NormalizedRecord>& customers, con
 }
 
 std::span<const std::uint32_t> BlockingIndex::block(const BlockKey& key) const {
-    const std::uint32_t id = keys_.find(key);
+    const std::uint32_t id = keys_.find(compact_key(key));
     return id == KeyTable::not_found ? std::span<const std::uint32_t>() : block(id);
 }
 
@@ -40,18 +43,21 @@ void BlockingIndex::candidates(const NormalizedRecord& row, BlockingScratch& scr
     out.capped = false;
     scratch.visited.clear();
 
-    // Every key is looked up before any block is read: the lookups do not depend on each other,
-    // so their cache misses (the table is larger than the caches) overlap instead of queueing.
+    // The row's keys, written back to back: at most 12 (its own six and six with the names
+    // exchanged), with no allocation once the buffer has grown.
     struct Lookup {
-        BlockKey key;
+        std::size_t offset;
+        std::size_t size;
         std::uint64_t hash;
     };
     std::array<Lookup, 2 * key_kind_count> lookups;
     std::size_t lookup_count = 0;
+    std::u32string& keys = scratch.keys;
+    keys.clear();
     const auto add = [&](const BlockKey& key) {
-        const std::uint64_t hash = hash_key(key);
-        keys_.prefetch(hash);
-        lookups[lookup_count++] = {key, hash};
+        const std::size_t offset = keys.size();
+        key.append_compact(keys);
+        lookups[lookup_count++] = {offset, keys.size() - offset, 0};
     };
     const KeyParts parts = key_parts(row, config_, scratch.prefixes);
     for_each_key(parts, add);
@@ -61,9 +67,17 @@ void BlockingIndex::candidates(const NormalizedRecord& row, BlockingScratch& scr
         swapped.phone_tail.reset();
         for_each_key(swapped, add);
     }
+
+    // Every key is looked up before any block is read: the lookups do not depend on each other,
+    // so their cache misses (the table is larger than the caches) overlap instead of queueing.
+    const std::u32string_view all_keys = keys;
+    for (std::size_t k = 0; k < lookup_count; ++k) {
+        lookups[k].hash = hash_compact_key(all_keys.substr(lookups[k].offset, lookups[k].size));
+        keys_.prefetch(lookups[k].hash);
+    }
     std::array<std::uint32_t, 2 * key_kind_count> ids;
     for (std::size_t k = 0; k < lookup_count; ++k) {
-        ids[k] = keys_.find(lookups[k].key, lookups[k].hash);
+        ids[k] = keys_.find(all_keys.substr(lookups[k].offset, lookups[k].size), lookups[k].hash);
     }
 
     for (std::size_t k = 0; k < lookup_count; ++k) {

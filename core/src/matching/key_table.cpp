@@ -1,82 +1,71 @@
 #include "parity/core/matching/key_table.hpp"
 
-#include <span>
+#include <cstring>
 #include <stdexcept>
 
 namespace parity::core::matching {
 namespace {
 
-// Per code point a multiply by an odd 64-bit constant (each step a bijection, so no two texts
-// of equal length are merged early), then MurmurHash3's finalizer so that every input bit reaches
-// both the top bits (slot index) and the bottom bits (tag).
-constexpr std::uint64_t step_multiplier = 0x9e3779b97f4a7c15ULL;
+// wyhash's construction: a 64 x 64 -> 128-bit multiply folded to 64 bits mixes two words (four
+// code points) per step, and chains of multiplies are what limits a hash loop's speed. Each
+// constant's 32-bit halves exceed U+10FFFF, so a word of code points xored with one is never 0
+// (a zero factor would wipe the state).
+constexpr std::uint64_t secret0 = 0xa0761d6478bd642fULL;
+constexpr std::uint64_t secret1 = 0xe7037ed1a0b428dbULL;
+constexpr std::uint64_t secret2 = 0x8ebc6af09c88c6e3ULL;
+constexpr std::uint64_t secret3 = 0x589965cc75374cc3ULL;
 
-constexpr std::uint64_t step(std::uint64_t hash, char32_t code_point) {
-    return (hash ^ code_point) * step_multiplier;
+__extension__ using uint128 = unsigned __int128;  // a GCC and Clang extension (-Wpedantic)
+
+std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
+    const uint128 product = static_cast<uint128>(a) * b;
+    return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64U);
 }
 
-constexpr std::uint64_t finalize(std::uint64_t hash) {
-    hash ^= hash >> 33U;
-    hash *= 0xff51afd7ed558ccdULL;
-    hash ^= hash >> 33U;
-    hash *= 0xc4ceb9fe1a85ec53ULL;
-    hash ^= hash >> 33U;
-    return hash;
-}
-
-// The kind stands for its key prefix (no two kinds share a key string, block_key.hpp), stored as
-// one code point before the text.
-char32_t kind_code(KeyKind kind) {
-    return static_cast<char32_t>(kind);
-}
-
-// hash_key of a key as KeyTable stores it: kind code, then text.
-std::uint64_t hash_stored(std::span<const char32_t> stored) {
-    std::uint64_t hash = 0;
-    for (const char32_t c : stored) {
-        hash = step(hash, c);
-    }
-    return finalize(hash);
+// Two code points as one word.
+std::uint64_t pair_at(const char32_t* text) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, text, sizeof word);
+    return word;
 }
 
 }  // namespace
 
-std::uint64_t hash_key(const BlockKey& key) {
-    std::uint64_t hash = step(0, kind_code(key.kind));
-    for (const char32_t c : key.head) {
-        hash = step(hash, c);
+std::uint64_t hash_compact_key(std::u32string_view compact) {
+    const char32_t* text = compact.data();
+    const std::size_t size = compact.size();
+    std::uint64_t state = secret0 ^ size;
+    std::size_t i = 0;
+    for (; i + 4 <= size; i += 4) {
+        state = mix(pair_at(text + i) ^ secret1, pair_at(text + i + 2) ^ state);
     }
-    if (key.tail) {
-        hash = step(hash, BlockKey::separator);
-        for (const char32_t c : *key.tail) {
-            hash = step(hash, c);
-        }
+    std::uint64_t a = 0;
+    std::uint64_t b = 0;
+    if (size - i >= 2) {
+        a = pair_at(text + i);
+        i += 2;
     }
-    return finalize(hash);
+    if (size - i == 1) {
+        b = text[i];
+    }
+    return mix(secret1 ^ size, mix(a ^ secret2, b ^ state ^ secret3));
 }
 
-bool KeyTable::equals(const Slot& slot, const BlockKey& key) const {
-    const std::size_t size = key.text_size();
-    const char32_t* stored = text_.data() + slot.text_offset;
-    if (slot.text_size != size + 1 || stored[0] != kind_code(key.kind)) {
-        return false;
-    }
-    // Compared as the joined strings are, so that a '|' inside a part cannot make two keys differ
-    // (or agree) where the reference's strings would not.
-    for (std::size_t i = 0; i < size; ++i) {
-        if (stored[i + 1] != key.text_at(i)) {
-            return false;
-        }
-    }
-    return true;
+std::u32string compact_key(const BlockKey& key) {
+    std::u32string compact;
+    key.append_compact(compact);
+    return compact;
 }
 
-std::size_t KeyTable::probe(const BlockKey& key, std::uint64_t hash) const {
+std::size_t KeyTable::probe(std::u32string_view compact, std::uint64_t hash) const {
     const std::size_t mask = slots_.size() - 1;
     const std::uint32_t tag = tag_of(hash);
     std::size_t index = slot_of(hash);
     while (slots_[index].id != not_found) {
-        if (slots_[index].tag == tag && equals(slots_[index], key)) {
+        const Slot& slot = slots_[index];
+        if (slot.tag == tag && slot.key_size == compact.size() &&
+            std::memcmp(keys_.data() + slot.key_offset, compact.data(), compact.size() * sizeof(char32_t)) ==
+                0) {
             return index;
         }
         index = (index + 1) & mask;
@@ -84,30 +73,24 @@ std::size_t KeyTable::probe(const BlockKey& key, std::uint64_t hash) const {
     return index;
 }
 
-std::uint32_t KeyTable::insert(const BlockKey& key) {
-    const std::uint64_t hash = hash_key(key);
-    std::size_t index = probe(key, hash);
+std::uint32_t KeyTable::insert(std::u32string_view compact) {
+    const std::uint64_t hash = hash_compact_key(compact);
+    std::size_t index = probe(compact, hash);
     if (slots_[index].id != not_found) {
         return slots_[index].id;
     }
-    const std::size_t stored_size = 1 + key.text_size();
-    if (text_.size() + stored_size > UINT32_MAX) {
+    if (keys_.size() + compact.size() > UINT32_MAX) {
         throw std::length_error("KeyTable: more than 4 Gi code points of keys");
     }
     if (2 * (size_ + 1) > slots_.size()) {  // at most half full: probes stay short
         grow();
-        index = probe(key, hash);
+        index = probe(compact, hash);
     }
-    Slot& slot = slots_[index];
-    slot = {tag_of(hash), static_cast<std::uint32_t>(size_++), static_cast<std::uint32_t>(text_.size()),
-            static_cast<std::uint32_t>(stored_size)};
-    text_.push_back(kind_code(key.kind));
-    text_.append(key.head);
-    if (key.tail) {
-        text_.push_back(BlockKey::separator);
-        text_.append(*key.tail);
-    }
-    return slot.id;
+    slots_[index] = {tag_of(hash), static_cast<std::uint32_t>(size_),
+                     static_cast<std::uint32_t>(keys_.size()), static_cast<std::uint32_t>(compact.size())};
+    keys_.append(compact);
+    hashes_.push_back(hash);
+    return static_cast<std::uint32_t>(size_++);
 }
 
 void KeyTable::grow() {
@@ -119,8 +102,7 @@ void KeyTable::grow() {
         if (slot.id == not_found) {
             continue;
         }
-        const std::uint64_t hash = hash_stored({text_.data() + slot.text_offset, slot.text_size});
-        std::size_t index = slot_of(hash);
+        std::size_t index = slot_of(hashes_[slot.id]);
         while (slots_[index].id != not_found) {  // all keys differ: the first free slot is theirs
             index = (index + 1) & mask;
         }

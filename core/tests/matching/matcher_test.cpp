@@ -15,8 +15,8 @@ namespace {
 using parity::core::matching::Field;
 using parity::core::matching::field_count;
 using parity::core::matching::index_of;
-using parity::core::matching::Matcher;
 using parity::core::matching::MatchConfig;
+using parity::core::matching::Matcher;
 using parity::core::matching::MatchResult;
 using parity::core::matching::RawRecord;
 using parity::core::matching::RecordError;
@@ -30,7 +30,7 @@ struct Fields {
     }
 };
 
-const Fields ann{U"Ann", U"Lee", U"ann.lee@example.org", U"+44 20 7946 0958", U"10 High Street",
+const Fields ann{U"Ann",    U"Lee",      U"ann.lee@example.org", U"+44 20 7946 0958", U"10 High Street",
                  U"London", U"SW1A 1AA", U"1984-03-07"};
 
 MatchResult match_one(const std::vector<std::int64_t>& ids, const std::vector<RawRecord>& customers,

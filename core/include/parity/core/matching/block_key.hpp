@@ -1,9 +1,10 @@
 #pragma once
 
 // Blocking keys by parts (docs/matching.md section 3). The reference builds each key as a string
-// ("names:ann|lee"); here a key is its kind plus views of the record's text, so that a row's dozen
-// keys cost no allocation. The string a key stands for is still the contract: two keys are equal
-// exactly when their strings are (BlockKey::text() spells it, for tests and messages).
+// ("names:ann|lee"); here a key is its kind plus views of the record's text, written out only into
+// reused buffers, so that a row's dozen keys cost no allocation. The string a key stands for is
+// still the contract: two keys are equal exactly when their strings are (BlockKey::text() spells
+// it, for tests and messages).
 
 #include <array>
 #include <cstddef>
@@ -45,12 +46,16 @@ struct BlockKey {
     [[nodiscard]] std::size_t text_size() const {
         return tail ? head.size() + 1 + tail->size() : head.size();
     }
-    /// The code point at `index` (< text_size()) of that text, without joining it.
-    [[nodiscard]] char32_t text_at(std::size_t index) const {
-        if (index < head.size()) {
-            return head[index];
+    /// Appends the key's compact form, which KeyTable stores and looks up: one code point for the
+    /// kind (standing for its prefix), then the text. Two keys have the same compact form exactly
+    /// when they have the same string.
+    void append_compact(std::u32string& out) const {
+        out.push_back(static_cast<char32_t>(kind));
+        out.append(head);
+        if (tail) {
+            out.push_back(separator);
+            out.append(*tail);
         }
-        return index == head.size() ? separator : (*tail)[index - head.size() - 1];
     }
     /// The whole string the reference uses, such as "names:ann|lee".
     [[nodiscard]] std::u32string text() const;

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "parity/core/matching/block_key.hpp"
@@ -59,6 +60,8 @@ struct BlockingScratch {
     /// Must hold every customer position.
     VisitedSet visited;
     PrefixBuffers prefixes;
+    /// The row's keys in compact form, back to back.
+    std::u32string keys;
 };
 
 class BlockingIndex {

@@ -41,4 +41,21 @@ using NormalizedRecord = FieldValues;
     return record[index_of(field)];
 }
 
+/// A record's fields as views into strings stored elsewhere (a NormalizedRecord, a CustomerStore).
+using FieldViews = std::array<std::optional<std::u32string_view>, field_count>;
+
+[[nodiscard]] inline FieldViews views_of(const FieldValues& record) {
+    FieldViews views;
+    for (std::size_t i = 0; i < field_count; ++i) {
+        if (record[i]) {
+            views[i] = *record[i];
+        }
+    }
+    return views;
+}
+
+[[nodiscard]] inline const std::optional<std::u32string_view>& get(const FieldViews& record, Field field) {
+    return record[index_of(field)];
+}
+
 }  // namespace parity::core::matching

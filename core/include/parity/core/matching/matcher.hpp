@@ -1,20 +1,24 @@
 #pragma once
 
 // The row-matching hot path (docs/matching.md): a customer base indexed once, then batches of rows
-// matched against it, in parallel over rows, with results in row order.
+// matched against it, in parallel over rows (on threads kept between batches: see ChunkPool), with
+// results in row order.
 //
 //     Matcher matcher({7}, {customer}, MatchConfig{});
 //     std::vector<MatchResult> results = matcher.match({row});
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "parity/core/matching/blocking.hpp"
+#include "parity/core/matching/chunk_pool.hpp"
 #include "parity/core/matching/config.hpp"
+#include "parity/core/matching/customer_store.hpp"
 #include "parity/core/matching/fields.hpp"
 #include "parity/core/matching/scoring.hpp"
 
@@ -62,7 +66,7 @@ public:
             unsigned threads = 0);
 
     /// One result per row, in row order. Throws RecordError for the first rejected row (nothing
-    /// is matched then).
+    /// is returned then). Safe to call from several threads at once.
     [[nodiscard]] std::vector<MatchResult> match(const std::vector<RawRecord>& rows) const;
 
     /// Matches already-normalized rows.
@@ -79,13 +83,20 @@ private:
         Candidates candidates;
     };
 
-    [[nodiscard]] MatchResult match_one(NormalizedRecord row, RowWorkspace& workspace) const;
+    /// The calling thread's workspace, sized for this customer base.
+    [[nodiscard]] RowWorkspace& thread_workspace() const;
+    /// Calls `match_row(i, workspace)` for every i in [0, count), spread over the pool.
+    template <typename MatchRow>
+    void for_each_row(std::size_t count, const MatchRow& match_row) const;
+    /// Fills `result` in for the row `result.normalized`.
+    void match_into(MatchResult& result, RowWorkspace& workspace) const;
     [[nodiscard]] Status status_of(const CandidateScore& best) const;
 
     MatchConfig config_;
     unsigned threads_;
-    std::vector<std::int64_t> ids_;             // ascending
-    std::vector<NormalizedRecord> customers_;  // in ids_ order
+    std::unique_ptr<ChunkPool> pool_;  // behind a pointer: the Matcher stays movable
+    std::vector<std::int64_t> ids_;    // ascending
+    CustomerStore customers_;          // in ids_ order
     std::optional<BlockingIndex> index_;
 };
 
