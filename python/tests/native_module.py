@@ -1,4 +1,4 @@
-"""Finding the built native module from tests.
+"""Finding the built native module (importer._native) from tests.
 
 Under ctest (PARITY_BUILD_DIR set) the module must import: a missing build there is a failure, not a
 skip. Run by hand without a build, the tests that need it are skipped with the reason.
@@ -14,7 +14,7 @@ import pytest
 
 def native_or_skip() -> ModuleType:
     try:
-        import importer.native as native
+        from importer import _native as native
     except ImportError as exc:
         if os.environ.get("PARITY_BUILD_DIR"):
             raise AssertionError(f"importer._native is not importable in a CMake test run: {exc}") from exc

@@ -8,37 +8,18 @@ points new in Unicode 15. Values must be equal; for normalize_date, both must ra
 
 from __future__ import annotations
 
-import os
 import unicodedata
 from collections.abc import Callable, Sequence
-from types import ModuleType
 from typing import Final
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from native_module import native_or_skip
 
 from importer.matching import normalize as reference
 
-
-def _import_native() -> ModuleType:
-    """importer._native, or the top-level _native of older builds; a skip only outside a CMake test run."""
-    try:
-        from importer import _native
-    except ImportError:
-        try:
-            import _native  # type: ignore[import-not-found, no-redef]
-        except ImportError as exc:
-            if os.environ.get("PARITY_BUILD_DIR"):
-                raise AssertionError(f"the native module is not importable in a CMake test run: {exc}") from exc
-            pytest.skip(
-                f"native module not built (cmake --workflow --preset dev, PYTHONPATH=<build>/python): {exc}",
-                allow_module_level=True,
-            )
-    return _native
-
-
-native = _import_native()
+native = native_or_skip()
 
 FUNCTIONS: Final = ("normalize_text", "normalize_email", "normalize_phone", "normalize_postcode", "normalize_date")
 

@@ -9,37 +9,18 @@ unrelated strings, near copies, and reordered words for the token ratios.
 
 from __future__ import annotations
 
-import os
 import random
 from collections.abc import Callable
-from types import ModuleType
 from typing import Any, Final
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from native_module import native_or_skip
 
 from importer.matching import similarity as reference
 
-
-def _import_native() -> ModuleType:
-    """importer._native, or a top-level _native; a skip only outside a CMake test run."""
-    try:
-        from importer import _native
-    except ImportError:
-        try:
-            import _native  # type: ignore[import-not-found, no-redef]
-        except ImportError as exc:
-            if os.environ.get("PARITY_BUILD_DIR"):
-                raise AssertionError(f"the native module is not importable in a CMake test run: {exc}") from exc
-            pytest.skip(
-                f"native module not built (cmake --workflow --preset dev, PYTHONPATH=<build>/python): {exc}",
-                allow_module_level=True,
-            )
-    return _native
-
-
-native = _import_native()
+native = native_or_skip()
 
 METRICS: Final = (
     "jaro",

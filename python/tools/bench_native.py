@@ -1,8 +1,10 @@
 """Side-by-side latency of the reference and native matcher adapters on a recorded corpus.
 
-Every request runs through both adapters in the same process, interleaved, in a random order per request
-(seeded), after a warm-up pass; the timed span is the adapter's whole `run` call, so it includes the
-conversion of the Python input and output. Prints per-path p50/p90/p99 and the per-request speedup, and
+Both adapters run in the same process on the same requests, after a warm-up pass; the timed span is the
+adapter's whole `run` call, so it includes the conversion of the Python input and output. `--order
+interleaved` (default) runs each request through both, in a random order per request (seeded): each call
+starts with caches the other path has just churned, as in a service doing other work between calls.
+`--order blocked` runs all requests through one adapter, then the other: back-to-back calls, warm caches. Prints per-path p50/p90/p99 and the per-request speedup, and
 checks both answers are equal (a benchmark of wrong answers is worthless).
 
     PYTHONPATH=python:build/release/python /usr/bin/python3 python/tools/bench_native.py corpora/imports-sample
@@ -20,6 +22,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from importer.adapters import native, reference
 from parity.corpus import open_corpus
@@ -31,11 +34,19 @@ def quantile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
+def timed(adapter: Any, context: Any, request: Any) -> float:
+    """Microseconds of one whole adapter call."""
+    started = time.perf_counter_ns()
+    adapter.run(context, request)
+    return (time.perf_counter_ns() - started) / 1e3
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--repeat", type=int, default=3, help="timed passes over the corpus (default 3)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--order", choices=("interleaved", "blocked"), default="interleaved")
     args = parser.parse_args()
 
     corpus = open_corpus(args.corpus)
@@ -52,17 +63,20 @@ def main() -> int:
     rng = random.Random(args.seed)
     times: dict[str, list[float]] = {name: [] for name in adapters}
     for _ in range(args.repeat):
-        for request in inputs:
-            order = list(adapters)
-            rng.shuffle(order)
-            for name in order:
-                started = time.perf_counter_ns()
-                adapters[name].run(contexts[name], request)
-                times[name].append((time.perf_counter_ns() - started) / 1e3)
+        if args.order == "interleaved":
+            for request in inputs:
+                order = list(adapters)
+                rng.shuffle(order)
+                for name in order:
+                    times[name].append(timed(adapters[name], contexts[name], request))
+        else:
+            for name, adapter in adapters.items():
+                times[name].extend(timed(adapter, contexts[name], request) for request in inputs)
     speedups = [r / n for r, n in zip(times["reference"], times["native"])]
 
     rows = sum(len(request["rows"]) for request in inputs)
-    print(f"{args.corpus}: {len(inputs)} requests ({rows} rows) x {args.repeat} passes, per call (us):")
+    print(f"{args.corpus}: {len(inputs)} requests ({rows} rows) x {args.repeat} passes, {args.order}, "
+          "per call (us):")
     for name in adapters:
         values = times[name]
         print(f"  {name:9} p50 {quantile(values, 0.5):9.1f}  p90 {quantile(values, 0.9):9.1f}  "
