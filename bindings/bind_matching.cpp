@@ -13,6 +13,7 @@
 #include "parity/core/matching/fields.hpp"
 #include "parity/core/matching/matcher.hpp"
 #include "python_text.hpp"
+#include "thread_scratch.hpp"
 
 namespace py = pybind11;
 
@@ -59,7 +60,15 @@ struct InputError {
 
 /// The Python input read into C++ records, up to the first failing check (if any).
 struct ReadRecords {
-    std::vector<matching::RawRecord> records;
+    /// A batch of rows reuses the thread's arrays; the customer base is read once and not kept.
+    explicit ReadRecords(bool is_batch) : scratch(is_batch), keep_sources(is_batch) {}
+
+    ThreadScratch<matching::RawRecord> scratch;
+    std::vector<matching::RawRecord>& records = scratch.get();
+    /// With keep_sources, each record's field values as given (None where absent), field_count per
+    /// record: a normalized value equal to its input is returned as that same str, not a copy.
+    bool keep_sources;
+    std::vector<py::object> sources;
     std::vector<std::int64_t> ids;
     std::optional<InputError> error;
 };
@@ -87,9 +96,12 @@ std::string locate(const char* what, std::size_t index) {
 
 /// Reads one record's fields in field order; returns the first failing check, if any.
 std::optional<InputError> read_fields(py::handle record, const char* what, std::size_t index,
-                                      matching::RawRecord& out) {
+                                      matching::RawRecord& out, std::vector<py::object>* sources) {
     for (std::size_t i = 0; i < matching::field_count; ++i) {
-        const py::object value = get(record, names().fields[i]);
+        py::object value = get(record, names().fields[i]);
+        if (sources != nullptr) {
+            sources->push_back(value);
+        }
         if (value.is_none()) {
             continue;
         }
@@ -108,50 +120,52 @@ std::optional<InputError> read_fields(py::handle record, const char* what, std::
     return std::nullopt;
 }
 
-ReadRecords read_records(py::handle records, const char* what, bool with_ids) {
+/// Reads `records` into `read` (empty on entry).
+void read_records(py::handle records, const char* what, bool with_ids, ReadRecords& read) {
     if (!PyList_Check(records.ptr()) && !PyTuple_Check(records.ptr())) {
         throw py::type_error(std::string(what) + ": expected a list, got " + type_name(records));
     }
     PyObject* sequence = records.ptr();
     const Py_ssize_t size = PySequence_Fast_GET_SIZE(sequence);
-    ReadRecords read;
     read.records.reserve(static_cast<std::size_t>(size));
+    if (read.keep_sources) {
+        read.sources.reserve(static_cast<std::size_t>(size) * matching::field_count);
+    }
     std::unordered_set<std::int64_t> seen;
     for (Py_ssize_t position = 0; position < size; ++position) {
         const auto index = static_cast<std::size_t>(position);
         const py::handle record = PySequence_Fast_GET_ITEM(sequence, position);
         if (!is_mapping(record)) {
             read.error = InputError{index, true, locate(what, index) + ": expected a mapping, got " + type_name(record)};
-            return read;
+            return;
         }
         if (with_ids) {
             const py::object id = get(record, names().id);
             if (PyBool_Check(id.ptr()) || !PyLong_Check(id.ptr())) {
                 read.error = InputError{index, true, locate(what, index) + ".id: expected int, got " + type_name(id)};
-                return read;
+                return;
             }
             int overflow = 0;
             const long long value = PyLong_AsLongLongAndOverflow(id.ptr(), &overflow);
             if (overflow != 0) {
                 read.error = InputError{index, false, locate(what, index) + ".id: " + std::string(py::str(id)) +
                                                           " does not fit in 64 bits"};
-                return read;
+                return;
             }
             if (!seen.insert(value).second) {
                 read.error =
                     InputError{index, false, locate(what, index) + ".id: duplicate id " + std::string(py::str(id))};
-                return read;
+                return;
             }
             read.ids.push_back(value);
         }
         matching::RawRecord raw;
-        if (auto error = read_fields(record, what, index, raw)) {
+        if (auto error = read_fields(record, what, index, raw, read.keep_sources ? &read.sources : nullptr)) {
             read.error = std::move(error);
-            return read;
+            return;
         }
         read.records.push_back(std::move(raw));
     }
-    return read;
 }
 
 [[noreturn]] void raise(const InputError& error) {
@@ -207,9 +221,20 @@ py::object optional_float(const std::optional<double>& value) {
     return value ? steal(PyFloat_FromDouble(*value)) : py::none();
 }
 
-py::object optional_text(const std::optional<std::u32string>& value) {
-    return value ? py::object(from_code_points(*value)) : py::none();
+/// The normalized value as a str: `source` itself when it is a str (not a subclass) holding exactly
+/// these code points.
+py::object optional_text(const std::optional<std::u32string>& value, const py::object& source) {
+    if (!value) {
+        return py::none();
+    }
+    if (PyUnicode_CheckExact(source.ptr()) && equals_code_points(source, *value)) {
+        return source;
+    }
+    return from_code_points(*value);
 }
+
+/// An empty dict with room for `size` items: no resize while the row's fields go in.
+py::object presized_dict(std::size_t size) { return steal(_PyDict_NewPresized(static_cast<Py_ssize_t>(size))); }
 
 /// `dict[key] = value` through the C API: the result dicts are built once per row, on the hot path.
 void set_item(const py::object& dict, const py::str& key, const py::object& value) {
@@ -218,15 +243,17 @@ void set_item(const py::object& dict, const py::str& key, const py::object& valu
     }
 }
 
-py::object to_python(const matching::MatchResult& result) {
+/// One result dict; `sources` are the row's field_count input values.
+py::object to_python(const matching::MatchResult& result, const py::object* sources) {
+    constexpr std::size_t result_keys = 7;
     const Names& n = names();
-    py::object field_scores = steal(PyDict_New());
-    py::object normalized = steal(PyDict_New());
+    py::object field_scores = presized_dict(matching::field_count);
+    py::object normalized = presized_dict(matching::field_count);
     for (std::size_t i = 0; i < matching::field_count; ++i) {
         set_item(field_scores, n.fields[i], optional_float(result.field_scores[i]));
-        set_item(normalized, n.fields[i], optional_text(result.normalized[i]));
+        set_item(normalized, n.fields[i], optional_text(result.normalized[i], sources[i]));
     }
-    py::object out = steal(PyDict_New());
+    py::object out = presized_dict(result_keys);
     set_item(out, n.status, n.statuses[static_cast<std::size_t>(result.status)]);
     set_item(out, n.customer_id,
              result.customer_id ? steal(PyLong_FromLongLong(*result.customer_id)) : py::none());
@@ -245,7 +272,8 @@ public:
         const py::object config_class = py::module_::import("importer.matching.config").attr("MatchConfig");
         config_ = py::isinstance(config, config_class) ? py::reinterpret_borrow<py::object>(config)
                                                        : config_class.attr("from_dict")(config);
-        ReadRecords read = read_records(customers, "customers", true);
+        ReadRecords read(false);
+        read_records(customers, "customers", true, read);
         if (read.error) {
             raise_first_error(read, "customers", threads);
         }
@@ -259,20 +287,25 @@ public:
     }
 
     py::list match(py::handle rows) const {
-        ReadRecords read = read_records(rows, "rows", false);
+        if (PyList_Check(rows.ptr()) || PyTuple_Check(rows.ptr())) {
+            matcher_->prepare(static_cast<std::size_t>(PySequence_Fast_GET_SIZE(rows.ptr())));
+        }
+        ReadRecords read(true);
+        read_records(rows, "rows", false, read);
         if (read.error) {
             raise_first_error(read, "rows", matcher_->threads());
         }
-        std::vector<matching::MatchResult> results;
+        ThreadScratch<matching::MatchResult> scratch;
+        std::vector<matching::MatchResult>& results = scratch.get();
         try {
             py::gil_scoped_release release;
-            results = matcher_->match(read.records);
+            matcher_->match(read.records, results);
         } catch (const matching::RecordError& error) {
             raise(error, "rows");
         }
         py::list out(results.size());
         for (std::size_t i = 0; i < results.size(); ++i) {
-            PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i), to_python(results[i]).release().ptr());
+            PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i), to_python(results[i], &read.sources[i * matching::field_count]).release().ptr());
         }
         return out;
     }

@@ -40,6 +40,23 @@ namespace parity::bindings {
     return out;
 }
 
+/// True when the str holds exactly these code points.
+[[nodiscard]] inline bool equals_code_points(pybind11::handle text, const std::u32string& code_points) {
+    PyObject* object = text.ptr();
+    const Py_ssize_t length = PyUnicode_GET_LENGTH(object);
+    if (static_cast<std::size_t>(length) != code_points.size()) {
+        return false;
+    }
+    const int kind = PyUnicode_KIND(object);
+    const void* data = PyUnicode_DATA(object);
+    for (Py_ssize_t i = 0; i < length; ++i) {
+        if (PyUnicode_READ(kind, data, i) != code_points[static_cast<std::size_t>(i)]) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /// A new str holding these code points (CPython picks the narrowest storage).
 [[nodiscard]] inline pybind11::str from_code_points(const std::u32string& text) {
     PyObject* object = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, text.data(),

@@ -51,6 +51,31 @@ ChunkPool::~ChunkPool() {
     workers_.clear();  // joins
 }
 
+void ChunkPool::start_workers() {
+    if (!workers_.empty()) {
+        return;
+    }
+    try {
+        for (unsigned i = 1; i < threads_; ++i) {
+            workers_.emplace_back([this] { worker_loop(); });
+        }
+    } catch (const std::system_error&) {
+        // Out of threads: the ones started (perhaps none) and the caller share the chunks.
+    }
+}
+
+void ChunkPool::wake() {
+    if (threads_ == 1) {
+        return;
+    }
+    {
+        const std::lock_guard lock(state_mutex_);
+        start_workers();
+        ++wake_calls_;
+    }
+    wake_.notify_all();
+}
+
 void ChunkPool::run_task(Task task, std::size_t count, std::size_t chunks) {
     const Job job{task, count, std::max<std::size_t>(1, std::min(chunks, count))};
     std::unique_lock run_lock(run_mutex_, std::try_to_lock);
@@ -60,15 +85,7 @@ void ChunkPool::run_task(Task task, std::size_t count, std::size_t chunks) {
     }
     {
         const std::lock_guard lock(state_mutex_);
-        if (workers_.empty()) {
-            try {
-                for (unsigned i = 1; i < threads_; ++i) {
-                    workers_.emplace_back([this] { worker_loop(); });
-                }
-            } catch (const std::system_error&) {
-                // Out of threads: the ones started (perhaps none) and the caller share the chunks.
-            }
-        }
+        start_workers();
         job_ = job;
         errors_.assign(job.chunks, nullptr);
         next_chunk_.store(0, std::memory_order_relaxed);
@@ -126,14 +143,20 @@ void ChunkPool::spin_until_idle() const {
 
 void ChunkPool::worker_loop() {
     std::size_t seen = 0;
+    std::size_t seen_wake_calls = 0;
     std::unique_lock lock(state_mutex_);
     while (true) {
         lock.unlock();
         spin_until_job(seen);
         lock.lock();
-        wake_.wait(lock, [&] { return stopping_ || (job_open_ && generation_ != seen); });
+        const auto has_job = [&] { return job_open_ && generation_ != seen; };
+        wake_.wait(lock, [&] { return stopping_ || has_job() || wake_calls_ != seen_wake_calls; });
+        seen_wake_calls = wake_calls_;
         if (stopping_) {
             return;
+        }
+        if (!has_job()) {
+            continue;  // woken ahead of a job: poll for it
         }
         seen = generation_;
         const Job job = job_;

@@ -77,11 +77,20 @@ Matcher::RowWorkspace& Matcher::thread_workspace() const {
     return workspace;
 }
 
+std::size_t Matcher::chunks_for(std::size_t count) const {
+    return std::max<std::size_t>(
+        1, std::min(std::size_t{threads_} * chunks_per_thread, count / min_rows_per_chunk));
+}
+
+void Matcher::prepare(std::size_t rows) const {
+    if (chunks_for(rows) > 1) {
+        pool_->wake();
+    }
+}
+
 template <typename MatchRow>
 void Matcher::for_each_row(std::size_t count, const MatchRow& match_row) const {
-    const std::size_t chunks =
-        std::max<std::size_t>(1, std::min(std::size_t{threads_} * chunks_per_thread, count / min_rows_per_chunk));
-    pool_->run(count, chunks, [&](std::size_t begin, std::size_t end) {
+    pool_->run(count, chunks_for(count), [&](std::size_t begin, std::size_t end) {
         RowWorkspace& workspace = thread_workspace();
         for (std::size_t i = begin; i < end; ++i) {
             match_row(i, workspace);
@@ -90,10 +99,16 @@ void Matcher::for_each_row(std::size_t count, const MatchRow& match_row) const {
 }
 
 std::vector<MatchResult> Matcher::match(const std::vector<RawRecord>& rows) const {
+    std::vector<MatchResult> results;
+    match(rows, results);
+    return results;
+}
+
+void Matcher::match(const std::vector<RawRecord>& rows, std::vector<MatchResult>& results) const {
     // Each row is normalized and matched in one pass. A chunk stops at its first rejected row and
     // the pool reports the lowest chunk's error, so the first rejected row of the batch is the
-    // one reported; the results of rows matched before it are discarded with the vector.
-    std::vector<MatchResult> results(rows.size());
+    // one reported.
+    results.assign(rows.size(), MatchResult{});
     for_each_row(rows.size(), [&](std::size_t i, RowWorkspace& workspace) {
         try {
             results[i].normalized = normalize_record(rows[i]);
@@ -102,7 +117,6 @@ std::vector<MatchResult> Matcher::match(const std::vector<RawRecord>& rows) cons
         }
         match_into(results[i], workspace);
     });
-    return results;
 }
 
 std::vector<MatchResult> Matcher::match_normalized(std::vector<NormalizedRecord> rows) const {

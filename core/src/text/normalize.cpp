@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "date_parser.hpp"
+#include "latin_fold.hpp"
 #include "normalization_forms.hpp"
 #include "parity/core/text/whitespace.hpp"
 #include "unicode14.hpp"
@@ -22,6 +23,7 @@ namespace {
 
 constexpr std::size_t phone_min_digits = 7;          // PHONE_MIN_DIGITS
 constexpr std::size_t phone_significant_digits = 9;  // PHONE_SIGNIFICANT_DIGITS
+constexpr char32_t ascii_end = 0x80;
 
 // Reused across calls (per thread) so that a call allocates only its result.
 struct Scratch {
@@ -29,7 +31,9 @@ struct Scratch {
     std::u32string second;
 };
 
-Scratch& scratch() {
+// Not inlined: a thread_local in a shared library is found through a call (__tls_get_addr), and
+// the compiler would make that call on entry to every caller, also on its ASCII fast path.
+[[gnu::noinline]] Scratch& scratch() {
     thread_local Scratch buffers;
     return buffers;
 }
@@ -67,6 +71,9 @@ TextStep ascii_text_step(char32_t code_point) noexcept {
 }
 
 TextStep text_step(char32_t code_point) noexcept {
+    if (code_point < ascii_end) {
+        return ascii_text_step(code_point);  // most of a Latin text once its accents are split off
+    }
     const unicode14::CharacterProperties properties = unicode14::properties(code_point);
     if (properties.combining_class != 0 || properties.category == unicode14::GeneralCategory::format ||
         is_apostrophe(code_point)) {
@@ -84,6 +91,7 @@ TextStep text_step(char32_t code_point) noexcept {
 template <typename Step>
 void map_and_collapse_into(std::u32string_view text, Step step, std::u32string& output) {
     output.clear();
+    output.reserve(text.size());  // at most as long: one allocation, not one per doubling
     bool pending_space = false;
     for (const char32_t code_point : text) {
         switch (step(code_point)) {
@@ -141,9 +149,13 @@ std::optional<std::u32string> normalize_text(std::u32string_view value) {
         return missing_if_empty(std::move(result));
     }
     Scratch& buffers = scratch();
-    normalize_into(value, NormalizationForm::nfkc, buffers.first);
-    casefold_into(buffers.first, buffers.second);
-    normalize_into(buffers.second, NormalizationForm::nfkd, buffers.first);
+    if (latin_fold::covers(value)) {
+        latin_fold::fold_into(value, buffers.first);  // the next three steps, by table
+    } else {
+        normalize_into(value, NormalizationForm::nfkc, buffers.first);
+        casefold_into(buffers.first, buffers.second);
+        normalize_into(buffers.second, NormalizationForm::nfkd, buffers.first);
+    }
     map_and_collapse_into(buffers.first, text_step, buffers.second);
     normalize_into(buffers.second, NormalizationForm::nfc, result);
     return missing_if_empty(std::move(result));
@@ -152,6 +164,7 @@ std::optional<std::u32string> normalize_text(std::u32string_view value) {
 std::optional<std::u32string> normalize_email(std::u32string_view value) {
     std::u32string result;
     if (is_ascii(value)) {
+        result.reserve(value.size());
         for (const char32_t code_point : value) {
             // ASCII separators and controls: U+0000..U+0020 and U+007F.
             if (code_point > U' ' && code_point != U'\x7f') {
@@ -177,6 +190,7 @@ std::optional<std::u32string> normalize_phone(std::u32string_view value) {
         text = buffers.first;
     }
     std::u32string digits;
+    digits.reserve(text.size());
     std::copy_if(text.begin(), text.end(), std::back_inserter(digits), is_ascii_digit);
     if (digits.size() < phone_min_digits) {
         return std::nullopt;
@@ -190,6 +204,7 @@ std::optional<std::u32string> normalize_phone(std::u32string_view value) {
 std::optional<std::u32string> normalize_postcode(std::u32string_view value) {
     std::u32string result;
     if (is_ascii(value)) {
+        result.reserve(value.size());
         for (const char32_t code_point : value) {
             if (is_ascii_alphanumeric(code_point)) {
                 result.push_back(ascii_lower(code_point));

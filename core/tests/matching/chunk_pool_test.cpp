@@ -99,3 +99,24 @@ TEST_CASE("ChunkPool can be destroyed before and after use", "[matching][chunk_p
     ChunkPool used(4);
     check_coverage(used, 100, 16);
 }
+
+TEST_CASE("ChunkPool runs jobs after being woken ahead of them", "[matching][chunk_pool]") {
+    for (const unsigned threads : {1U, 2U, 4U}) {
+        CAPTURE(threads);
+        {
+            ChunkPool woken_only(threads);  // destroyed with its workers awake, before any job
+            woken_only.wake();
+        }
+        ChunkPool pool(threads);
+        for (int trial = 0; trial < 50; ++trial) {
+            pool.wake();
+            if (trial % 3 == 0) {
+                pool.wake();  // twice in a row: no job is run twice
+            }
+            check_coverage(pool, 64, 8);
+            if (trial % 5 == 0) {
+                std::this_thread::sleep_for(ChunkPool::spin_time * 2);  // the workers fall asleep
+            }
+        }
+    }
+}

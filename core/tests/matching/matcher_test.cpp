@@ -182,6 +182,30 @@ TEST_CASE("results come back in row order, with or without threads", "[matching]
     }
 }
 
+TEST_CASE("matching into a reused vector gives the same results", "[matching]") {
+    Fields other = ann;
+    other.email = U"someone@example.org";
+    const std::vector<RawRecord> batch{ann.raw(), other.raw(), Fields{}.raw(),
+                                       ann.raw(), other.raw(), ann.raw()};
+    for (const unsigned threads : {1U, 2U}) {
+        CAPTURE(threads);
+        const Matcher matcher({10, 11}, {ann.raw(), other.raw()}, MatchConfig{}, threads);
+        const std::vector<MatchResult> expected = matcher.match(batch);
+        std::vector<MatchResult> results(9);  // longer than the batch, and holding old results
+        results[0] = expected[1];
+        matcher.prepare(batch.size());
+        matcher.match(batch, results);
+        REQUIRE(results.size() == batch.size());
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            CAPTURE(i);
+            CHECK(results[i].customer_id == expected[i].customer_id);
+            CHECK(results[i].score == expected[i].score);
+            CHECK(results[i].normalized == expected[i].normalized);
+            CHECK(results[i].candidates == expected[i].candidates);
+        }
+    }
+}
+
 TEST_CASE("duplicate customer ids are rejected", "[matching]") {
     CHECK_THROWS_AS(Matcher({1, 1}, {ann.raw(), ann.raw()}, MatchConfig{}), std::invalid_argument);
 }

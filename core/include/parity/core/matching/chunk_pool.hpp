@@ -36,6 +36,10 @@ class ChunkPool {
         return threads_;
     }
 
+    /// Wakes the sleeping workers (starting them if need be) so that they poll for a job for
+    /// spin_time: called before work that precedes a run(), their wake-up overlaps that work.
+    void wake();
+
     /// Calls `work(begin, end)` once per chunk: `chunks` contiguous ranges covering [0, count), in
     /// any order, on any of the threads. Returns when all have returned; then rethrows the
     /// exception of the lowest failing chunk, if any (so that a work function that stops at its
@@ -63,6 +67,8 @@ class ChunkPool {
     };
 
     void run_task(Task task, std::size_t count, std::size_t chunks);
+    /// Starts the workers if none is running; under state_mutex_.
+    void start_workers();
     void run_inline(const Job& job);
     /// Claims and runs chunks of `job` until none is left.
     void run_chunks(const Job& job);
@@ -80,6 +86,7 @@ class ChunkPool {
     Job job_{};
     bool job_open_ = false;                   // workers may join job_
     std::size_t generation_ = 0;              // counts jobs, so that a worker joins each at most once
+    std::size_t wake_calls_ = 0;              // counts wake() calls, so that each wakes a worker once
     std::atomic<std::size_t> active_{0};      // workers inside run_chunks; changed under the lock
     std::atomic<bool> stopping_{false};       // changed under the lock; read by spinning workers
     std::vector<std::exception_ptr> errors_;  // one per chunk of job_

@@ -69,6 +69,16 @@ public:
     /// is returned then). Safe to call from several threads at once.
     [[nodiscard]] std::vector<MatchResult> match(const std::vector<RawRecord>& rows) const;
 
+    /// The same into `results` (resized to one per row): a caller matching batch after batch keeps
+    /// the vector's memory instead of allocating it each time. On RecordError `results` holds
+    /// partial results.
+    void match(const std::vector<RawRecord>& rows, std::vector<MatchResult>& results) const;
+
+    /// Announces a batch of `rows` rows before the caller builds it: if the batch will be split
+    /// over threads, the sleeping ones are woken now, so that their wake-up (tens of microseconds)
+    /// overlaps the caller's work instead of delaying the match.
+    void prepare(std::size_t rows) const;
+
     /// Matches already-normalized rows.
     [[nodiscard]] std::vector<MatchResult> match_normalized(std::vector<NormalizedRecord> rows) const;
 
@@ -88,6 +98,8 @@ private:
     /// Calls `match_row(i, workspace)` for every i in [0, count), spread over the pool.
     template <typename MatchRow>
     void for_each_row(std::size_t count, const MatchRow& match_row) const;
+    /// How many chunks a batch of `count` rows is split into (1: it stays on the caller's thread).
+    [[nodiscard]] std::size_t chunks_for(std::size_t count) const;
     /// Fills `result` in for the row `result.normalized`.
     void match_into(MatchResult& result, RowWorkspace& workspace) const;
     [[nodiscard]] Status status_of(const CandidateScore& best) const;
