@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -58,19 +59,49 @@ struct InputError {
     std::string message;
 };
 
-/// The Python input read into C++ records, up to the first failing check (if any).
+/// Where one field's code points lie in a batch's text buffer.
+struct FieldSpan {
+    std::size_t offset;
+    std::size_t length;
+};
+using RecordSpans = std::array<std::optional<FieldSpan>, matching::field_count>;
+
+/// Code points of a batch's text kept between calls at most (256 kB): a recorded batch of a few
+/// dozen rows holds a few thousand.
+constexpr std::size_t max_kept_code_points = std::size_t{1} << 16;
+
+/// The Python input read into C++ records, up to the first failing check (if any). All field
+/// values go into one code point buffer, and the records are views into it: a batch costs no
+/// allocation per field (the thread's arrays are reused from call to call).
 struct ReadRecords {
     /// A batch of rows reuses the thread's arrays; the customer base is read once and not kept.
-    explicit ReadRecords(bool is_batch) : scratch(is_batch), keep_sources(is_batch) {}
+    explicit ReadRecords(bool is_batch)
+        : text_scratch(is_batch), span_scratch(is_batch), view_scratch(is_batch), keep_sources(is_batch) {}
 
-    ThreadScratch<matching::RawRecord> scratch;
-    std::vector<matching::RawRecord>& records = scratch.get();
+    ThreadScratch<char32_t, max_kept_code_points> text_scratch;
+    std::vector<char32_t>& text = text_scratch.get();
+    ThreadScratch<RecordSpans> span_scratch;
+    std::vector<RecordSpans>& spans = span_scratch.get();
+    ThreadScratch<matching::RawRecordView> view_scratch;
+    /// Views into `text`, made once all records are read (`text` no longer moves then).
+    std::vector<matching::RawRecordView>& records = view_scratch.get();
     /// With keep_sources, each record's field values as given (None where absent), field_count per
     /// record: a normalized value equal to its input is returned as that same str, not a copy.
     bool keep_sources;
     std::vector<py::object> sources;
     std::vector<std::int64_t> ids;
     std::optional<InputError> error;
+
+    void make_views() {
+        records.resize(spans.size());
+        for (std::size_t r = 0; r < spans.size(); ++r) {
+            for (std::size_t i = 0; i < matching::field_count; ++i) {
+                if (const auto& span = spans[r][i]) {
+                    records[r][i] = std::u32string_view(text.data() + span->offset, span->length);
+                }
+            }
+        }
+    }
 };
 
 bool is_mapping(py::handle record) {
@@ -96,7 +127,8 @@ std::string locate(const char* what, std::size_t index) {
 
 /// Reads one record's fields in field order; returns the first failing check, if any.
 std::optional<InputError> read_fields(py::handle record, const char* what, std::size_t index,
-                                      matching::RawRecord& out, std::vector<py::object>* sources) {
+                                      std::vector<char32_t>& text, RecordSpans& out,
+                                      std::vector<py::object>* sources) {
     for (std::size_t i = 0; i < matching::field_count; ++i) {
         py::object value = get(record, names().fields[i]);
         if (sources != nullptr) {
@@ -110,24 +142,25 @@ std::optional<InputError> read_fields(py::handle record, const char* what, std::
                               locate(what, index) + "." + std::string(matching::field_names[i]) +
                                   ": expected str or None, got " + type_name(value)};
         }
-        if (has_lone_surrogate(value)) {
+        const std::size_t offset = text.size();
+        if (!append_code_points(value, text)) {
             return InputError{index, false,
                               locate(what, index) + "." + std::string(matching::field_names[i]) +
                                   ": lone surrogate in text"};
         }
-        out[i] = to_code_points(value);
+        out[i] = FieldSpan{offset, text.size() - offset};
     }
     return std::nullopt;
 }
 
-/// Reads `records` into `read` (empty on entry).
-void read_records(py::handle records, const char* what, bool with_ids, ReadRecords& read) {
+/// Reads `records` into `read.spans` and `read.text` (empty on entry).
+void read_spans(py::handle records, const char* what, bool with_ids, ReadRecords& read) {
     if (!PyList_Check(records.ptr()) && !PyTuple_Check(records.ptr())) {
         throw py::type_error(std::string(what) + ": expected a list, got " + type_name(records));
     }
     PyObject* sequence = records.ptr();
     const Py_ssize_t size = PySequence_Fast_GET_SIZE(sequence);
-    read.records.reserve(static_cast<std::size_t>(size));
+    read.spans.reserve(static_cast<std::size_t>(size));
     if (read.keep_sources) {
         read.sources.reserve(static_cast<std::size_t>(size) * matching::field_count);
     }
@@ -159,13 +192,33 @@ void read_records(py::handle records, const char* what, bool with_ids, ReadRecor
             }
             read.ids.push_back(value);
         }
-        matching::RawRecord raw;
-        if (auto error = read_fields(record, what, index, raw, read.keep_sources ? &read.sources : nullptr)) {
+        RecordSpans& spans = read.spans.emplace_back();
+        if (auto error = read_fields(record, what, index, read.text, spans,
+                                     read.keep_sources ? &read.sources : nullptr)) {
+            read.spans.pop_back();
             read.error = std::move(error);
             return;
         }
-        read.records.push_back(std::move(raw));
     }
+}
+
+/// Reads `records` into `read` (empty on entry).
+void read_records(py::handle records, const char* what, bool with_ids, ReadRecords& read) {
+    read_spans(records, what, with_ids, read);
+    read.make_views();
+}
+
+/// Owned copies of records read as views: the Matcher keeps its customers.
+std::vector<matching::RawRecord> to_owned(const std::vector<matching::RawRecordView>& views) {
+    std::vector<matching::RawRecord> records(views.size());
+    for (std::size_t r = 0; r < views.size(); ++r) {
+        for (std::size_t i = 0; i < matching::field_count; ++i) {
+            if (views[r][i]) {
+                records[r][i].emplace(*views[r][i]);
+            }
+        }
+    }
+    return records;
 }
 
 [[noreturn]] void raise(const InputError& error) {
@@ -278,9 +331,11 @@ public:
             raise_first_error(read, "customers", threads);
         }
         const matching::MatchConfig core_config = to_core_config(config_);
+        const std::vector<matching::RawRecord> customers_read = to_owned(read.records);
+        std::vector<char32_t>().swap(read.text);  // the copies are all the matcher needs
         try {
             py::gil_scoped_release release;
-            matcher_.emplace(read.ids, read.records, core_config, threads);
+            matcher_.emplace(read.ids, customers_read, core_config, threads);
         } catch (const matching::RecordError& error) {
             raise(error, "customers");
         }

@@ -6,26 +6,9 @@
 #include <pybind11/pybind11.h>
 
 #include <string>
+#include <vector>
 
 namespace parity::bindings {
-
-/// True when the str holds a code point in U+D800..U+DFFF (which only 2- and 4-byte kinds can).
-[[nodiscard]] inline bool has_lone_surrogate(pybind11::handle text) {
-    PyObject* object = text.ptr();
-    const int kind = PyUnicode_KIND(object);
-    if (kind == PyUnicode_1BYTE_KIND) {
-        return false;
-    }
-    const void* data = PyUnicode_DATA(object);
-    const Py_ssize_t length = PyUnicode_GET_LENGTH(object);
-    for (Py_ssize_t i = 0; i < length; ++i) {
-        const Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (c >= 0xD800 && c <= 0xDFFF) {
-            return true;
-        }
-    }
-    return false;
-}
 
 /// The code points of a str.
 [[nodiscard]] inline std::u32string to_code_points(pybind11::handle text) {
@@ -38,6 +21,45 @@ namespace parity::bindings {
         out[static_cast<std::size_t>(i)] = static_cast<char32_t>(PyUnicode_READ(kind, data, i));
     }
     return out;
+}
+
+/// Appends the code points of a str to `out`, unless it holds a lone surrogate (U+D800..U+DFFF):
+/// then returns false and leaves `out` as it was. One pass for the check and the copy.
+[[nodiscard]] inline bool append_code_points(pybind11::handle text, std::vector<char32_t>& out) {
+    PyObject* object = text.ptr();
+    const auto length = static_cast<std::size_t>(PyUnicode_GET_LENGTH(object));
+    const std::size_t start = out.size();
+    out.resize(start + length);
+    char32_t* dest = out.data() + start;
+    const auto copy = [&](const auto* source) {
+        bool surrogate = false;
+        for (std::size_t i = 0; i < length; ++i) {
+            const char32_t c = source[i];
+            surrogate |= c >= 0xD800 && c <= 0xDFFF;
+            dest[i] = c;
+        }
+        return !surrogate;
+    };
+    bool ok = true;
+    switch (PyUnicode_KIND(object)) {
+        case PyUnicode_1BYTE_KIND: {
+            const Py_UCS1* source = PyUnicode_1BYTE_DATA(object);  // no surrogate fits in a byte
+            for (std::size_t i = 0; i < length; ++i) {
+                dest[i] = source[i];
+            }
+            break;
+        }
+        case PyUnicode_2BYTE_KIND:
+            ok = copy(PyUnicode_2BYTE_DATA(object));
+            break;
+        default:
+            ok = copy(PyUnicode_4BYTE_DATA(object));
+            break;
+    }
+    if (!ok) {
+        out.resize(start);
+    }
+    return ok;
 }
 
 /// True when the str holds exactly these code points.

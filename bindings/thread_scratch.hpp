@@ -16,10 +16,9 @@ namespace parity::bindings {
 ///
 ///     ThreadScratch<Row> rows;
 ///     rows.get().push_back(...);
-template <typename T>
+template <typename T, std::size_t MaxKeptItems = 1024>  // recorded batches are a few dozen rows
 class ThreadScratch {
-    /// Capacity kept between calls at most: recorded batches are a few dozen rows.
-    static constexpr std::size_t max_kept_items = 1024;
+    static constexpr std::size_t max_kept_items = MaxKeptItems;
 
   public:
     explicit ThreadScratch(bool reuse = true) : owner_(reuse && !slot().in_use) {

@@ -26,9 +26,8 @@ unsigned resolve_threads(unsigned threads) {
     return std::max(1U, std::thread::hardware_concurrency());
 }
 
-}  // namespace
-
-std::vector<NormalizedRecord> normalize_records(const std::vector<RawRecord>& records, unsigned threads) {
+template <typename Row>
+std::vector<NormalizedRecord> normalize_all(const std::vector<Row>& records, unsigned threads) {
     std::vector<NormalizedRecord> normalized(records.size());
     for_each_chunk(records.size(), threads, [&](std::size_t begin, std::size_t end) {
         for (std::size_t i = begin; i < end; ++i) {
@@ -40,6 +39,16 @@ std::vector<NormalizedRecord> normalize_records(const std::vector<RawRecord>& re
         }
     });
     return normalized;
+}
+
+}  // namespace
+
+std::vector<NormalizedRecord> normalize_records(const std::vector<RawRecord>& records, unsigned threads) {
+    return normalize_all(records, threads);
+}
+
+std::vector<NormalizedRecord> normalize_records(const std::vector<RawRecordView>& records, unsigned threads) {
+    return normalize_all(records, threads);
 }
 
 Matcher::Matcher(const std::vector<std::int64_t>& ids, const std::vector<RawRecord>& customers, MatchConfig config,
@@ -105,6 +114,15 @@ std::vector<MatchResult> Matcher::match(const std::vector<RawRecord>& rows) cons
 }
 
 void Matcher::match(const std::vector<RawRecord>& rows, std::vector<MatchResult>& results) const {
+    match_rows(rows, results);
+}
+
+void Matcher::match(const std::vector<RawRecordView>& rows, std::vector<MatchResult>& results) const {
+    match_rows(rows, results);
+}
+
+template <typename Row>
+void Matcher::match_rows(const std::vector<Row>& rows, std::vector<MatchResult>& results) const {
     // Each row is normalized and matched in one pass. A chunk stops at its first rejected row and
     // the pool reports the lowest chunk's error, so the first rejected row of the batch is the
     // one reported.

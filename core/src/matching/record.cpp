@@ -17,7 +17,9 @@ constexpr std::array<Normalizer, field_count> normalizers = {
 
 }  // namespace
 
-NormalizedRecord normalize_record(const RawRecord& raw) {
+NormalizedRecord normalize_record(const RawRecord& raw) { return normalize_record(views_of(raw)); }
+
+NormalizedRecord normalize_record(const RawRecordView& raw) {
     NormalizedRecord normalized;
     for (std::size_t i = 0; i < field_count; ++i) {
         if (!raw[i]) {

@@ -18,7 +18,9 @@ using parity::core::matching::index_of;
 using parity::core::matching::MatchConfig;
 using parity::core::matching::Matcher;
 using parity::core::matching::MatchResult;
+using parity::core::matching::normalize_records;
 using parity::core::matching::RawRecord;
+using parity::core::matching::RawRecordView;
 using parity::core::matching::RecordError;
 using parity::core::matching::Status;
 
@@ -202,6 +204,47 @@ TEST_CASE("matching into a reused vector gives the same results", "[matching]") 
             CHECK(results[i].score == expected[i].score);
             CHECK(results[i].normalized == expected[i].normalized);
             CHECK(results[i].candidates == expected[i].candidates);
+        }
+    }
+}
+
+TEST_CASE("rows given as views match as the same rows given as strings", "[matching]") {
+    Fields other = ann;
+    other.email = U"someone@example.org";
+    Fields bad = ann;
+    bad.birth_date = U"31/02/1990";
+    const std::vector<RawRecord> batch{ann.raw(), other.raw(), Fields{}.raw(), ann.raw(), other.raw(), ann.raw()};
+    std::vector<RawRecordView> views;
+    for (const RawRecord& row : batch) {
+        views.push_back(parity::core::matching::views_of(row));
+    }
+    for (const unsigned threads : {1U, 2U}) {
+        CAPTURE(threads);
+        const Matcher matcher({10, 11}, {ann.raw(), other.raw()}, MatchConfig{}, threads);
+        const std::vector<MatchResult> expected = matcher.match(batch);
+        std::vector<MatchResult> results;
+        matcher.match(views, results);
+        REQUIRE(results.size() == batch.size());
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            CAPTURE(i);
+            CHECK(results[i].customer_id == expected[i].customer_id);
+            CHECK(results[i].score == expected[i].score);
+            CHECK(results[i].field_scores == expected[i].field_scores);
+            CHECK(results[i].normalized == expected[i].normalized);
+            CHECK(results[i].candidates == expected[i].candidates);
+        }
+        CHECK(normalize_records(views, threads) == normalize_records(batch, threads));
+
+        std::vector<RawRecordView> with_bad = views;
+        with_bad[4] = parity::core::matching::views_of(batch[0]);
+        const RawRecord bad_raw = bad.raw();
+        with_bad[3] = parity::core::matching::views_of(bad_raw);
+        try {
+            matcher.match(with_bad, results);
+            FAIL("no error raised");
+        } catch (const RecordError& error) {
+            CHECK(error.index() == 3);
+            CHECK(error.field() == Field::birth_date);
         }
     }
 }

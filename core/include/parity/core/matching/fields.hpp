@@ -54,6 +54,10 @@ using FieldViews = std::array<std::optional<std::u32string_view>, field_count>;
     return views;
 }
 
+/// A record's fields as given, as views into a buffer the caller owns (one buffer per batch instead
+/// of one string per field): what the Python bindings hand the matcher.
+using RawRecordView = FieldViews;
+
 [[nodiscard]] inline const std::optional<std::u32string_view>& get(const FieldViews& record, Field field) {
     return record[index_of(field)];
 }

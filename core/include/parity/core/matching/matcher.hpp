@@ -56,6 +56,8 @@ private:
 /// Normalizes records in parallel; throws RecordError for the first (lowest index) rejected one.
 [[nodiscard]] std::vector<NormalizedRecord> normalize_records(const std::vector<RawRecord>& records,
                                                               unsigned threads);
+[[nodiscard]] std::vector<NormalizedRecord> normalize_records(const std::vector<RawRecordView>& records,
+                                                              unsigned threads);
 
 class Matcher {
 public:
@@ -73,6 +75,9 @@ public:
     /// the vector's memory instead of allocating it each time. On RecordError `results` holds
     /// partial results.
     void match(const std::vector<RawRecord>& rows, std::vector<MatchResult>& results) const;
+    /// The same for rows whose fields are views into a buffer the caller owns (and keeps alive
+    /// until this returns): no string per input field.
+    void match(const std::vector<RawRecordView>& rows, std::vector<MatchResult>& results) const;
 
     /// Announces a batch of `rows` rows before the caller builds it: if the batch will be split
     /// over threads, the sleeping ones are woken now, so that their wake-up (tens of microseconds)
@@ -98,6 +103,9 @@ private:
     /// Calls `match_row(i, workspace)` for every i in [0, count), spread over the pool.
     template <typename MatchRow>
     void for_each_row(std::size_t count, const MatchRow& match_row) const;
+    /// match() for either form of raw row.
+    template <typename Row>
+    void match_rows(const std::vector<Row>& rows, std::vector<MatchResult>& results) const;
     /// How many chunks a batch of `count` rows is split into (1: it stays on the caller's thread).
     [[nodiscard]] std::size_t chunks_for(std::size_t count) const;
     /// Fills `result` in for the row `result.normalized`.

@@ -25,5 +25,7 @@ private:
 
 /// Each field through its normalizer, in Field order; throws FieldError at the first rejected value.
 [[nodiscard]] NormalizedRecord normalize_record(const RawRecord& raw);
+/// The same for a record whose fields are views into a buffer the caller owns.
+[[nodiscard]] NormalizedRecord normalize_record(const RawRecordView& raw);
 
 }  // namespace parity::core::matching
