@@ -98,28 +98,22 @@ double indel_ratio(std::string_view a, std::string_view b) {
     return indel_ratio(decode_utf8(a), decode_utf8(b));
 }
 
-CachedIndel::CachedIndel(std::u32string_view s1) : s1_(s1) {
-    if (s1_.size() <= word_bits) {
-        word_ = PatternMatchVector(s1_);
-    } else {
-        blocks_ = BlockPatternMatchVector(s1_);
-    }
-}
+CachedIndel::CachedIndel(std::u32string_view s1) : pattern_(s1) {}
 
 std::size_t CachedIndel::distance(std::u32string_view s2) const {
     std::size_t lcs = 0;
-    if (s1_.empty() || s2.empty()) {
+    if (pattern_.text.empty() || s2.empty()) {
         lcs = 0;
-    } else if (s1_.size() <= word_bits) {
-        lcs = lcs_word(word_, s1_.size(), s2);
+    } else if (pattern_.fits_word()) {
+        lcs = lcs_word(pattern_.word, pattern_.text.size(), s2);
     } else {
-        lcs = lcs_blocks(blocks_, s2);
+        lcs = lcs_blocks(pattern_.blocks, s2);
     }
-    return s1_.size() + s2.size() - 2 * lcs;
+    return pattern_.text.size() + s2.size() - 2 * lcs;
 }
 
 double CachedIndel::similarity(std::u32string_view s2) const {
-    return ratio_from_distance(distance(s2), s1_.size() + s2.size());
+    return ratio_from_distance(distance(s2), pattern_.text.size() + s2.size());
 }
 
 }  // namespace parity::core

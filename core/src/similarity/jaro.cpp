@@ -191,31 +191,25 @@ double jaro_winkler(std::string_view a, std::string_view b) {
     return jaro_winkler(decode_utf8(a), decode_utf8(b));
 }
 
-CachedJaro::CachedJaro(std::u32string_view s1) : s1_(s1) {
-    if (s1_.size() <= word_bits) {
-        word_ = PatternMatchVector(s1_);
-    } else {
-        blocks_ = BlockPatternMatchVector(s1_);
-    }
-}
+CachedJaro::CachedJaro(std::u32string_view s1) : pattern_(s1) {}
 
 double CachedJaro::similarity(std::u32string_view s2) const {
-    if (s1_.empty() && s2.empty()) {
+    if (pattern_.text.empty() && s2.empty()) {
         return 1.0;
     }
-    if (s1_.empty() || s2.empty()) {
+    if (pattern_.text.empty() || s2.empty()) {
         return 0.0;
     }
-    const std::size_t window = match_window(s1_.size(), s2.size());
+    const std::size_t window = match_window(pattern_.text.size(), s2.size());
     JaroCounts counts;
-    if (s1_.size() > word_bits) {
-        counts = count_matches_blocks(blocks_, s1_, s2, window);
+    if (!pattern_.fits_word()) {
+        counts = count_matches_blocks(pattern_.blocks, pattern_.text, s2, window);
     } else if (s2.size() > word_bits) {
-        counts = count_matches_blocks(word_, s1_, s2, window);
+        counts = count_matches_blocks(pattern_.word, pattern_.text, s2, window);
     } else {
-        counts = count_matches_word(word_, s1_, s2, window);
+        counts = count_matches_word(pattern_.word, pattern_.text, s2, window);
     }
-    return jaro_from_counts(counts, s1_.size(), s2.size());
+    return jaro_from_counts(counts, pattern_.text.size(), s2.size());
 }
 
 double CachedJaroWinkler::similarity(std::u32string_view s2) const {

@@ -116,26 +116,20 @@ double levenshtein_ratio(std::string_view a, std::string_view b) {
     return levenshtein_ratio(decode_utf8(a), decode_utf8(b));
 }
 
-CachedLevenshtein::CachedLevenshtein(std::u32string_view s1) : s1_(s1) {
-    if (s1_.size() <= word_bits) {
-        word_ = PatternMatchVector(s1_);
-    } else {
-        blocks_ = BlockPatternMatchVector(s1_);
-    }
-}
+CachedLevenshtein::CachedLevenshtein(std::u32string_view s1) : pattern_(s1) {}
 
 std::size_t CachedLevenshtein::distance(std::u32string_view s2) const {
-    if (s1_.empty() || s2.empty()) {
-        return s1_.size() + s2.size();
+    if (pattern_.text.empty() || s2.empty()) {
+        return pattern_.text.size() + s2.size();
     }
-    if (s1_.size() <= word_bits) {
-        return levenshtein_word(word_, s1_.size(), s2);
+    if (pattern_.fits_word()) {
+        return levenshtein_word(pattern_.word, pattern_.text.size(), s2);
     }
-    return levenshtein_blocks(blocks_, s1_.size(), s2);
+    return levenshtein_blocks(pattern_.blocks, pattern_.text.size(), s2);
 }
 
 double CachedLevenshtein::similarity(std::u32string_view s2) const {
-    return ratio_from_distance(distance(s2), s1_.size(), s2.size());
+    return ratio_from_distance(distance(s2), pattern_.text.size(), s2.size());
 }
 
 }  // namespace parity::core

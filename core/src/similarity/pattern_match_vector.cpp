@@ -74,4 +74,12 @@ std::size_t BlockPatternMatchVector::find_slot(char32_t code_point) const noexce
     return index;
 }
 
+CachedPattern::CachedPattern(std::u32string_view s1) : text(s1) {
+    if (fits_word()) {
+        word = PatternMatchVector(text);
+    } else {
+        blocks = BlockPatternMatchVector(text);
+    }
+}
+
 }  // namespace parity::core::detail

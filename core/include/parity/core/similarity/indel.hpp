@@ -46,9 +46,7 @@ class CachedIndel {
     [[nodiscard]] double similarity(std::u32string_view s2) const;
 
   private:
-    std::u32string s1_;
-    detail::PatternMatchVector word_;         // when s1 fits in one word
-    detail::BlockPatternMatchVector blocks_;  // otherwise
+    detail::CachedPattern pattern_;
 };
 
 }  // namespace parity::core

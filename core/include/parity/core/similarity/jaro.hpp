@@ -40,13 +40,11 @@ class CachedJaro {
     [[nodiscard]] double similarity(std::u32string_view s2) const;
 
     [[nodiscard]] std::u32string_view pattern() const noexcept {
-        return s1_;
+        return pattern_.text;
     }
 
   private:
-    std::u32string s1_;
-    detail::PatternMatchVector word_;         // when s1 fits in one word
-    detail::BlockPatternMatchVector blocks_;  // otherwise
+    detail::CachedPattern pattern_;
 };
 
 /// CachedJaro's Jaro-Winkler counterpart: similarity(s2) == jaro_winkler(s1, s2).

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -150,6 +151,20 @@ class BlockPatternMatchVector {
     std::vector<Slot> slots_;                   // power-of-two sized, at most half full
     unsigned slot_bits_ = 0;                    // log2(slots_.size())
     std::vector<std::uint64_t> extended_rows_;  // row 0 is all zero: absent code points
+};
+
+/// The fixed side of a cached metric: the string and its pattern-match vectors, built once. `word`
+/// is filled when the text fits in one machine word, `blocks` otherwise.
+struct CachedPattern {
+    explicit CachedPattern(std::u32string_view s1);
+
+    [[nodiscard]] bool fits_word() const noexcept {
+        return text.size() <= word_bits;
+    }
+
+    std::u32string text;
+    PatternMatchVector word;
+    BlockPatternMatchVector blocks;
 };
 
 }  // namespace parity::core::detail
