@@ -5,7 +5,6 @@
 #include <thread>
 #include <utility>
 
-#include "parallel.hpp"
 #include "parity/core/matching/record.hpp"
 
 namespace parity::core::matching {
@@ -19,6 +18,10 @@ constexpr std::size_t min_rows_per_chunk = 3;
 /// candidates, the next none), claimed by whichever thread is free.
 constexpr std::size_t chunks_per_thread = 4;
 
+std::size_t chunk_count(std::size_t count, unsigned threads) {
+    return std::max<std::size_t>(1, std::min(std::size_t{threads} * chunks_per_thread, count / min_rows_per_chunk));
+}
+
 unsigned resolve_threads(unsigned threads) {
     if (threads != 0) {
         return threads;
@@ -27,9 +30,9 @@ unsigned resolve_threads(unsigned threads) {
 }
 
 template <typename Row>
-std::vector<NormalizedRecord> normalize_all(const std::vector<Row>& records, unsigned threads) {
+std::vector<NormalizedRecord> normalize_all(const std::vector<Row>& records, ChunkPool& pool) {
     std::vector<NormalizedRecord> normalized(records.size());
-    for_each_chunk(records.size(), threads, [&](std::size_t begin, std::size_t end) {
+    pool.run(records.size(), chunk_count(records.size(), pool.threads()), [&](std::size_t begin, std::size_t end) {
         for (std::size_t i = begin; i < end; ++i) {
             try {
                 normalized[i] = normalize_record(records[i]);
@@ -44,11 +47,13 @@ std::vector<NormalizedRecord> normalize_all(const std::vector<Row>& records, uns
 }  // namespace
 
 std::vector<NormalizedRecord> normalize_records(const std::vector<RawRecord>& records, unsigned threads) {
-    return normalize_all(records, threads);
+    ChunkPool pool(std::max(1U, threads));
+    return normalize_all(records, pool);
 }
 
 std::vector<NormalizedRecord> normalize_records(const std::vector<RawRecordView>& records, unsigned threads) {
-    return normalize_all(records, threads);
+    ChunkPool pool(std::max(1U, threads));
+    return normalize_all(records, pool);
 }
 
 Matcher::Matcher(const std::vector<std::int64_t>& ids, const std::vector<RawRecord>& customers, MatchConfig config,
@@ -57,7 +62,7 @@ Matcher::Matcher(const std::vector<std::int64_t>& ids, const std::vector<RawReco
     if (ids.size() != customers.size()) {
         throw std::invalid_argument("Matcher: one id per customer is required");
     }
-    std::vector<NormalizedRecord> normalized = normalize_records(customers, threads_);
+    std::vector<NormalizedRecord> normalized = normalize_all(customers, *pool_);
     std::vector<std::size_t> order(ids.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return ids[a] < ids[b]; });
@@ -87,8 +92,7 @@ Matcher::RowWorkspace& Matcher::thread_workspace() const {
 }
 
 std::size_t Matcher::chunks_for(std::size_t count) const {
-    return std::max<std::size_t>(
-        1, std::min(std::size_t{threads_} * chunks_per_thread, count / min_rows_per_chunk));
+    return chunk_count(count, threads_);
 }
 
 void Matcher::prepare(std::size_t rows) const {
