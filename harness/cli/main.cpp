@@ -9,6 +9,7 @@
 
 #include "parity/harness/exit_codes.hpp"
 #include "parity/harness/version.hpp"
+#include "replay_command.hpp"
 
 namespace {
 
@@ -19,14 +20,21 @@ ExitCode run(int argc, char** argv) {
     app.name("parity");
     app.set_version_flag("--version", "parity " + std::string(parity::harness::version()));
     app.footer(std::string(parity::harness::exit_code_help));
+    app.require_subcommand(0, 1);
+
+    const auto replay_options = parity::cli::setup_replay(app);
 
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
         // --help and --version arrive here too, as "errors" with exit code 0.
         const int cli11_code = app.exit(error);
-        return cli11_code == 0 ? ExitCode::success : ExitCode::usage_error;
+        return cli11_code == 0 ? ExitCode::success : ExitCode::usage_or_input;
     }
+    if (app.got_subcommand("replay")) {
+        return parity::cli::run_replay(*replay_options);
+    }
+    std::cout << app.help();
     return ExitCode::success;
 }
 
@@ -38,6 +46,6 @@ int main(int argc, char** argv) {
     } catch (const std::exception& error) {
         // A bug or an environment failure (e.g. out of memory): report it rather than abort.
         std::cerr << "parity: " << error.what() << '\n';
-        return to_int(ExitCode::failure);
+        return to_int(ExitCode::internal_error);
     }
 }

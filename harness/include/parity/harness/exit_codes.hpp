@@ -4,12 +4,16 @@
 
 namespace parity::harness {
 
-/// Exit codes of the `parity` executable; listed in `parity --help` (see exit_code_help).
+/// Exit codes of the `parity` executable, shared by its commands; listed in `parity --help`
+/// (exit_code_help) and the README. CI scripts branch on them, so they never change meaning.
 enum class ExitCode : int {
-    success = 0,      // the command did what was asked
-    failure = 1,      // it ran, and found a problem (e.g. a parity mismatch)
-    usage_error = 2,  // bad command line: nothing was run
-    input_error = 3,  // an input file or corpus could not be read
+    success = 0,          // replay: every compared request matched; gate: GO
+    differences = 1,      // replay: differences, crashes, timeouts or a broken candidate; gate: NO-GO on parity
+    usage_or_input = 2,   // bad command line, unreadable corpus/rules/report, nothing comparable, or
+                          // (with --strict) any skipped input
+    performance = 3,      // gate: NO-GO on performance or memory
+    undecidable = 4,      // gate: cannot decide (too few samples, unstable host)
+    internal_error = 5,   // a bug or an environment failure in parity itself (e.g. out of memory)
 };
 
 /// The value to return from main().
@@ -20,9 +24,12 @@ enum class ExitCode : int {
 /// The exit codes as a `--help` footer.
 constexpr std::string_view exit_code_help =
     "Exit codes:\n"
-    "  0  success\n"
-    "  1  failure: the command ran and found a problem (e.g. a parity mismatch)\n"
-    "  2  usage error: bad command line, nothing was run\n"
-    "  3  input error: an input file or corpus could not be read";
+    "  0  success: every compared request matched (gate: GO)\n"
+    "  1  differences: mismatches, crashes, timeouts or an unusable candidate (gate: NO-GO on parity)\n"
+    "  2  usage or input error: bad command line, unreadable corpus, rules or report, nothing could be\n"
+    "     compared, or skipped input under --strict\n"
+    "  3  gate: NO-GO on performance or memory\n"
+    "  4  gate: cannot decide (too few samples, unstable host)\n"
+    "  5  internal error in parity itself";
 
 }  // namespace parity::harness

@@ -1,0 +1,121 @@
+#include "replay_command.hpp"
+
+#include <iostream>
+#include <thread>
+
+#include "parity/diff/rules.hpp"
+#include "parity/replay/replay_runner.hpp"
+#include "parity/replay/report_writer.hpp"
+
+namespace parity::cli {
+namespace {
+
+using harness::ExitCode;
+
+/// Where a build tree's Python packages are, so `parity` run from the build finds `importer` and
+/// `parity` without PYTHONPATH. Only used when the folders exist (an installed parity has neither).
+std::vector<std::filesystem::path> build_tree_python_path() {
+    std::vector<std::filesystem::path> path;
+#ifdef PARITY_SOURCE_PYTHON_DIR
+    for (const char* folder : {PARITY_SOURCE_PYTHON_DIR, PARITY_BUILD_PYTHON_DIR}) {
+        if (std::filesystem::is_directory(folder)) path.emplace_back(folder);
+    }
+#endif
+    return path;
+}
+
+ExitCode exit_code_for(const replay::ReplayResult& result, std::ostream& out) {
+    const replay::Summary& s = result.summary;
+    const std::uint64_t failing = s.mismatched + s.crashes + s.timeouts + s.candidate_unavailable;
+    if (result.options.strict && (s.skipped > 0 || !result.fixture_problems.empty())) {
+        out << "parity: NOT OK: " << s.skipped << " request(s) skipped and " << result.fixture_problems.size()
+            << " fixture problem(s) under --strict\n";
+        return ExitCode::usage_or_input;
+    }
+    if (failing > 0) {
+        out << "parity: DIFFERENCES: " << failing << " of " << s.requests
+            << " requests differ, crashed, timed out or had no candidate\n";
+        return ExitCode::differences;
+    }
+    if (s.compared == 0) {
+        out << "parity: NOTHING COMPARED: "
+            << (result.options.request_id ? "no valid request with id " + *result.options.request_id
+                                          : std::string("no request could be run through both paths"))
+            << "\n";
+        return ExitCode::usage_or_input;
+    }
+    out << "parity: OK: all " << s.compared << " compared requests match"
+        << (s.skipped ? " (" + std::to_string(s.skipped) + " skipped)" : std::string()) << "\n";
+    return ExitCode::success;
+}
+
+}  // namespace
+
+std::shared_ptr<replay::ReplayOptions> setup_replay(CLI::App& app) {
+    auto options = std::make_shared<replay::ReplayOptions>();
+    CLI::App* command = app.add_subcommand(
+        "replay", "Replay a recorded corpus through the reference and the candidate, diff every output field "
+                  "by field, and write a report (report.json, repro bundles, results.jsonl).");
+    command->add_option("corpus", options->corpus, "Corpus folder (with manifest.json)")
+        ->required()
+        ->check(CLI::ExistingDirectory);
+    command->add_option("--reference", options->reference, "Reference adapter MODULE:ATTR (default: the manifest's)");
+    command->add_option("--candidate", options->candidate, "Candidate adapter MODULE:ATTR (default: the manifest's)");
+    command->add_option("--rules", options->rules_file, "Diff rules, JSON (docs/diff-rules.md); default: exact")
+        ->check(CLI::ExistingFile);
+    options->jobs = std::max(1u, std::thread::hardware_concurrency());
+    command->add_option("--jobs,-j", options->jobs, "Worker processes")->check(CLI::Range(1u, 256u))
+        ->capture_default_str();
+    command->add_option_function<double>(
+               "--timeout",
+               [options](double seconds) {
+                   options->timeout = std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000.0));
+               },
+               "Seconds one path may take on one request before it is killed (default 10)")
+        ->check(CLI::PositiveNumber);
+    command->add_option("--limit", options->limit, "Replay at most N requests");
+    command->add_option("--id", options->request_id, "Replay only the request with this id");
+    command->add_option_function<std::string>(
+        "--shard",
+        [options](const std::string& text) {
+            std::string error;
+            const auto shard = replay::Shard::parse(text, error);
+            if (!shard) throw CLI::ValidationError("--shard", error);
+            options->shard = *shard;
+        },
+        "Replay only shard I of N (1-based), e.g. 2/4");
+    command->add_option("--out", options->out, "Report folder (default: reports/<corpus>-<UTC timestamp>)");
+    command->add_flag("--strict", options->strict, "Any skipped request or broken fixture fails the run (exit 2)");
+    command->add_option("--noise-runs", options->noise_runs,
+                        "Extra reference runs per request to find nondeterministic fields (default: 1 up to "
+                        "10,000 requests, else 0)")
+        ->check(CLI::Range(0, 10));
+    command->add_option("--seed", options->seed, "Seed of the per-request random path order")->capture_default_str();
+    command->add_option("--python-path", options->python_path,
+                        "Folder to put on the workers' sys.path (repeatable; PYTHONPATH is honoured too)");
+    command->add_option("--examples", options->examples_per_field, "Examples kept per differing field")
+        ->capture_default_str();
+    command->add_flag("--quiet,-q", options->quiet, "No progress output");
+    command->callback([options] {
+        options->default_python_path = build_tree_python_path();
+    });
+    return options;
+}
+
+ExitCode run_replay(const replay::ReplayOptions& options) {
+    replay::ReplayResult result;
+    try {
+        result = replay::run_replay(options, std::cerr);
+    } catch (const replay::CorpusFormatError& error) {
+        std::cerr << "parity replay: " << error.what() << '\n';
+        return ExitCode::usage_or_input;
+    } catch (const diff::RulesError& error) {
+        std::cerr << "parity replay: " << error.what() << '\n';
+        return ExitCode::usage_or_input;
+    }
+    replay::write_report(result);
+    replay::print_summary(result, std::cout);
+    return exit_code_for(result, std::cout);
+}
+
+}  // namespace parity::cli

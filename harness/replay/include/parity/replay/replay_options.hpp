@@ -1,0 +1,36 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parity/replay/shard.hpp"
+
+namespace parity::replay {
+
+/// Everything `parity replay` was asked to do (see replay_command.cpp for the flags).
+struct ReplayOptions {
+    std::filesystem::path corpus;
+    std::optional<std::string> reference;  // "module:attribute"; default: the manifest's
+    std::optional<std::string> candidate;
+    std::optional<std::filesystem::path> rules_file;
+    unsigned jobs = 1;
+    std::chrono::milliseconds timeout{10'000};  // per request, per path
+    std::optional<std::uint64_t> limit;         // replay at most this many requests
+    std::optional<std::string> request_id;      // replay only this one
+    Shard shard;
+    std::optional<std::filesystem::path> out;   // default: reports/<corpus>-<timestamp>/
+    bool strict = false;                        // skipped input is a failure
+    std::optional<int> noise_runs;              // default: 1 for small corpora, else 0
+    std::uint64_t seed = 1;                     // randomised path order per request
+    std::vector<std::filesystem::path> python_path;          // --python-path, in order
+    std::vector<std::filesystem::path> default_python_path;  // after those: the build tree's, if any
+    std::size_t examples_per_field = 3;
+    bool progress_bar = true;  // only ever drawn on a terminal
+    bool quiet = false;
+};
+
+}  // namespace parity::replay

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "parity/diff/difference.hpp"
+#include "parity/diff/outcome.hpp"
+#include "parity/replay/replay_options.hpp"
+
+namespace parity::replay {
+
+/// What a repro bundle holds: enough to look at one mismatching request without the corpus open,
+/// and the exact command that re-runs it.
+struct ReproContent {
+    std::string request_id;
+    std::string request_line;            // the corpus line, verbatim
+    std::vector<std::string> fixtures;   // ids, stored in the corpus's fixtures/ folder
+    nlohmann::json reference;            // the outcome as {"output": …} / {"error": …} / {"crash": …}
+    nlohmann::json candidate;
+    std::vector<diff::Difference> differences;
+};
+
+/// A file-name-safe folder name for a request id: [A-Za-z0-9._-] kept, anything else as '_'.
+[[nodiscard]] std::string bundle_folder_name(const std::string& request_id);
+
+/// The command line that re-runs only this request with the same adapters and rules.
+[[nodiscard]] std::string rerun_command(const ReplayOptions& options, const std::string& reference,
+                                        const std::string& candidate, const std::string& request_id);
+
+/// Writes `<report>/repro/<id>/` (request.jsonl, reference.json, candidate.json, diff.json,
+/// README.txt with the command); returns the folder relative to the report.
+std::string write_repro_bundle(const std::filesystem::path& report, const ReproContent& content,
+                               const std::string& command);
+
+/// {"kind", "pointer", "pattern", "reference", "candidate", "detail"}: one difference as JSON.
+[[nodiscard]] nlohmann::ordered_json difference_to_json(const diff::Difference& difference);
+
+/// Replaces NaN and ±inf (which JSON cannot hold) by {"$float": "nan" | "inf" | "-inf"}.
+[[nodiscard]] nlohmann::json json_safe(const nlohmann::json& value);
+
+/// Shell-quotes one argument for a POSIX shell.
+[[nodiscard]] std::string shell_quote(const std::string& argument);
+
+}  // namespace parity::replay

@@ -1,0 +1,412 @@
+#include "parity/replay/replay_runner.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <map>
+#include <random>
+#include <set>
+
+#include "parity/diff/diff.hpp"
+#include "parity/diff/rules.hpp"
+#include "parity/replay/corpus_reader.hpp"
+#include "parity/replay/progress.hpp"
+#include "parity/replay/repro_bundle.hpp"
+#include "parity/workers/worker_pool.hpp"
+
+namespace parity::replay {
+namespace {
+
+/// Corpora up to this many requests get one noise run (a second reference run) by default.
+constexpr std::uint64_t small_corpus_requests = 10'000;
+/// The report lists at most this many crash/timeout/skip outcomes one by one (all are counted).
+constexpr std::size_t max_listed_outcomes = 1000;
+
+std::string utc_now() {
+    const auto now = std::chrono::system_clock::now();
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+std::filesystem::path default_out(const std::filesystem::path& corpus) {
+    const std::time_t seconds = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
+    std::filesystem::path folder = std::filesystem::absolute(corpus).lexically_normal();
+    if (folder.filename().empty()) folder = folder.parent_path();  // "corpora/x/" names x too
+    return std::filesystem::path("reports") / (folder.filename().string() + "-" + stamp);
+}
+
+std::string_view status_name(workers::PathStatus status) {
+    switch (status) {
+        case workers::PathStatus::ok: return "ok";
+        case workers::PathStatus::error: return "error";
+        case workers::PathStatus::crash: return "crash";
+        case workers::PathStatus::timeout: return "timeout";
+        case workers::PathStatus::unavailable: return "unavailable";
+    }
+    return "unknown";
+}
+
+bool ran(const workers::PathResult& path) {
+    return path.status == workers::PathStatus::ok || path.status == workers::PathStatus::error;
+}
+
+diff::Outcome to_outcome(const workers::PathResult& path) {
+    if (path.status == workers::PathStatus::error) {
+        return diff::Outcome{true, path.value};
+    }
+    return diff::Outcome{false, path.value};
+}
+
+/// A path's outcome as stored in a repro bundle.
+nlohmann::json outcome_json(const workers::PathResult& path) {
+    switch (path.status) {
+        case workers::PathStatus::ok: return {{"output", path.value}};
+        case workers::PathStatus::error: return {{"error", path.value}};
+        default: return {{std::string(status_name(path.status)), path.detail}};
+    }
+}
+
+nlohmann::json path_timing(const workers::PathResult& path) {
+    return {{"status", status_name(path.status)}, {"wall_ns", path.wall_ns}, {"cpu_ns", path.cpu_ns}};
+}
+
+/// Parses the input of a corpus line for display in examples (never fails: the line was validated).
+nlohmann::json input_of(const std::string& line) {
+    const auto request = nlohmann::json::parse(line, nullptr, false);
+    return request.is_object() && request.contains("input") ? request["input"] : nlohmann::json();
+}
+
+class Replay {
+public:
+    Replay(const ReplayOptions& options, std::ostream& log) : options_(options), log_(log) {}
+
+    ReplayResult run();
+
+private:
+    void start_pool();
+    bool submit_next(workers::WorkerPool& pool);
+    void handle(const workers::JobResult& job);
+    void compare(const CorpusRequest& request, const workers::JobResult& job);
+    void record_outcome(const CorpusRequest& request, RequestOutcome outcome, std::string path,
+                        std::string detail, std::string repro = {});
+    void skip(const CorpusLineError& error);
+    std::string bundle(const CorpusRequest& request, const workers::JobResult& job,
+                       const std::vector<diff::Difference>& differences);
+    void log_result(const CorpusRequest& request, const workers::JobResult& job, RequestOutcome outcome,
+                    std::size_t differences);
+    void finish();
+
+    const ReplayOptions& options_;
+    std::ostream& log_;
+    ReplayResult result_;
+    diff::Rules rules_;
+    std::unique_ptr<workers::WorkerPool> pool_;
+    std::optional<CorpusReader> reader_;
+    bool reader_done_ = false;
+    std::uint64_t valid_ordinal_ = 0;  // valid requests seen, for --shard
+    std::uint64_t sequence_ = 0;
+    struct InFlight {
+        CorpusRequest request;
+        bool candidate_first = false;
+    };
+    std::map<std::uint64_t, InFlight> in_flight_;
+    std::mt19937_64 order_rng_;
+    std::bernoulli_distribution coin_{0.5};
+    FieldAggregator port_fields_{3};
+    FieldAggregator noise_fields_{3};
+    std::set<std::string> noisy_patterns_;
+    // Requests with differences, and their patterns: a request counts as mismatched unless every one
+    // of its patterns turns out nondeterministic, which is only known at the end.
+    std::vector<std::pair<std::string, std::set<std::string>>> differing_;
+    std::map<std::string, std::string> bundles_;  // request id -> repro folder
+    std::ofstream results_log_;
+    std::unique_ptr<Progress> progress_;
+    std::uint64_t done_ = 0;
+    std::uint64_t problems_ = 0;
+    bool candidate_first_ = false;  // of the job being handled
+    bool reference_unavailable_ = false;
+    bool candidate_unavailable_ = false;
+    std::string reference_problem_;
+    std::string candidate_problem_;
+};
+
+ReplayResult Replay::run() {
+    const auto started = std::chrono::steady_clock::now();
+    result_.options = options_;
+    result_.started = utc_now();
+    result_.manifest = Manifest::load(options_.corpus);
+    result_.reference = options_.reference.value_or(result_.manifest.reference);
+    result_.candidate = options_.candidate.value_or(result_.manifest.candidate);
+    result_.noise_runs = options_.noise_runs.value_or(result_.manifest.count <= small_corpus_requests ? 1 : 0);
+    if (options_.rules_file) {
+        rules_ = diff::Rules::load(*options_.rules_file);
+    }
+    result_.out = options_.out.value_or(default_out(options_.corpus));
+    std::filesystem::create_directories(result_.out);
+    results_log_.open(result_.out / "results.jsonl", std::ios::binary | std::ios::trunc);
+    port_fields_ = FieldAggregator(options_.examples_per_field);
+    noise_fields_ = FieldAggregator(options_.examples_per_field);
+    order_rng_.seed(options_.seed);
+
+    start_pool();
+    std::uint64_t expected = result_.manifest.count / options_.shard.count;
+    if (options_.limit) expected = std::min(expected, *options_.limit);
+    if (options_.request_id) expected = 1;
+    progress_ = std::make_unique<Progress>(log_, expected, options_.progress_bar && isatty(STDERR_FILENO) != 0,
+                                           !options_.quiet);
+
+    while (true) {
+        while (!reader_done_ && pool_->idle_worker_available()) {
+            if (!submit_next(*pool_)) break;
+        }
+        if (pool_->in_flight() == 0) {
+            if (reader_done_) break;
+            continue;
+        }
+        handle(pool_->wait_next());
+        progress_->update(done_, problems_);
+    }
+    pool_.reset();  // stop the workers before writing the summary
+    progress_->finish(done_, problems_);
+    finish();
+    result_.finished = utc_now();
+    result_.duration_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return std::move(result_);
+}
+
+void Replay::start_pool() {
+    workers::PoolConfig config;
+    config.reference_adapter = result_.reference;
+    config.candidate_adapter = result_.candidate;
+    config.fixtures_dir = options_.corpus / "fixtures";
+    config.python_path = options_.python_path;
+    config.python_path.insert(config.python_path.end(), options_.default_python_path.begin(),
+                              options_.default_python_path.end());
+    config.workers = std::max(1u, options_.jobs);
+    config.timeout = options_.timeout;
+    pool_ = std::make_unique<workers::WorkerPool>(config);
+
+    FixtureCatalog catalog = FixtureCatalog::scan(options_.corpus);
+    for (const auto& problem : pool_->fixture_problems()) {
+        catalog.mark_unusable(problem.fixture_id, problem.message);
+        result_.fixture_problems.push_back(problem.message);
+    }
+    for (const auto& problem : pool_->adapter_problems()) {
+        const bool reference = problem.path == workers::PathName::reference;
+        (reference ? reference_unavailable_ : candidate_unavailable_) = true;
+        (reference ? reference_problem_ : candidate_problem_) = problem.message;
+        result_.adapter_problems.push_back(std::string(reference ? "reference" : "candidate") + " adapter " +
+                                           problem.adapter + ": " + problem.message);
+    }
+    reader_.emplace(options_.corpus, result_.manifest, std::move(catalog));
+}
+
+bool Replay::submit_next(workers::WorkerPool& pool) {
+    while (true) {
+        if (options_.limit && result_.summary.requests >= *options_.limit) {  // bad lines count too
+            reader_done_ = true;
+            return false;
+        }
+        std::optional<CorpusEntry> entry = reader_->next();
+        if (!entry) {
+            reader_done_ = true;
+            return false;
+        }
+        if (auto* error = std::get_if<CorpusLineError>(&*entry)) {
+            skip(*error);
+            continue;
+        }
+        auto& request = std::get<CorpusRequest>(*entry);
+        if (options_.request_id && request.id != *options_.request_id) continue;
+        if (!options_.shard.owns(valid_ordinal_++)) continue;
+
+        ++result_.summary.requests;
+        if (reference_unavailable_) {
+            // Nothing to compare against; every request is reported as skipped, with the reason.
+            record_outcome(request, RequestOutcome::skipped, "reference",
+                           "reference adapter unavailable: " + reference_problem_);
+            ++done_;
+            continue;
+        }
+        const bool candidate_first = coin_(order_rng_);
+        const std::uint64_t sequence = sequence_++;
+        pool.submit(workers::Job{sequence, request.line, candidate_first, result_.noise_runs});
+        in_flight_.emplace(sequence, InFlight{std::move(request), candidate_first});
+        return true;
+    }
+}
+
+void Replay::skip(const CorpusLineError& error) {
+    // A bad line cannot be attributed to a shard by its position among valid requests; shard 1 reports it.
+    if (options_.shard.index != 1 || options_.request_id) return;
+    ++result_.summary.requests;
+    ++result_.summary.skipped;
+    ++done_;
+    if (result_.outcomes.size() < max_listed_outcomes) {
+        result_.outcomes.push_back(OutcomeRecord{"", RequestOutcome::skipped, "", error.to_string(), ""});
+    } else {
+        ++result_.outcomes_not_listed;
+    }
+    log_ << "parity: skipped " << error.to_string() << '\n';
+}
+
+void Replay::handle(const workers::JobResult& job) {
+    const auto found = in_flight_.find(job.sequence);
+    if (found == in_flight_.end()) {
+        throw std::logic_error("worker returned an unknown job " + std::to_string(job.sequence));
+    }
+    const CorpusRequest request = std::move(found->second.request);
+    candidate_first_ = found->second.candidate_first;
+    in_flight_.erase(found);
+    ++done_;
+    result_.summary.conversion_notes += job.reference.notes.size() + job.candidate.notes.size();
+
+    for (const auto* path : {&job.reference, &job.candidate}) {
+        const char* name = path == &job.reference ? "reference" : "candidate";
+        if (path->status == workers::PathStatus::crash || path->status == workers::PathStatus::timeout) {
+            const bool crash = path->status == workers::PathStatus::crash;
+            ++(crash ? result_.summary.crashes : result_.summary.timeouts);
+            ++problems_;
+            const std::string repro = bundle(request, job, {});
+            record_outcome(request, crash ? RequestOutcome::crash : RequestOutcome::timeout, name, path->detail,
+                           repro);
+            result_.requests_with_differences.push_back(request.id);
+            log_result(request, job, crash ? RequestOutcome::crash : RequestOutcome::timeout, 0);
+            return;
+        }
+    }
+    if (job.reference.status == workers::PathStatus::unavailable) {
+        ++result_.summary.skipped;
+        record_outcome(request, RequestOutcome::skipped, "reference", job.reference.detail);
+        log_result(request, job, RequestOutcome::skipped, 0);
+        return;
+    }
+    if (job.candidate.status == workers::PathStatus::unavailable) {
+        ++result_.summary.candidate_unavailable;
+        ++problems_;
+        record_outcome(request, RequestOutcome::candidate_unavailable, "candidate", job.candidate.detail);
+        result_.requests_with_differences.push_back(request.id);
+        log_result(request, job, RequestOutcome::candidate_unavailable, 0);
+        return;
+    }
+    compare(request, job);
+}
+
+void Replay::compare(const CorpusRequest& request, const workers::JobResult& job) {
+    ++result_.summary.compared;
+    if (job.reference.status == workers::PathStatus::error) ++result_.summary.reference_errors;
+    if (job.candidate.status == workers::PathStatus::error) ++result_.summary.candidate_errors;
+
+    const diff::Outcome reference = to_outcome(job.reference);
+    // Noise: what differs between two runs of the reference is not the port's doing.
+    for (const auto& noise : job.noise) {
+        if (!ran(noise)) continue;
+        const auto noisy = diff::diff_outcomes(reference, to_outcome(noise), rules_);
+        if (!noisy.empty()) {
+            noise_fields_.add(request.id, noisy, nlohmann::json(), "");
+            for (const auto& pattern : patterns_of(noisy)) noisy_patterns_.insert(pattern);
+        }
+    }
+    const auto differences = diff::diff_outcomes(reference, to_outcome(job.candidate), rules_);
+    if (differences.empty()) {
+        log_result(request, job, RequestOutcome::matched, 0);
+        return;
+    }
+    ++problems_;
+    const std::string repro = bundle(request, job, differences);
+    port_fields_.add(request.id, differences, input_of(request.line), repro);
+    differing_.emplace_back(request.id, patterns_of(differences));
+    log_result(request, job, RequestOutcome::mismatched, differences.size());
+}
+
+std::string Replay::bundle(const CorpusRequest& request, const workers::JobResult& job,
+                           const std::vector<diff::Difference>& differences) {
+    ReproContent content{request.id,           request.line,
+                         request.fixtures,     outcome_json(job.reference),
+                         outcome_json(job.candidate), differences};
+    const std::string folder = write_repro_bundle(
+        result_.out, content, rerun_command(options_, result_.reference, result_.candidate, request.id));
+    bundles_[request.id] = folder;
+    return folder;
+}
+
+void Replay::record_outcome(const CorpusRequest& request, RequestOutcome outcome, std::string path,
+                            std::string detail, std::string repro) {
+    if (result_.outcomes.size() >= max_listed_outcomes) {
+        ++result_.outcomes_not_listed;
+        return;
+    }
+    result_.outcomes.push_back(
+        OutcomeRecord{request.id, outcome, std::move(path),
+                      request.file + ":" + std::to_string(request.line_number) + ": " + detail, std::move(repro)});
+}
+
+void Replay::log_result(const CorpusRequest& request, const workers::JobResult& job, RequestOutcome outcome,
+                        std::size_t differences) {
+    nlohmann::json line = {{"id", request.id},
+                           {"outcome", std::string(to_string(outcome))},
+                           {"differences", differences},
+                           {"order", candidate_first_ ? "candidate_first" : "reference_first"},
+                           {"reference", path_timing(job.reference)},
+                           {"candidate", path_timing(job.candidate)},
+                           {"worker", job.worker_id},
+                           {"worker_rss_bytes", job.worker_rss_bytes}};
+    results_log_ << line.dump() << '\n';
+}
+
+void Replay::finish() {
+    // A request whose every differing pattern also differed between reference runs is not a port mismatch.
+    for (const auto& [id, patterns] : differing_) {
+        const bool only_noise = std::all_of(patterns.begin(), patterns.end(),
+                                            [&](const std::string& p) { return noisy_patterns_.contains(p); });
+        if (only_noise) {
+            ++result_.summary.matched;
+            if (const auto folder = bundles_.find(id); folder != bundles_.end()) {
+                std::filesystem::remove_all(result_.out / folder->second);
+            }
+        } else {
+            ++result_.summary.mismatched;
+            result_.requests_with_differences.push_back(id);
+        }
+    }
+    result_.summary.matched += result_.summary.compared - differing_.size();
+    result_.fields = port_fields_.sorted(noisy_patterns_, false);
+    result_.nondeterministic = noise_fields_.sorted({}, false);
+    result_.noisy_candidate_fields = port_fields_.sorted(noisy_patterns_, true);
+    result_.summary.nondeterministic_fields = noisy_patterns_.size();
+    std::sort(result_.requests_with_differences.begin(), result_.requests_with_differences.end());
+    std::error_code ignored;
+    if (std::filesystem::is_empty(result_.out / "repro", ignored)) {
+        std::filesystem::remove(result_.out / "repro", ignored);
+    }
+}
+
+}  // namespace
+
+std::string_view to_string(RequestOutcome outcome) noexcept {
+    switch (outcome) {
+        case RequestOutcome::matched: return "matched";
+        case RequestOutcome::mismatched: return "mismatched";
+        case RequestOutcome::crash: return "crash";
+        case RequestOutcome::timeout: return "timeout";
+        case RequestOutcome::candidate_unavailable: return "candidate_unavailable";
+        case RequestOutcome::skipped: return "skipped";
+    }
+    return "unknown";
+}
+
+ReplayResult run_replay(const ReplayOptions& options, std::ostream& log) {
+    return Replay(options, log).run();
+}
+
+}  // namespace parity::replay

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "parity/pyjson/to_json.hpp"
+
+namespace parity::workers {
+
+/// Which implementation a run used. `noise` is an extra run of the reference, to measure how much
+/// the reference's own timings vary.
+enum class PathName { reference, candidate, noise };
+
+/// How one run of one path ended.
+enum class PathStatus {
+    ok,           // run() returned; `value` is its output
+    error,        // run() raised; `value` is {"type": ..., "message": ...}
+    crash,        // the worker process died during the run (`signal`, `detail`)
+    timeout,      // the run exceeded the pool's timeout; the worker was killed
+    unavailable,  // not run: adapter import/setup failed, or an earlier path crashed (`detail`)
+};
+
+/// "reference", "candidate", "noise".
+[[nodiscard]] std::string_view to_string(PathName name) noexcept;
+/// "ok", "error", "crash", "timeout", "unavailable".
+[[nodiscard]] std::string_view to_string(PathStatus status) noexcept;
+
+/// The outcome of one path of one request.
+struct PathResult {
+    PathStatus status = PathStatus::unavailable;
+    nlohmann::json value;                       // ok: the converted output; error: {"type", "message"}
+    std::vector<pyjson::ConversionNote> notes;  // ok: where the output had to be approximated
+    int signal = 0;      // crash: the signal that killed the worker, or 0 if it exited (status in `detail`)
+    std::string detail;  // crash/timeout/unavailable: one line, e.g. "killed by SIGSEGV (Segmentation
+                         // fault) while running candidate", "exceeded 5 s"
+    std::int64_t wall_ns = 0;  // steady clock around the adapter's run() call only
+    std::int64_t cpu_ns = 0;   // CLOCK_THREAD_CPUTIME_ID around the same call
+};
+
+/// One recorded request to run through both paths.
+struct Job {
+    std::uint64_t sequence = 0;    // the caller's own number, echoed in JobResult
+    std::string request_line;      // the raw corpus line; run() receives json.loads(line)["input"]
+    bool candidate_first = false;  // run order, chosen by the caller (randomised against order effects)
+    int noise_runs = 0;            // extra reference runs after the two paths
+};
+
+/// The outcome of a Job.
+struct JobResult {
+    std::uint64_t sequence = 0;
+    PathResult reference, candidate;
+    std::vector<PathResult> noise;      // Job::noise_runs entries, in run order
+    std::int64_t worker_rss_bytes = 0;  // the worker's RSS after the job; 0 if it died
+    int worker_id = 0;                  // 0 .. workers-1; a replacement keeps the id it replaces
+};
+
+}  // namespace parity::workers

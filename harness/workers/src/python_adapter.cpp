@@ -1,0 +1,137 @@
+#include "python_adapter.hpp"
+
+#include <time.h>
+
+#include <chrono>
+#include <cstdint>
+#include <string_view>
+#include <utility>
+
+#include <pybind11/pybind11.h>
+
+#include "parity/pyjson/to_json.hpp"
+#include "python_error.hpp"
+
+namespace parity::workers {
+namespace {
+
+namespace py = pybind11;
+
+constexpr std::int64_t nanoseconds_per_second = 1'000'000'000;
+
+std::int64_t thread_cpu_ns() {
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return static_cast<std::int64_t>(now.tv_sec) * nanoseconds_per_second + now.tv_nsec;
+}
+
+/// "module:attribute.inner" -> the object; raises (as Python would) when a part is missing.
+py::object resolve(std::string_view spec) {
+    const auto colon = spec.find(':');
+    if (colon == std::string_view::npos || colon == 0 || colon + 1 == spec.size()) {
+        throw std::invalid_argument("not of the form module:attribute");
+    }
+    py::object target = py::module_::import(std::string(spec.substr(0, colon)).c_str());
+    std::string_view rest = spec.substr(colon + 1);
+    while (!rest.empty()) {
+        const auto dot = rest.find('.');
+        target = target.attr(py::str(std::string(rest.substr(0, dot))));
+        rest = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
+    }
+    return target;
+}
+
+PathResult error_result(const py::error_already_set& error) {
+    const PythonError described = describe(error);
+    PathResult result;
+    result.status = PathStatus::error;
+    result.value = {{"type", described.type}, {"message", described.message}};
+    return result;
+}
+
+}  // namespace
+
+PythonAdapter::PythonAdapter(PathName path, std::string spec) : path_(path), spec_(std::move(spec)) {
+    const std::string prefix = std::string(to_string(path_)) + " adapter import failed: ";
+    try {
+        adapter_ = resolve(spec_);
+    } catch (const py::error_already_set& error) {
+        const std::string message = spec_ + ": " + one_line(describe(error));
+        fail(message, prefix + message);
+        return;
+    } catch (const std::invalid_argument& error) {
+        const std::string message = spec_ + ": " + error.what();
+        fail(message, prefix + message);
+        return;
+    }
+    for (const char* method : {"setup", "run"}) {
+        if (!py::hasattr(adapter_, method) || !PyCallable_Check(adapter_.attr(method).ptr())) {
+            const std::string message = spec_ + ": the adapter has no " + method + "() method";
+            fail(message, prefix + message);
+            return;
+        }
+    }
+}
+
+void PythonAdapter::setup(const py::dict& fixtures) {
+    if (!available()) {
+        return;
+    }
+    try {
+        context_ = adapter_.attr("setup")(fixtures);
+    } catch (const py::error_already_set& error) {
+        const std::string failure = one_line(describe(error));
+        fail(spec_ + ": setup failed: " + failure,
+             std::string(to_string(path_)) + " adapter setup failed: " + spec_ + ": " + failure);
+    }
+}
+
+void PythonAdapter::fail(std::string message, std::string detail) {
+    problem_ = AdapterProblem{path_, spec_, std::move(message)};
+    unavailable_detail_ = std::move(detail);
+    adapter_ = py::object();
+}
+
+PathResult PythonAdapter::run(const py::bytes& request_line) const {
+    if (!available()) {
+        PathResult result;
+        result.detail = unavailable_detail_;
+        return result;
+    }
+    static const py::object loads = py::module_::import("json").attr("loads");
+    py::object input;
+    try {
+        input = loads(request_line)["input"];
+    } catch (const py::error_already_set& error) {
+        PathResult result;  // unavailable: the adapter never ran, so there is no outcome to compare
+        result.detail = "the request line could not be decoded: " + one_line(describe(error));
+        return result;
+    }
+
+    const py::object run = adapter_.attr("run");
+    const auto wall_start = std::chrono::steady_clock::now();
+    const std::int64_t cpu_start = thread_cpu_ns();
+    PyObject* output = PyObject_CallFunctionObjArgs(run.ptr(), context_.ptr(), input.ptr(), nullptr);
+    const std::int64_t cpu_end = thread_cpu_ns();
+    const auto wall_end = std::chrono::steady_clock::now();
+
+    PathResult result;
+    if (output == nullptr) {
+        result = error_result(py::error_already_set());
+    } else {
+        const py::object owned = py::reinterpret_steal<py::object>(output);
+        try {
+            pyjson::Converted converted = pyjson::to_json(owned);
+            result.status = PathStatus::ok;
+            result.value = std::move(converted.value);
+            result.notes = std::move(converted.notes);
+        } catch (const py::error_already_set& error) {
+            result = error_result(error);  // MemoryError and the like while converting
+        }
+    }
+    result.wall_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(wall_end - wall_start).count();
+    result.cpu_ns = cpu_end - cpu_start;
+    return result;
+}
+
+}  // namespace parity::workers

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <pybind11/pytypes.h>
+
+#include "parity/workers/job.hpp"
+#include "parity/workers/startup_problems.hpp"
+
+namespace parity::workers {
+
+/// One adapter inside a worker ("module:attribute", corpora/README.md "Adapters"): imported, set up
+/// once, then run per request. An adapter that failed to import or set up stays unavailable and
+/// says why, rather than failing the worker.
+class PythonAdapter {
+  public:
+    /// Imports `spec` for `path`; on failure the adapter is unavailable (see problem()).
+    PythonAdapter(PathName path, std::string spec);
+
+    /// Calls setup(fixtures) and keeps the context; on failure the adapter becomes unavailable.
+    void setup(const pybind11::dict& fixtures);
+
+    [[nodiscard]] bool available() const noexcept {
+        return !problem_.has_value();
+    }
+    /// The import or setup failure, for the ready message.
+    [[nodiscard]] const std::optional<AdapterProblem>& problem() const noexcept {
+        return problem_;
+    }
+
+    /// Decodes json.loads(request_line)["input"] (afresh, so no run sees another run's mutations),
+    /// then times run(context, input) and converts its result or exception.
+    [[nodiscard]] PathResult run(const pybind11::bytes& request_line) const;
+
+  private:
+    void fail(std::string message, std::string detail);
+
+    PathName path_;
+    std::string spec_;
+    pybind11::object adapter_;
+    pybind11::object context_;
+    std::optional<AdapterProblem> problem_;
+    std::string unavailable_detail_;
+};
+
+}  // namespace parity::workers

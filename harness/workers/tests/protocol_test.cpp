@@ -1,0 +1,51 @@
+#include "protocol.hpp"
+
+#include <catch2/catch.hpp>
+
+namespace protocol = parity::workers::protocol;
+using parity::workers::Job;
+using parity::workers::PathName;
+using parity::workers::PathResult;
+using parity::workers::PathStatus;
+
+TEST_CASE("run_order honours candidate_first and appends noise runs", "[workers][protocol]") {
+    CHECK(protocol::run_order(Job{1, "", false, 0}) == std::vector{PathName::reference, PathName::candidate});
+    CHECK(protocol::run_order(Job{1, "", true, 2}) ==
+          std::vector{PathName::candidate, PathName::reference, PathName::noise, PathName::noise});
+}
+
+TEST_CASE("names of paths and statuses round-trip", "[workers][protocol]") {
+    for (const PathName name : {PathName::reference, PathName::candidate, PathName::noise}) {
+        CHECK(protocol::parse_path_name(to_string(name)) == name);
+    }
+    for (const PathStatus status : {PathStatus::ok, PathStatus::error, PathStatus::crash, PathStatus::timeout,
+                                    PathStatus::unavailable}) {
+        CHECK(protocol::parse_path_status(to_string(status)) == status);
+    }
+    CHECK_THROWS(protocol::parse_path_name("other"));
+}
+
+TEST_CASE("job and result messages round-trip", "[workers][protocol]") {
+    const Job job{42, R"({"input": [1, 2]})", true, 3};
+    const Job parsed = protocol::parse_job(protocol::job_message(job));
+    CHECK(parsed.sequence == 42);
+    CHECK(parsed.request_line == job.request_line);
+    CHECK(parsed.candidate_first);
+    CHECK(parsed.noise_runs == 3);
+
+    PathResult result;
+    result.status = PathStatus::ok;
+    result.value = {{"a", 1}};
+    result.notes = {{"/a", "note"}};
+    result.wall_ns = 123;
+    result.cpu_ns = 45;
+    const auto message = protocol::result_message(PathName::candidate, result);
+    CHECK(protocol::message_kind(message) == "result");
+    const PathResult back = protocol::parse_result(message);
+    CHECK(back.status == PathStatus::ok);
+    CHECK(back.value == result.value);
+    REQUIRE(back.notes.size() == 1);
+    CHECK(back.notes[0].pointer == "/a");
+    CHECK(back.wall_ns == 123);
+    CHECK(back.cpu_ns == 45);
+}
