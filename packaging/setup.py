@@ -29,7 +29,7 @@ setup(
     description="The customer import service with its native matcher, and the Parity runtime",
     python_requires=">=3.11",
     packages=find_packages(include=["importer", "importer.*", "parity", "parity.*"]),
-    package_data={"importer": ["_native*.so", "_native.pyi"]},
+    package_data={"importer": ["_native*.so", "_native.pyi"], "parity": ["_diff*.so"]},
     include_package_data=True,
     distclass=BinaryDistribution,
     zip_safe=False,

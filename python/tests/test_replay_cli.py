@@ -52,6 +52,21 @@ def test_reference_against_itself_finds_nothing_and_no_noise(tmp_path: Path, cor
     assert not (tmp_path / "out" / "repro").exists()
 
 
+def test_fields_that_differ_between_reference_runs_are_nondeterministic_not_mismatches(tmp_path: Path) -> None:
+    args = ("--reference", "seeded_bugs:jittery_reference", "--candidate", "seeded_bugs:jittery_native",
+            "--limit", "10")
+    with_noise = replay(SAMPLE, tmp_path / "noise", *args, "--noise-runs", "1")
+    assert with_noise.returncode == 0, with_noise.stdout
+    assert with_noise.summary["mismatched"] == 0 and with_noise.summary["nondeterministic_fields"] == 1
+    (field,) = with_noise.report["nondeterministic"]
+    assert field["pattern"] == "/*/elapsed_us" and field["candidate_differences_not_counted"] > 0
+    assert "/*/elapsed_us" in with_noise.stdout
+
+    without = replay(SAMPLE, tmp_path / "plain", *args, "--noise-runs", "0")
+    assert without.returncode == 1
+    assert set(without.fields()) == {"/*/elapsed_us"}
+
+
 # ---- seeded port bugs ----------------------------------------------------------------------------
 
 

@@ -60,7 +60,7 @@ TEST_CASE("NaN equals NaN, whatever its payload", "[diff][numbers]") {
     CHECK(found[0].detail == "NaN vs 1.0");
 }
 
-TEST_CASE("-0.0 differs from 0.0", "[diff][numbers]") {
+TEST_CASE("negative zero differs from 0.0", "[diff][numbers]") {
     const auto found = strict(json::array({-0.0}), json::array({0.0}));
     REQUIRE(found.size() == 1);
     CHECK(found[0].kind == DifferenceKind::value);

@@ -42,7 +42,7 @@ TEST_CASE("abs, rel and ulps tolerances", "[float_tolerance]") {
           "|Δ| = 8.88178e-16; 4 ulps > 1");
 }
 
-TEST_CASE("-0.0 and 0.0 are within any tolerance, even zero", "[float_tolerance]") {
+TEST_CASE("negative zero and 0.0 are within any tolerance, even zero", "[float_tolerance]") {
     CHECK_FALSE(tolerance_violation(json(-0.0), json(0.0), abs_tolerance(0.0)).has_value());
     CHECK_FALSE(tolerance_violation(json(-0.0), json(0.0), FloatTolerance{std::nullopt, 0.0, std::nullopt}));
     CHECK_FALSE(tolerance_violation(json(-0.0), json(0.0), FloatTolerance{std::nullopt, std::nullopt, 0}));

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import ctypes
 import os
+import random
 import time
 import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from importer.adapters import native
+from importer.adapters import native, reference
 
 Output = list[dict[str, Any]]
 
@@ -121,6 +122,22 @@ class _Slow(SeededBug):
         return output
 
 
+class _Jittery:
+    """An implementation that stamps each result with a random timing field: nondeterministic, not a bug."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    def setup(self, fixtures: dict[str, Any]) -> Any:
+        return self._inner.setup(fixtures)
+
+    def run(self, context: Any, request: dict[str, Any]) -> Output:
+        output = self._inner.run(context, request)
+        for result in output:
+            result["elapsed_us"] = random.randrange(1_000_000)
+        return output
+
+
 rounded_score = SeededBug(_round_scores)
 swapped_results = SeededBug(_swap_first_two)
 none_to_empty = SeededBug(_none_to_empty)
@@ -132,3 +149,5 @@ crash_on_trigger = _CrashOnTrigger()
 hang_on_trigger = _HangOnTrigger()
 setup_raises = _SetupRaises()
 slow = _Slow()
+jittery_reference = _Jittery(reference)
+jittery_native = _Jittery(native)

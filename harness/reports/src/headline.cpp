@@ -1,0 +1,87 @@
+#include "headline.hpp"
+
+#include "json_access.hpp"
+
+namespace parity::reports::detail {
+namespace {
+
+std::string summary_text(const nlohmann::json& summary, bool& all_match) {
+    const std::uint64_t requests = count(summary, "requests");
+    const std::uint64_t compared = count(summary, "compared");
+    const std::uint64_t matched = count(summary, "matched");
+    const std::uint64_t mismatched = count(summary, "mismatched");
+    const std::uint64_t crashes = count(summary, "crashes");
+    const std::uint64_t timeouts = count(summary, "timeouts");
+    const std::uint64_t unavailable = count(summary, "candidate_unavailable");
+    all_match = requests > 0 && mismatched == 0 && crashes == 0 && timeouts == 0 && unavailable == 0 &&
+                matched == compared && compared > 0;
+    if (requests == 0)
+        return "no requests replayed";
+    if (all_match)
+        return std::to_string(matched) + "/" + std::to_string(compared) + " requests match";
+    const std::uint64_t failing = mismatched + crashes + timeouts + unavailable;
+    if (failing == mismatched) {
+        return std::to_string(mismatched) + " of " + std::to_string(requests) + " requests differ";
+    }
+    std::string text = std::to_string(failing) + " of " + std::to_string(requests) + " requests fail:";
+    const auto part = [&](std::uint64_t n, const char* what) {
+        if (n == 0)
+            return;
+        text += (text.back() == ':' ? " " : ", ") + std::to_string(n) + " " + what;
+    };
+    part(mismatched, "differ");
+    part(crashes, "crashed");
+    part(timeouts, "timed out");
+    part(unavailable, "without candidate");
+    return text;
+}
+
+}  // namespace
+
+Headline headline(const ReportInputs& inputs) {
+    Headline line;
+    bool all_match = false;
+    line.summary = summary_text(object(inputs.report, "summary"), all_match);
+    if (inputs.verdict) {
+        line.verdict = text(*inputs.verdict, "verdict", "UNDECIDED");
+        line.tone = line.verdict == "GO"      ? Tone::pass
+                    : line.verdict == "NO-GO" ? Tone::fail
+                                              : Tone::undecided;
+        return line;
+    }
+    const bool replayed = count(object(inputs.report, "summary"), "requests") > 0;
+    line.tone = all_match ? Tone::pass : replayed ? Tone::fail : Tone::undecided;
+    return line;
+}
+
+std::string_view icon(Tone tone, IconSet set) {
+    if (set == IconSet::symbols) {
+        switch (tone) {
+            case Tone::pass:
+                return "✓";
+            case Tone::fail:
+                return "✗";
+            case Tone::undecided:
+                return "⚠";
+        }
+    }
+    switch (tone) {
+        case Tone::pass:
+            return "✅";
+        case Tone::fail:
+            return "❌";
+        case Tone::undecided:
+            return "⚠️";
+    }
+    return "⚠️";
+}
+
+std::string headline_text(const Headline& line, IconSet set) {
+    std::string text(icon(line.tone, set));
+    text += ' ';
+    if (!line.verdict.empty())
+        text += line.verdict + ": ";
+    return text + line.summary;
+}
+
+}  // namespace parity::reports::detail

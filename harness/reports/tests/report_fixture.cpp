@@ -1,0 +1,44 @@
+#include "report_fixture.hpp"
+
+#include <atomic>
+#include <fstream>
+#include <sstream>
+
+#include <unistd.h>
+
+namespace parity::reports::testing {
+
+std::filesystem::path fixture_dir(const std::string& name) {
+    return std::filesystem::path(PARITY_REPORTS_TEST_DATA) / name;
+}
+
+ReportInputs load_fixture(const std::string& name) {
+    return load_report_inputs(fixture_dir(name));
+}
+
+std::filesystem::path copy_fixture(const std::string& name) {
+    static std::atomic<int> counter{0};
+    const auto dir =
+        std::filesystem::temp_directory_path() /
+        ("parity-reports-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" + name);
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    std::filesystem::copy(fixture_dir(name), dir, std::filesystem::copy_options::recursive);
+    return dir;
+}
+
+std::string read_text(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream content;
+    content << in.rdbuf();
+    return content.str();
+}
+
+std::size_t occurrences(const std::string& text, const std::string& needle) {
+    std::size_t n = 0;
+    for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + needle.size()))
+        ++n;
+    return n;
+}
+
+}  // namespace parity::reports::testing

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "parity/reports/report_inputs.hpp"
+
+namespace parity::reports::testing {
+
+/// The hand-written report folders under tests/data: "matching", "mismatching" (with
+/// verdict.json, a crash and a timeout), "minimal" (no latency, environment or results.jsonl)
+/// and "hostile" (injection attempts and characters XML forbids).
+std::filesystem::path fixture_dir(const std::string& name);
+
+/// The fixture's inputs, as write_all would read them.
+ReportInputs load_fixture(const std::string& name);
+
+/// A fresh copy of the fixture folder in a temporary directory, for tests that write files.
+std::filesystem::path copy_fixture(const std::string& name);
+
+/// The whole content of a file.
+std::string read_text(const std::filesystem::path& path);
+
+/// How many times `needle` occurs in `text`.
+std::size_t occurrences(const std::string& text, const std::string& needle);
+
+}  // namespace parity::reports::testing

@@ -1,0 +1,113 @@
+"""The replay harness's diff engine (C++, `parity._diff`) for Python callers: same rules, same kinds.
+
+    from parity.diff import Rules, diff, rules_comparator
+
+    rules = Rules.load("ci/diff-rules.json")            # the file `parity replay --rules` reads
+    for d in diff(reference_output, candidate_output, rules):
+        print(d.describe())                              # "/3/score: value: 0.9 vs 0.91"
+
+    switch = Switch("match", reference, candidate, mode="shadow", comparator=rules_comparator(rules))
+
+An exception on either side is compared as {"type": class name, "message": str(exc)}, like the corpus's
+`error` objects; `parity.compare.Raised` stands for one too. Kinds are the harness's: value, type,
+missing, extra, array_length, order, float_tolerance, error_vs_value, error_type, error_message,
+unicode_normalization (docs/diff-rules.md).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Final
+
+from parity.compare import Difference as FirstDifference
+from parity.compare import Raised
+
+try:
+    from parity import _diff
+except ImportError as exc:  # not built (source checkout without CMake): say how to get it when used
+    _diff = None
+    _IMPORT_ERROR: Final[str] = str(exc)
+else:
+    _IMPORT_ERROR = ""
+
+#: Differences collected per comparison at most (the last one says when it stopped).
+DEFAULT_MAX_DIFFERENCES: Final = 1000
+
+
+def available() -> bool:
+    """Whether the compiled engine is importable."""
+    return _diff is not None
+
+
+def _engine() -> Any:
+    if _diff is None:
+        raise ImportError(f"parity._diff is not built (cmake --workflow --preset dev): {_IMPORT_ERROR}")
+    return _diff
+
+
+class Rules:
+    """Diff rules (docs/diff-rules.md); `Rules()` is strict exact equality everywhere."""
+
+    def __init__(self, document: dict[str, Any] | None = None, source: str = "<rules>") -> None:
+        engine = _engine()
+        self._rules = engine.Rules() if document is None else engine.Rules.from_document(document, source)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Rules:
+        """Read a rules file; errors (ValueError) name the file and the rule."""
+        rules = cls.__new__(cls)
+        rules._rules = _engine().Rules.load(os.fspath(path))
+        return rules
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One difference, located by a JSON Pointer; `pattern` has array indices as `*`."""
+
+    kind: str
+    pointer: str
+    pattern: str
+    reference: Any
+    candidate: Any
+    detail: str
+
+    def describe(self) -> str:
+        return f"{self.pointer or '(root)'}: {self.kind}: {self.detail}"
+
+
+def _outcome(value: Any) -> tuple[bool, Any]:
+    if isinstance(value, Raised):
+        return True, {"type": value.type, "message": value.message}
+    if isinstance(value, BaseException):
+        return True, {"type": type(value).__name__, "message": str(value)}
+    return False, value
+
+
+def diff(reference: Any, candidate: Any, rules: Rules | None = None,
+         max_differences: int = DEFAULT_MAX_DIFFERENCES) -> list[Difference]:
+    """Every difference between two outputs (or exceptions) under `rules`; [] when equal."""
+    reference_is_error, reference_value = _outcome(reference)
+    candidate_is_error, candidate_value = _outcome(candidate)
+    engine_rules = (rules or Rules())._rules
+    found = _engine().diff_outcomes(reference_is_error, reference_value, candidate_is_error, candidate_value,
+                                    engine_rules, max_differences)
+    return [Difference(*entry) for entry in found]
+
+
+def rules_comparator(rules: Rules | None = None) -> Callable[[Any, Any], FirstDifference | None]:
+    """A `Switch` comparator that applies the replay's rules: the first difference, or None."""
+    engine_rules = rules or Rules()
+
+    def compare(expected: Any, actual: Any) -> FirstDifference | None:
+        found = diff(expected, actual, engine_rules, max_differences=1)
+        if not found:
+            return None
+        first = found[0]
+        return FirstDifference(first.pointer, first.kind, first.reference, first.candidate)
+
+    return compare
+
+
+__all__ = ["DEFAULT_MAX_DIFFERENCES", "Difference", "Rules", "available", "diff", "rules_comparator"]
