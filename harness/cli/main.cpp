@@ -9,6 +9,8 @@
 
 #include "parity/harness/exit_codes.hpp"
 #include "parity/harness/version.hpp"
+#include "gate_command.hpp"
+#include "merge_command.hpp"
 #include "replay_command.hpp"
 
 namespace {
@@ -23,6 +25,9 @@ ExitCode run(int argc, char** argv) {
     app.require_subcommand(0, 1);
 
     const auto replay_options = parity::cli::setup_replay(app);
+    const auto bench_options = parity::cli::setup_replay(app, parity::cli::ReplayFlavour::bench);
+    const auto gate_options = parity::cli::setup_gate(app);
+    const auto merge_options = parity::cli::setup_merge(app);
 
     try {
         app.parse(argc, argv);
@@ -33,6 +38,15 @@ ExitCode run(int argc, char** argv) {
     }
     if (app.got_subcommand("replay")) {
         return parity::cli::run_replay(*replay_options);
+    }
+    if (app.got_subcommand("bench")) {
+        return parity::cli::run_replay(*bench_options);
+    }
+    if (app.got_subcommand("gate")) {
+        return parity::cli::run_gate(*gate_options);
+    }
+    if (app.got_subcommand("merge")) {
+        return parity::cli::run_merge(*merge_options);
     }
     std::cout << app.help();
     return ExitCode::success;

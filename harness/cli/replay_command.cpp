@@ -6,6 +6,7 @@
 #include "parity/diff/rules.hpp"
 #include "parity/replay/replay_runner.hpp"
 #include "parity/replay/report_writer.hpp"
+#include "parity/reports/report_files.hpp"
 
 namespace parity::cli {
 namespace {
@@ -51,11 +52,16 @@ ExitCode exit_code_for(const replay::ReplayResult& result, std::ostream& out) {
 
 }  // namespace
 
-std::shared_ptr<replay::ReplayOptions> setup_replay(CLI::App& app) {
+std::shared_ptr<replay::ReplayOptions> setup_replay(CLI::App& app, ReplayFlavour flavour) {
     auto options = std::make_shared<replay::ReplayOptions>();
-    CLI::App* command = app.add_subcommand(
-        "replay", "Replay a recorded corpus through the reference and the candidate, diff every output field "
-                  "by field, and write a report (report.json, repro bundles, results.jsonl).");
+    const bool bench = flavour == ReplayFlavour::bench;
+    CLI::App* command =
+        bench ? app.add_subcommand("bench", "Time a recorded corpus through the reference and the candidate: "
+                                            "parity replay with timing-first defaults (--jobs 1 --pin-cpus "
+                                            "--noise-runs 0 --repeat 3 --warmup 5); outputs are still compared.")
+              : app.add_subcommand("replay", "Replay a recorded corpus through the reference and the candidate, "
+                                             "diff every output field by field, time both, and write a report "
+                                             "(report.json/md/html, junit.xml, benchmark.json, repro bundles).");
     command->add_option("corpus", options->corpus, "Corpus folder (with manifest.json)")
         ->required()
         ->check(CLI::ExistingDirectory);
@@ -63,7 +69,13 @@ std::shared_ptr<replay::ReplayOptions> setup_replay(CLI::App& app) {
     command->add_option("--candidate", options->candidate, "Candidate adapter MODULE:ATTR (default: the manifest's)");
     command->add_option("--rules", options->rules_file, "Diff rules, JSON (docs/diff-rules.md); default: exact")
         ->check(CLI::ExistingFile);
-    options->jobs = std::max(1u, std::thread::hardware_concurrency());
+    options->jobs = bench ? 1u : std::max(1u, std::thread::hardware_concurrency());
+    if (bench) {
+        options->noise_runs = 0;
+        options->repeat = 3;
+        options->warmup = 5;
+        options->pin_cpus = true;
+    }
     command->add_option("--jobs,-j", options->jobs, "Worker processes")->check(CLI::Range(1u, 256u))
         ->capture_default_str();
     command->add_option_function<double>(
@@ -96,6 +108,17 @@ std::shared_ptr<replay::ReplayOptions> setup_replay(CLI::App& app) {
     command->add_option("--examples", options->examples_per_field, "Examples kept per differing field")
         ->capture_default_str();
     command->add_flag("--quiet,-q", options->quiet, "No progress output");
+    command->add_option("--warmup", options->warmup, "Jobs per worker compared but not timed")->capture_default_str();
+    command->add_option("--repeat", options->repeat, "Timed runs of each request (the first is also compared)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1000}))
+        ->capture_default_str();
+    command->add_flag("--pin-cpus,!--no-pin-cpus", options->pin_cpus, "Pin worker i to CPU i (steadier timings)");
+    command->add_flag("--trace-python-memory", options->trace_python_memory,
+                      "Measure Python heap growth per path with tracemalloc (slows Python paths)");
+    command->add_option("--bootstrap-resamples", options->bootstrap_resamples,
+                        "Resamples for the confidence intervals")
+        ->check(CLI::Range(std::size_t{100}, std::size_t{100000}))
+        ->capture_default_str();
     command->callback([options] {
         options->default_python_path = build_tree_python_path();
     });
@@ -114,6 +137,7 @@ ExitCode run_replay(const replay::ReplayOptions& options) {
         return ExitCode::usage_or_input;
     }
     replay::write_report(result);
+    reports::write_all(result.out);  // report.md, report.html, junit.xml, benchmark.json
     replay::print_summary(result, std::cout);
     return exit_code_for(result, std::cout);
 }

@@ -9,8 +9,12 @@
 
 namespace parity::cli {
 
-/// Registers `parity replay` on `app`; the returned options are filled in by parsing.
-std::shared_ptr<replay::ReplayOptions> setup_replay(CLI::App& app);
+/// `parity replay` compares and times; `parity bench` is the same run with timing-first defaults
+/// (one pinned worker, no noise runs, every request timed 3 times after 5 warm-up jobs).
+enum class ReplayFlavour { replay, bench };
+
+/// Registers `parity replay` (or `parity bench`) on `app`; the options are filled in by parsing.
+std::shared_ptr<replay::ReplayOptions> setup_replay(CLI::App& app, ReplayFlavour flavour = ReplayFlavour::replay);
 
 /// Runs a replay, writes its report, prints the summary, and says how it ended.
 harness::ExitCode run_replay(const replay::ReplayOptions& options);

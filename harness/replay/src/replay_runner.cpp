@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <deque>
 #include <ctime>
 #include <fstream>
 #include <map>
@@ -12,6 +13,8 @@
 #include "parity/diff/diff.hpp"
 #include "parity/diff/rules.hpp"
 #include "parity/replay/corpus_reader.hpp"
+#include "parity/replay/environment.hpp"
+#include "parity/replay/latency_recorder.hpp"
 #include "parity/replay/progress.hpp"
 #include "parity/replay/repro_bundle.hpp"
 #include "parity/workers/worker_pool.hpp"
@@ -43,6 +46,14 @@ std::filesystem::path default_out(const std::filesystem::path& corpus) {
     std::filesystem::path folder = std::filesystem::absolute(corpus).lexically_normal();
     if (folder.filename().empty()) folder = folder.parent_path();  // "corpora/x/" names x too
     return std::filesystem::path("reports") / (folder.filename().string() + "-" + stamp);
+}
+
+LatencyOptions latency_options(const ReplayOptions& options) {
+    LatencyOptions latency;
+    latency.warmup_per_worker = options.warmup;
+    latency.bootstrap.resamples = options.bootstrap_resamples;
+    latency.bootstrap.seed = options.seed;
+    return latency;
 }
 
 std::string_view status_name(workers::PathStatus status) {
@@ -77,7 +88,8 @@ nlohmann::json outcome_json(const workers::PathResult& path) {
 }
 
 nlohmann::json path_timing(const workers::PathResult& path) {
-    return {{"status", status_name(path.status)}, {"wall_ns", path.wall_ns}, {"cpu_ns", path.cpu_ns}};
+    return {{"status", status_name(path.status)}, {"wall_ns", path.wall_ns}, {"cpu_ns", path.cpu_ns},
+            {"rss_delta_bytes", path.rss_delta_bytes}};
 }
 
 /// Parses the input of a corpus line for display in examples (never fails: the line was validated).
@@ -88,7 +100,8 @@ nlohmann::json input_of(const std::string& line) {
 
 class Replay {
 public:
-    Replay(const ReplayOptions& options, std::ostream& log) : options_(options), log_(log) {}
+    Replay(const ReplayOptions& options, std::ostream& log)
+        : options_(options), log_(log), latency_(latency_options(options)) {}
 
     ReplayResult run();
 
@@ -97,14 +110,17 @@ private:
     bool submit_next(workers::WorkerPool& pool);
     void handle(const workers::JobResult& job);
     void compare(const CorpusRequest& request, const workers::JobResult& job);
+    void handle_repeat(const CorpusRequest& request, const workers::JobResult& job);
     void record_outcome(const CorpusRequest& request, RequestOutcome outcome, std::string path,
                         std::string detail, std::string repro = {});
     void skip(const CorpusLineError& error);
     std::string bundle(const CorpusRequest& request, const workers::JobResult& job,
                        const std::vector<diff::Difference>& differences);
     void log_result(const CorpusRequest& request, const workers::JobResult& job, RequestOutcome outcome,
-                    std::size_t differences);
+                    std::size_t differences, bool repeat = false);
+    bool timed_ = false;  // whether the job being handled became a latency sample
     void finish();
+    void warn_about_load(const Environment& environment);
 
     const ReplayOptions& options_;
     std::ostream& log_;
@@ -118,7 +134,11 @@ private:
     struct InFlight {
         CorpusRequest request;
         bool candidate_first = false;
+        bool timing_only = false;  // a --repeat run: timed, not compared again
     };
+    std::deque<std::pair<workers::Job, CorpusRequest>> repeats_;
+    LatencyRecorder latency_;
+    std::set<std::string> failed_ids_;  // crashed or timed out already (a repeat may fail again)
     std::map<std::uint64_t, InFlight> in_flight_;
     std::mt19937_64 order_rng_;
     std::bernoulli_distribution coin_{0.5};
@@ -147,7 +167,14 @@ ReplayResult Replay::run() {
     result_.manifest = Manifest::load(options_.corpus);
     result_.reference = options_.reference.value_or(result_.manifest.reference);
     result_.candidate = options_.candidate.value_or(result_.manifest.candidate);
+    if (result_.reference == result_.candidate) {
+        LatencyOptions aa = latency_options(options_);
+        aa.aa = true;  // the same code on both paths: the report shows this host's noise floor
+        latency_ = LatencyRecorder(aa);
+    }
     result_.noise_runs = options_.noise_runs.value_or(result_.manifest.count <= small_corpus_requests ? 1 : 0);
+    Environment environment = Environment::capture(result_.manifest.service_version);
+    const double timer_overhead = timer_overhead_ns();
     if (options_.rules_file) {
         rules_ = diff::Rules::load(*options_.rules_file);
     }
@@ -166,11 +193,18 @@ ReplayResult Replay::run() {
                                            !options_.quiet);
 
     while (true) {
-        while (!reader_done_ && pool_->idle_worker_available()) {
-            if (!submit_next(*pool_)) break;
+        while (pool_->idle_worker_available()) {
+            if (!repeats_.empty()) {
+                auto [job, request] = std::move(repeats_.front());
+                repeats_.pop_front();
+                pool_->submit(job);
+                in_flight_.emplace(job.sequence, InFlight{std::move(request), job.candidate_first, true});
+                continue;
+            }
+            if (reader_done_ || !submit_next(*pool_)) break;
         }
         if (pool_->in_flight() == 0) {
-            if (reader_done_) break;
+            if (reader_done_ && repeats_.empty()) break;
             continue;
         }
         handle(pool_->wait_next());
@@ -179,9 +213,27 @@ ReplayResult Replay::run() {
     pool_.reset();  // stop the workers before writing the summary
     progress_->finish(done_, problems_);
     finish();
+    environment.finish();
+    warn_about_load(environment);
+    result_.latency = latency_.latency_json(timer_overhead, options_.repeat, result_.warnings);
+    result_.memory = latency_.memory_json();
+    result_.environment = environment.to_json();
     result_.finished = utc_now();
     result_.duration_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return std::move(result_);
+}
+
+void Replay::warn_about_load(const Environment& environment) {
+    // Load above the core count means runnable processes waited for a CPU during the replay.
+    for (const auto& [when, load] : {std::pair{"start", environment.load_average_start[0]},
+                                     std::pair{"end", environment.load_average_end[0]}}) {
+        if (environment.cores > 0 && load > static_cast<double>(environment.cores)) {
+            char text[160];
+            std::snprintf(text, sizeof text, "load average %.1f at %s on %u cores: timings are noisy", load, when,
+                          environment.cores);
+            result_.warnings.emplace_back(text);
+        }
+    }
 }
 
 void Replay::start_pool() {
@@ -194,6 +246,8 @@ void Replay::start_pool() {
                               options_.default_python_path.end());
     config.workers = std::max(1u, options_.jobs);
     config.timeout = options_.timeout;
+    config.pin_cpus = options_.pin_cpus;
+    config.trace_python_memory = options_.trace_python_memory;
     pool_ = std::make_unique<workers::WorkerPool>(config);
 
     FixtureCatalog catalog = FixtureCatalog::scan(options_.corpus);
@@ -238,10 +292,13 @@ bool Replay::submit_next(workers::WorkerPool& pool) {
             ++done_;
             continue;
         }
+        for (std::size_t run = 1; run < options_.repeat; ++run) {
+            repeats_.emplace_back(workers::Job{sequence_++, request.line, coin_(order_rng_), 0}, request);
+        }
         const bool candidate_first = coin_(order_rng_);
         const std::uint64_t sequence = sequence_++;
         pool.submit(workers::Job{sequence, request.line, candidate_first, result_.noise_runs});
-        in_flight_.emplace(sequence, InFlight{std::move(request), candidate_first});
+        in_flight_.emplace(sequence, InFlight{std::move(request), candidate_first, false});
         return true;
     }
 }
@@ -267,7 +324,14 @@ void Replay::handle(const workers::JobResult& job) {
     }
     const CorpusRequest request = std::move(found->second.request);
     candidate_first_ = found->second.candidate_first;
+    const bool timing_only = found->second.timing_only;
+    timed_ = false;
     in_flight_.erase(found);
+    latency_.note_worker_rss(job.worker_id, job.worker_rss_bytes);
+    if (timing_only) {
+        handle_repeat(request, job);
+        return;
+    }
     ++done_;
     result_.summary.conversion_notes += job.reference.notes.size() + job.candidate.notes.size();
 
@@ -276,6 +340,7 @@ void Replay::handle(const workers::JobResult& job) {
         if (path->status == workers::PathStatus::crash || path->status == workers::PathStatus::timeout) {
             const bool crash = path->status == workers::PathStatus::crash;
             ++(crash ? result_.summary.crashes : result_.summary.timeouts);
+            failed_ids_.insert(request.id);
             ++problems_;
             const std::string repro = bundle(request, job, {});
             record_outcome(request, crash ? RequestOutcome::crash : RequestOutcome::timeout, name, path->detail,
@@ -302,8 +367,28 @@ void Replay::handle(const workers::JobResult& job) {
     compare(request, job);
 }
 
+void Replay::handle_repeat(const CorpusRequest& request, const workers::JobResult& job) {
+    if (ran(job.reference) && ran(job.candidate)) {
+        timed_ = latency_.add(job.worker_id, job.reference, job.candidate);
+        log_result(request, job, RequestOutcome::matched, 0, true);
+        return;
+    }
+    for (const auto* path : {&job.reference, &job.candidate}) {
+        const bool crash = path->status == workers::PathStatus::crash;
+        if ((crash || path->status == workers::PathStatus::timeout) && failed_ids_.insert(request.id).second) {
+            // A request that failed only when repeated for timing is still a failing request.
+            ++(crash ? result_.summary.crashes : result_.summary.timeouts);
+            ++problems_;
+            record_outcome(request, crash ? RequestOutcome::crash : RequestOutcome::timeout,
+                           path == &job.reference ? "reference" : "candidate", path->detail + " (in a --repeat run)");
+            result_.requests_with_differences.push_back(request.id);
+        }
+    }
+}
+
 void Replay::compare(const CorpusRequest& request, const workers::JobResult& job) {
     ++result_.summary.compared;
+    timed_ = latency_.add(job.worker_id, job.reference, job.candidate);
     if (job.reference.status == workers::PathStatus::error) ++result_.summary.reference_errors;
     if (job.candidate.status == workers::PathStatus::error) ++result_.summary.candidate_errors;
 
@@ -352,7 +437,7 @@ void Replay::record_outcome(const CorpusRequest& request, RequestOutcome outcome
 }
 
 void Replay::log_result(const CorpusRequest& request, const workers::JobResult& job, RequestOutcome outcome,
-                        std::size_t differences) {
+                        std::size_t differences, bool repeat) {
     nlohmann::json line = {{"id", request.id},
                            {"outcome", std::string(to_string(outcome))},
                            {"differences", differences},
@@ -361,6 +446,8 @@ void Replay::log_result(const CorpusRequest& request, const workers::JobResult& 
                            {"candidate", path_timing(job.candidate)},
                            {"worker", job.worker_id},
                            {"worker_rss_bytes", job.worker_rss_bytes}};
+    line["timed"] = timed_;  // a latency sample (not a warm-up, both paths ran)
+    if (repeat) line["repeat"] = true;  // a timing-only run: its outcome was taken from the first run
     results_log_ << line.dump() << '\n';
 }
 

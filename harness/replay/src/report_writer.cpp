@@ -1,5 +1,6 @@
 #include "parity/replay/report_writer.hpp"
 
+#include <cstdio>
 #include <fstream>
 
 #include "parity/harness/version.hpp"
@@ -42,6 +43,39 @@ std::string cut(const std::string& text) {
     return text.size() <= console_value_chars ? text : text.substr(0, console_value_chars) + "…";
 }
 
+std::string milliseconds(const nlohmann::ordered_json& nanoseconds) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3f", nanoseconds.get<double>() / 1e6);
+    return text;
+}
+
+std::string times(const nlohmann::ordered_json& ratio) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%.1fx [%.1f, %.1f]", ratio["value"].get<double>(), ratio["ci_low"].get<double>(),
+                  ratio["ci_high"].get<double>());
+    return text;
+}
+
+/// Latency table: per path p50/p95/p99/max in ms, then the speedups with their 95 % intervals.
+void print_latency(const ReplayResult& result, std::ostream& out) {
+    const auto& latency = result.latency;
+    if (!latency.is_object() || !latency.contains("paths")) return;
+    out << "  latency, ms (" << latency["samples"].get<std::size_t>() << " paired samples, "
+        << latency["warmup_discarded"].get<std::size_t>() << " warm-up discarded; timed in the worker around run())\n"
+        << "               p50       p95       p99       max\n";
+    for (const char* path : {"reference", "candidate"}) {
+        const auto& wall = latency["paths"][path]["wall"];
+        char line[160];
+        std::snprintf(line, sizeof line, "    %-9s %9s %9s %9s %9s\n", path, milliseconds(wall["p50_ns"]).c_str(),
+                      milliseconds(wall["p95_ns"]).c_str(), milliseconds(wall["p99_ns"]).c_str(),
+                      milliseconds(wall["max_ns"]).c_str());
+        out << line;
+    }
+    const auto& speedup = latency["speedup"];
+    out << "  speedup (reference / candidate, 95 % CI): p50 " << times(speedup["p50"]) << ", p95 "
+        << times(speedup["p95"]) << ", p99 " << times(speedup["p99"]) << "\n";
+}
+
 }  // namespace
 
 nlohmann::ordered_json report_json(const ReplayResult& result) {
@@ -60,7 +94,11 @@ nlohmann::ordered_json report_json(const ReplayResult& result) {
                               {"noise_runs", result.noise_runs},
                               {"seed", o.seed},
                               {"strict", o.strict},
-                              {"shard", o.shard.to_string()}};
+                              {"shard", o.shard.to_string()},
+                              {"warmup", o.warmup},
+                              {"repeat", o.repeat},
+                              {"pin_cpus", o.pin_cpus},
+                              {"trace_python_memory", o.trace_python_memory}};
     options["limit"] = o.limit ? nlohmann::ordered_json(*o.limit) : nlohmann::ordered_json();
     options["id"] = o.request_id ? nlohmann::ordered_json(*o.request_id) : nlohmann::ordered_json();
     options["rules"] = o.rules_file ? nlohmann::ordered_json(std::filesystem::absolute(*o.rules_file).string())
@@ -110,6 +148,10 @@ nlohmann::ordered_json report_json(const ReplayResult& result) {
         {"outcomes_not_listed", result.outcomes_not_listed},
         {"requests_with_differences", result.requests_with_differences},
         {"problems", {{"fixtures", result.fixture_problems}, {"adapters", result.adapter_problems}}},
+        {"latency", result.latency},
+        {"memory", result.memory},
+        {"environment", result.environment},
+        {"warnings", result.warnings},
     };
 }
 
@@ -170,6 +212,8 @@ void print_summary(const ReplayResult& result, std::ostream& out) {
     if (unlisted > 0) {
         out << "  … " << unlisted << " more outcomes in report.json\n";
     }
+    print_latency(result, out);
+    for (const auto& warning : result.warnings) out << "  warning: " << warning << "\n";
     out << "  report: " << (result.out / "report.json").string() << "\n";
 }
 

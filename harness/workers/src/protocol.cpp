@@ -111,7 +111,8 @@ json result_message(PathName path, const PathResult& result) {
     }
     return {{"kind", kind::result},      {"path", to_string(path)},   {"status", to_string(result.status)},
             {"value", result.value},     {"notes", std::move(notes)}, {"detail", result.detail},
-            {"wall_ns", result.wall_ns}, {"cpu_ns", result.cpu_ns}};
+            {"wall_ns", result.wall_ns}, {"cpu_ns", result.cpu_ns},   {"rss_delta", result.rss_delta_bytes},
+            {"heap_delta", result.python_heap_delta_bytes}};
 }
 
 PathResult parse_result(const json& message) {
@@ -124,6 +125,8 @@ PathResult parse_result(const json& message) {
     result.detail = message.at("detail").get<std::string>();
     result.wall_ns = message.at("wall_ns").get<std::int64_t>();
     result.cpu_ns = message.at("cpu_ns").get<std::int64_t>();
+    result.rss_delta_bytes = message.at("rss_delta").get<std::int64_t>();
+    result.python_heap_delta_bytes = message.at("heap_delta").get<std::int64_t>();
     return result;
 }
 

@@ -10,6 +10,7 @@
 #include <pybind11/pybind11.h>
 
 #include "parity/pyjson/to_json.hpp"
+#include "process_memory.hpp"
 #include "python_error.hpp"
 
 namespace parity::workers {
@@ -92,6 +93,14 @@ void PythonAdapter::fail(std::string message, std::string detail) {
     adapter_ = py::object();
 }
 
+std::int64_t traced_python_heap_bytes() {
+    static const py::object tracemalloc = py::module_::import("tracemalloc");
+    if (!tracemalloc.attr("is_tracing")().cast<bool>()) {
+        return 0;
+    }
+    return tracemalloc.attr("get_traced_memory")().cast<py::tuple>()[0].cast<std::int64_t>();
+}
+
 PathResult PythonAdapter::run(const py::bytes& request_line) const {
     if (!available()) {
         PathResult result;
@@ -109,6 +118,8 @@ PathResult PythonAdapter::run(const py::bytes& request_line) const {
     }
 
     const py::object run = adapter_.attr("run");
+    const std::int64_t rss_before = resident_set_bytes();
+    const std::int64_t heap_before = traced_python_heap_bytes();
     const auto wall_start = std::chrono::steady_clock::now();
     const std::int64_t cpu_start = thread_cpu_ns();
     PyObject* output = PyObject_CallFunctionObjArgs(run.ptr(), context_.ptr(), input.ptr(), nullptr);
@@ -131,6 +142,8 @@ PathResult PythonAdapter::run(const py::bytes& request_line) const {
     }
     result.wall_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(wall_end - wall_start).count();
     result.cpu_ns = cpu_end - cpu_start;
+    result.rss_delta_bytes = resident_set_bytes() - rss_before;
+    result.python_heap_delta_bytes = traced_python_heap_bytes() - heap_before;
     return result;
 }
 

@@ -13,6 +13,9 @@ namespace parity::workers {
 /// One adapter inside a worker ("module:attribute", corpora/README.md "Adapters"): imported, set up
 /// once, then run per request. An adapter that failed to import or set up stays unavailable and
 /// says why, rather than failing the worker.
+/// The Python heap currently traced by tracemalloc, or 0 when it is not tracing.
+[[nodiscard]] std::int64_t traced_python_heap_bytes();
+
 class PythonAdapter {
   public:
     /// Imports `spec` for `path`; on failure the adapter is unavailable (see problem()).

@@ -16,6 +16,7 @@
 #include "framing.hpp"
 #include "protocol.hpp"
 #include "python_adapter.hpp"
+#include "process_memory.hpp"
 #include "python_error.hpp"
 
 namespace parity::workers {
@@ -89,16 +90,6 @@ int prepare_process(int socket_fd, pid_t parent_pid) {
     return socket_fd;
 }
 
-std::int64_t resident_set_bytes() {
-    std::ifstream statm("/proc/self/statm");
-    long long size_pages = 0;
-    long long resident_pages = 0;
-    if (!(statm >> size_pages >> resident_pages)) {
-        return 0;
-    }
-    return static_cast<std::int64_t>(resident_pages) * ::sysconf(_SC_PAGESIZE);
-}
-
 /// Starts Python as /usr/bin/python3 would (environment honoured, signal handlers installed), but
 /// named after the interpreter the build found: by default Python derives sys.executable and
 /// sys.prefix from whichever `python3` comes first on PATH.
@@ -132,6 +123,9 @@ void configure_python(const PoolConfig& config) {
         entries.append(py::str(entry.string()));
     }
     sys.attr("path") = entries + sys.attr("path");
+    if (config.trace_python_memory) {
+        py::module_::import("tracemalloc").attr("start")();
+    }
 }
 
 /// Both adapters, imported and set up.

@@ -1,6 +1,7 @@
 #include "parity/workers/worker_pool.hpp"
 
 #include <poll.h>
+#include <sched.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -208,6 +209,29 @@ class WorkerPool::Impl {
         slot.state = SlotState::starting;
         slot.deadline = Clock::now() + config_.startup_timeout;
         slot.process.emplace(WorkerProcess::spawn(config_));
+        if (config_.pin_cpus) {
+            pin_to_cpu(slot.process->pid(), slot.id);
+        }
+    }
+
+    /// Restricts a worker to one of the CPUs this process may use (the id-th, wrapping), so that its
+    /// timings do not include migrations. Best effort: a failure leaves the worker unpinned.
+    static void pin_to_cpu(pid_t pid, int id) {
+        cpu_set_t allowed;
+        CPU_ZERO(&allowed);
+        if (::sched_getaffinity(0, sizeof allowed, &allowed) != 0 || CPU_COUNT(&allowed) == 0) {
+            return;
+        }
+        int wanted = id % CPU_COUNT(&allowed);
+        for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+            if (CPU_ISSET(cpu, &allowed) && wanted-- == 0) {
+                cpu_set_t one;
+                CPU_ZERO(&one);
+                CPU_SET(cpu, &one);
+                ::sched_setaffinity(pid, sizeof one, &one);
+                return;
+            }
+        }
     }
 
     /// Spawns the slots' workers and waits until each is ready, respawning those that fail.

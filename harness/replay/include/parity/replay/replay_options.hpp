@@ -29,6 +29,12 @@ struct ReplayOptions {
     std::vector<std::filesystem::path> python_path;          // --python-path, in order
     std::vector<std::filesystem::path> default_python_path;  // after those: the build tree's, if any
     std::size_t examples_per_field = 3;
+    // Latency (docs/latency.md).
+    std::size_t warmup = 3;              // per worker: first jobs compared but not timed
+    std::size_t repeat = 1;              // timed runs of each request (the first is also compared)
+    bool pin_cpus = false;
+    bool trace_python_memory = false;    // tracemalloc per path (slows the Python path)
+    std::size_t bootstrap_resamples = 2000;
     bool progress_bar = true;  // only ever drawn on a terminal
     bool quiet = false;
 };

@@ -69,6 +69,10 @@ struct ReplayResult {
     std::vector<std::string> fixture_problems;
     std::vector<std::string> adapter_problems;
     std::filesystem::path out;
+    nlohmann::ordered_json latency;      // docs/latency.md
+    nlohmann::ordered_json memory;
+    nlohmann::ordered_json environment;
+    std::vector<std::string> warnings;   // about the host and the samples
 };
 
 }  // namespace parity::replay

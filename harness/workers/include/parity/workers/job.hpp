@@ -39,6 +39,12 @@ struct PathResult {
                          // fault) while running candidate", "exceeded 5 s"
     std::int64_t wall_ns = 0;  // steady clock around the adapter's run() call only
     std::int64_t cpu_ns = 0;   // CLOCK_THREAD_CPUTIME_ID around the same call
+    // Memory the call left behind, measured outside the timed region: the worker's RSS after the
+    // run (output converted) minus before, and, with PoolConfig::trace_python_memory, the same for
+    // the Python heap (tracemalloc's current size). Summed per path over a replay, they show which
+    // path grows the process.
+    std::int64_t rss_delta_bytes = 0;
+    std::int64_t python_heap_delta_bytes = 0;
 };
 
 /// One recorded request to run through both paths.

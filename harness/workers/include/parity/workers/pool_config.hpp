@@ -22,6 +22,8 @@ struct PoolConfig {
     unsigned workers = 1;
     std::chrono::milliseconds timeout{10'000};           // per path per request
     std::chrono::milliseconds startup_timeout{300'000};  // interpreter start, imports, fixtures, setup()
+    bool pin_cpus = false;              // worker i runs only on CPU i % (CPUs available), for steadier timing
+    bool trace_python_memory = false;   // tracemalloc in the workers (slows Python paths several times)
 };
 
 }  // namespace parity::workers

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace parity::gate {
+
+/// A policy file is unusable: the message names the file and the key.
+class PolicyError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// The rollout target written down before the port (ci/gate-policy.json). Every key is optional; an
+/// absent key is not checked. Key names are the portable ones of docs/gate.md.
+///
+///     {"max_mismatch_rate": 0, "min_speedup_p50": 20, "min_requests": 200}
+struct Policy {
+    std::optional<double> max_mismatch_rate;        // mismatched / compared
+    std::optional<bool> require_error_parity;       // no error_vs_value / error_type / error_message
+    std::optional<double> max_crashes;              // crashes + unusable candidate
+    std::optional<double> max_timeouts;
+    std::optional<double> candidate_p50_ms_max;     // upper confidence bound of the candidate's p50
+    std::optional<double> candidate_p95_ms_max;
+    std::optional<double> candidate_p99_ms_max;
+    std::optional<double> min_speedup_p50;          // lower confidence bound of p50(reference) / p50(candidate)
+    std::optional<double> min_speedup_p95;
+    std::optional<double> min_speedup_p99;
+    std::optional<double> max_rss_growth_mb;        // the candidate's RSS growth over the timed runs
+    std::optional<double> min_requests;             // compared requests, below which nothing is decided
+    bool require_stable_host = true;                // a busy host makes performance undecidable
+
+    static Policy parse(const nlohmann::json& document, const std::string& source);
+    static Policy load(const std::filesystem::path& file);
+};
+
+}  // namespace parity::gate

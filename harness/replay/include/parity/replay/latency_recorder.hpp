@@ -1,0 +1,68 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "parity/stats/bootstrap.hpp"
+#include "parity/stats/histogram.hpp"
+#include "parity/workers/job.hpp"
+
+namespace parity::replay {
+
+/// How timings are turned into the report's "latency" and "memory" sections.
+struct LatencyOptions {
+    std::size_t warmup_per_worker = 3;  // each worker's first jobs: compared, but not timed
+    stats::BootstrapOptions bootstrap;
+    bool aa = false;                    // reference == candidate: report the noise floor
+};
+
+/// Collects paired per-request timings and per-path memory growth during a replay, and summarises
+/// them with parity::stats at the end (docs/latency.md).
+class LatencyRecorder {
+public:
+    explicit LatencyRecorder(LatencyOptions options);
+
+    /// One job of one worker whose two paths both ran (returned or raised). Warm-up jobs are counted
+    /// but not recorded. Returns whether the sample was recorded.
+    bool add(int worker_id, const workers::PathResult& reference, const workers::PathResult& candidate);
+    /// The worker's RSS after a job, for the overall growth figure.
+    void note_worker_rss(int worker_id, std::int64_t rss_bytes);
+
+    [[nodiscard]] std::size_t samples() const noexcept { return reference_.wall_ns.size(); }
+    /// `latency` (with warnings appended to `warnings`), given the timer's overhead.
+    [[nodiscard]] nlohmann::ordered_json latency_json(double timer_overhead_ns, std::size_t repeat,
+                                                      std::vector<std::string>& warnings) const;
+    [[nodiscard]] nlohmann::ordered_json memory_json() const;
+    /// The median of thread CPU time / wall time of the reference path: well below 1 for a
+    /// single-threaded path means its worker was waiting for a CPU (a busy host).
+    [[nodiscard]] double reference_cpu_share() const;
+
+private:
+    struct PathSamples {
+        std::vector<double> wall_ns;
+        std::vector<double> cpu_ns;
+        stats::LogLinearHistogram histogram;
+        std::int64_t rss_growth_bytes = 0;
+        std::int64_t python_heap_growth_bytes = 0;
+        std::uint64_t runs = 0;
+    };
+    void record(PathSamples& samples, const workers::PathResult& path);
+
+    LatencyOptions options_;
+    std::map<int, std::size_t> jobs_per_worker_;
+    std::size_t warmup_discarded_ = 0;
+    PathSamples reference_;
+    PathSamples candidate_;
+    std::int64_t worker_rss_first_ = 0;
+    std::int64_t worker_rss_last_ = 0;
+    std::int64_t worker_rss_peak_ = 0;
+};
+
+/// Below this median CPU/wall share of the reference path, the host is reported as too busy to time.
+constexpr double minimum_cpu_share = 0.8;
+
+}  // namespace parity::replay
