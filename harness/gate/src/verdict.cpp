@@ -62,7 +62,11 @@ void Judge::at_most(const char* name, CriterionKind kind, const std::optional<do
 void Judge::latency(const char* name, const std::optional<double>& threshold, const char* percentile) {
     if (!threshold) return;
     Criterion criterion{name, CriterionKind::performance, *threshold, std::nullopt, std::nullopt, false, true, ""};
-    if (!has_latency()) {
+    if (aa()) {
+        criterion.applicable = false;
+        criterion.passed = true;
+        criterion.explanation = "not judged: an A/A run times the reference against itself";
+    } else if (!has_latency()) {
         criterion.explanation = "not measured: the report has no latency";
     } else {
         const auto& interval = report_["latency"]["paths"]["candidate"]["intervals"][percentile];

@@ -122,6 +122,18 @@ class _Slow(SeededBug):
         return output
 
 
+class _Leaking(SeededBug):
+    """Correct, but keeps 2 MiB of touched memory per call forever."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept: list[bytearray] = []
+
+    def run(self, context: Any, request: dict[str, Any]) -> Output:
+        self.kept.append(bytearray(b"x" * (2 << 20)))
+        return native.run(context, request)
+
+
 class _Jittery:
     """An implementation that stamps each result with a random timing field: nondeterministic, not a bug."""
 
@@ -149,5 +161,6 @@ crash_on_trigger = _CrashOnTrigger()
 hang_on_trigger = _HangOnTrigger()
 setup_raises = _SetupRaises()
 slow = _Slow()
+leaking = _Leaking()
 jittery_reference = _Jittery(reference)
 jittery_native = _Jittery(native)
