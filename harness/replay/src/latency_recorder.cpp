@@ -32,6 +32,9 @@ std::string format(const char* pattern, double value) {
     return text;
 }
 
+/// In an A/A run, a per-request ratio spread above this is reported as a noisy host.
+constexpr double maximum_aa_ratio_cv = 0.10;
+
 }  // namespace
 
 LatencyRecorder::LatencyRecorder(LatencyOptions options) : options_(options) {}
@@ -136,6 +139,14 @@ nlohmann::ordered_json LatencyRecorder::latency_json(double timer_overhead_ns, s
                                   {"median_ratio_interval", interval_json(noise.median_ratio_interval)},
                                   {"cv_reference", noise.cv_reference},
                                   {"cv_candidate", noise.cv_candidate}};
+        // The same code on both paths: the spread of the per-request ratios is this host's timing noise.
+        const double ratio_cv = stats::coefficient_of_variation(ratios);
+        latency["noise_floor"]["per_request_ratio_cv"] = ratio_cv;
+        if (ratio_cv > maximum_aa_ratio_cv) {
+            warnings.push_back(format("A/A: the same code's per-request time ratio varies by %.0f %% (coefficient of "
+                                      "variation): this host is too noisy for small speedups",
+                                      100.0 * ratio_cv));
+        }
         if (!noise.median_ratio_interval.contains(1.0)) {
             warnings.push_back(format("A/A: the same code differs by a median ratio of %.3f, and its interval "
                                       "excludes 1: position or order effects on this host",

@@ -446,6 +446,15 @@ void Replay::log_result(const CorpusRequest& request, const workers::JobResult& 
                            {"candidate", path_timing(job.candidate)},
                            {"worker", job.worker_id},
                            {"worker_rss_bytes", job.worker_rss_bytes}};
+    nlohmann::json notes = nlohmann::json::array();  // values the conversion had to tag, with where they are
+    for (const auto* path : {&job.reference, &job.candidate}) {
+        for (const auto& note : path->notes) {
+            notes.push_back({{"path", path == &job.reference ? "reference" : "candidate"},
+                             {"pointer", note.pointer},
+                             {"message", note.message}});
+        }
+    }
+    if (!notes.empty()) line["conversion_notes"] = std::move(notes);
     line["timed"] = timed_;  // a latency sample (not a warm-up, both paths ran)
     if (repeat) line["repeat"] = true;  // a timing-only run: its outcome was taken from the first run
     results_log_ << line.dump() << '\n';
