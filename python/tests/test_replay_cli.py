@@ -134,6 +134,20 @@ def test_errors_raised_alike_by_both_paths_match(tmp_path: Path, error_corpus: P
     assert result.summary["reference_errors"] == 2 and result.summary["matched"] == 5
 
 
+def test_values_json_cannot_hold_are_tagged_and_compared_not_crashed_on(tmp_path: Path) -> None:
+    same = replay(SAMPLE, tmp_path / "same", "--reference", "seeded_bugs:odd_values", "--candidate",
+                  "seeded_bugs:odd_values", "--limit", "3", "--noise-runs", "0")
+    assert same.returncode == 0, same.stdout + same.stderr
+    assert same.summary["conversion_notes"] > 0
+    notes = same.results()[0]["conversion_notes"]
+    assert {note["pointer"] for note in notes} >= {"/0/name", "/0/big", "/0/tags"}
+
+    other = replay(SAMPLE, tmp_path / "other", "--reference", "seeded_bugs:odd_values", "--candidate",
+                   "seeded_bugs:other_odd_values", "--limit", "3", "--noise-runs", "0")
+    assert other.returncode == 1
+    assert set(other.fields()) == {"/*/name/$str_with_surrogates"}
+
+
 # ---- crashes, hangs, broken adapters ---------------------------------------------------------------
 
 

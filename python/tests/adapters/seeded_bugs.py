@@ -150,6 +150,18 @@ class _Jittery:
         return output
 
 
+class _OddValues(SeededBug):
+    """Returns what JSON cannot hold: a lone surrogate, an int beyond 64 bits, NaN, a tuple, a set."""
+
+    def __init__(self, surrogate: str) -> None:
+        super().__init__()
+        self._surrogate = surrogate
+
+    def run(self, context: Any, request: dict[str, Any]) -> Output:
+        return [{"name": "caf" + self._surrogate, "big": 10**30, "nan": float("nan"), "pair": (1, 2),
+                 "tags": {"x"}}]
+
+
 rounded_score = SeededBug(_round_scores)
 swapped_results = SeededBug(_swap_first_two)
 none_to_empty = SeededBug(_none_to_empty)
@@ -162,5 +174,7 @@ hang_on_trigger = _HangOnTrigger()
 setup_raises = _SetupRaises()
 slow = _Slow()
 leaking = _Leaking()
+odd_values = _OddValues("\udc80")
+other_odd_values = _OddValues("\udc81")
 jittery_reference = _Jittery(reference)
 jittery_native = _Jittery(native)
