@@ -1,6 +1,8 @@
 #include "parity/core/matching/blocking.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cstddef>
 #include <numeric>
 #include <utility>
 
@@ -39,27 +41,23 @@ std::span<const std::uint32_t> BlockingIndex::block(const BlockKey& key) const {
 }
 
 void BlockingIndex::candidates(const NormalizedRecord& row, BlockingScratch& scratch, Candidates& out) const {
-    out.positions.clear();
-    out.capped = false;
-    scratch.visited.clear();
+    look_up(row, scratch.prefixes, scratch.lookup);
+    prefetch_keys(scratch.lookup);
+    find_blocks(scratch.lookup);
+    prefetch_blocks(scratch.lookup);
+    collect(scratch.lookup, scratch.visited, out);
+}
 
-    // The row's keys, written back to back: at most 12 (its own six and six with the names
-    // exchanged), with no allocation once the buffer has grown.
-    struct Lookup {
-        std::size_t offset;
-        std::size_t size;
-        std::uint64_t hash;
-    };
-    std::array<Lookup, 2 * key_kind_count> lookups;
-    std::size_t lookup_count = 0;
-    std::u32string& keys = scratch.keys;
+void BlockingIndex::look_up(const NormalizedRecord& row, PrefixBuffers& prefixes, RowLookup& lookup) const {
+    std::u32string& keys = lookup.keys;
     keys.clear();
+    lookup.count = 0;
     const auto add = [&](const BlockKey& key) {
         const std::size_t offset = keys.size();
         key.append_compact(keys);
-        lookups[lookup_count++] = {offset, keys.size() - offset, 0};
+        lookup.items[lookup.count++] = {offset, keys.size() - offset, 0, KeyTable::not_found};
     };
-    const KeyParts parts = key_parts(row, config_, scratch.prefixes);
+    const KeyParts parts = key_parts(row, config_, prefixes);
     for_each_key(parts, add);
     if (parts.first_prefix != parts.last_prefix) {  // else exchanging the names gives the same keys
         KeyParts swapped = parts.swapped();
@@ -67,23 +65,51 @@ void BlockingIndex::candidates(const NormalizedRecord& row, BlockingScratch& scr
         swapped.phone_tail.reset();
         for_each_key(swapped, add);
     }
-
-    // Every key is looked up before any block is read: the lookups do not depend on each other,
-    // so their cache misses (the table is larger than the caches) overlap instead of queueing.
+    // The views into `prefixes` are not kept: the keys are copies.
     const std::u32string_view all_keys = keys;
-    for (std::size_t k = 0; k < lookup_count; ++k) {
-        lookups[k].hash = hash_compact_key(all_keys.substr(lookups[k].offset, lookups[k].size));
-        keys_.prefetch(lookups[k].hash);
+    for (std::size_t k = 0; k < lookup.count; ++k) {
+        RowLookup::Key& key = lookup.items[k];
+        key.hash = hash_compact_key(all_keys.substr(key.offset, key.size));
+        keys_.prefetch(key.hash);
     }
-    std::array<std::uint32_t, 2 * key_kind_count> ids;
-    for (std::size_t k = 0; k < lookup_count; ++k) {
-        ids[k] = keys_.find(all_keys.substr(lookups[k].offset, lookups[k].size), lookups[k].hash);
-    }
+}
 
-    for (std::size_t k = 0; k < lookup_count; ++k) {
-        const std::uint32_t id = ids[k];
+void BlockingIndex::prefetch_keys(const RowLookup& lookup) const {
+    for (std::size_t k = 0; k < lookup.count; ++k) {
+        keys_.prefetch_key(lookup.items[k].hash);
+    }
+}
+
+void BlockingIndex::find_blocks(RowLookup& lookup) const {
+    const std::u32string_view all_keys = lookup.keys;
+    for (std::size_t k = 0; k < lookup.count; ++k) {
+        RowLookup::Key& key = lookup.items[k];
+        key.id = keys_.find(all_keys.substr(key.offset, key.size), key.hash);
+        if (key.id != KeyTable::not_found) {
+            __builtin_prefetch(&block_starts_[key.id]);
+        }
+    }
+}
+
+void BlockingIndex::prefetch_blocks(const RowLookup& lookup) const {
+    for (std::size_t k = 0; k < lookup.count; ++k) {
+        if (lookup.items[k].id != KeyTable::not_found) {
+            __builtin_prefetch(positions_.data() + block_starts_[lookup.items[k].id]);
+        }
+    }
+}
+
+void BlockingIndex::collect(const RowLookup& lookup, VisitedSet& visited, Candidates& out) const {
+    out.positions.clear();
+    out.capped = false;
+    visited.clear();
+    const auto& items = lookup.items;
+    for (std::size_t k = 0; k < lookup.count; ++k) {
+        const std::uint32_t id = items[k].id;
         // A key listed twice is the same block: its second visit could add nothing.
-        if (id == KeyTable::not_found || std::find(ids.begin(), ids.begin() + k, id) != ids.begin() + k) {
+        if (id == KeyTable::not_found ||
+            std::any_of(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(k),
+                        [id](const RowLookup::Key& earlier) { return earlier.id == id; })) {
             continue;
         }
         const std::span<const std::uint32_t> positions = block(id);
@@ -92,7 +118,7 @@ void BlockingIndex::candidates(const NormalizedRecord& row, BlockingScratch& scr
             continue;
         }
         for (const std::uint32_t position : positions) {
-            if (!scratch.visited.insert(position)) {
+            if (!visited.insert(position, out.positions)) {
                 continue;
             }
             if (out.positions.size() == config_.max_candidates) {

@@ -11,14 +11,21 @@ namespace parity::core::matching {
 namespace {
 
 /// Rows per chunk at least: handing rows to another core costs a few microseconds (the rows and
-/// results move between caches), as much as matching a few rows. A batch of fewer than twice this
-/// stays on the calling thread.
+/// results move between caches), as much as matching a few rows.
 constexpr std::size_t min_rows_per_chunk = 3;
 /// Chunks per thread at most: small chunks even out rows of unequal cost (one row may score 200
 /// candidates, the next none), claimed by whichever thread is free.
 constexpr std::size_t chunks_per_thread = 4;
+/// A batch of fewer rows stays on the calling thread. A worker that has gone to sleep (the pool's
+/// spin_time is long past when batches come a few milliseconds apart, between other work) takes a
+/// futex wake and a cold core to join: tens of microseconds, more than it saves on a batch of a
+/// few dozen rows (measured with python/tools/bench_native.py --order interleaved).
+constexpr std::size_t min_rows_to_share = 32;
 
 std::size_t chunk_count(std::size_t count, unsigned threads) {
+    if (count < min_rows_to_share) {
+        return 1;
+    }
     return std::max<std::size_t>(1, std::min(std::size_t{threads} * chunks_per_thread, count / min_rows_per_chunk));
 }
 
@@ -85,8 +92,8 @@ Matcher::RowWorkspace& Matcher::thread_workspace() const {
     // Kept from call to call on each thread: its buffers have grown to size, and its visited set
     // (4 bytes per customer: 800 kB for 200,000) is cleared per row in O(1).
     thread_local RowWorkspace workspace;
-    if (workspace.blocking.visited.size() != customers_.size()) {
-        workspace.blocking.visited = VisitedSet(customers_.size());
+    if (workspace.visited.size() != customers_.size()) {
+        workspace.visited = VisitedSet(customers_.size());
     }
     return workspace;
 }
@@ -101,12 +108,17 @@ void Matcher::prepare(std::size_t rows) const {
     }
 }
 
-template <typename MatchRow>
-void Matcher::for_each_row(std::size_t count, const MatchRow& match_row) const {
+template <typename PrepareRow>
+void Matcher::match_all(std::vector<MatchResult>& results, const PrepareRow& prepare_row) const {
+    const std::size_t count = results.size();
     pool_->run(count, chunks_for(count), [&](std::size_t begin, std::size_t end) {
         RowWorkspace& workspace = thread_workspace();
-        for (std::size_t i = begin; i < end; ++i) {
-            match_row(i, workspace);
+        for (std::size_t group = begin; group < end; group += rows_per_group) {
+            const std::size_t group_end = std::min(end, group + rows_per_group);
+            for (std::size_t i = group; i < group_end; ++i) {
+                prepare_row(i);
+            }
+            match_group(std::span(results).subspan(group, group_end - group), workspace);
         }
     });
 }
@@ -127,39 +139,69 @@ void Matcher::match(const std::vector<RawRecordView>& rows, std::vector<MatchRes
 
 template <typename Row>
 void Matcher::match_rows(const std::vector<Row>& rows, std::vector<MatchResult>& results) const {
-    // Each row is normalized and matched in one pass. A chunk stops at its first rejected row and
-    // the pool reports the lowest chunk's error, so the first rejected row of the batch is the
-    // one reported.
+    // A chunk stops at its first rejected row and the pool reports the lowest chunk's error, so
+    // the first rejected row of the batch is the one reported.
     results.assign(rows.size(), MatchResult{});
-    for_each_row(rows.size(), [&](std::size_t i, RowWorkspace& workspace) {
+    match_all(results, [&](std::size_t i) {
         try {
             results[i].normalized = normalize_record(rows[i]);
         } catch (const FieldError& error) {
             throw RecordError(i, error.field(), error.what());
         }
-        match_into(results[i], workspace);
     });
 }
 
 std::vector<MatchResult> Matcher::match_normalized(std::vector<NormalizedRecord> rows) const {
     std::vector<MatchResult> results(rows.size());
-    for_each_row(rows.size(), [&](std::size_t i, RowWorkspace& workspace) {
-        results[i].normalized = std::move(rows[i]);
-        match_into(results[i], workspace);
-    });
+    match_all(results, [&](std::size_t i) { results[i].normalized = std::move(rows[i]); });
     return results;
 }
 
-void Matcher::match_into(MatchResult& result, RowWorkspace& workspace) const {
-    const NormalizedRecord& row = result.normalized;
-    const Candidates& candidates = workspace.candidates;
-    index_->candidates(row, workspace.blocking, workspace.candidates);
+void Matcher::match_group(std::span<MatchResult> group, RowWorkspace& workspace) const {
+    // Each step for every row of the group before the next step (see RowLookup): the loads one
+    // step prefetches have arrived by the time the next step reads them.
+    const std::size_t count = group.size();
+    auto& lookups = workspace.lookups;
+    auto& candidates = workspace.candidates;
+    for (std::size_t r = 0; r < count; ++r) {
+        index_->look_up(group[r].normalized, workspace.prefixes, lookups[r]);
+    }
+    for (std::size_t r = 0; r < count; ++r) {
+        index_->prefetch_keys(lookups[r]);
+    }
+    for (std::size_t r = 0; r < count; ++r) {
+        index_->find_blocks(lookups[r]);
+    }
+    for (std::size_t r = 0; r < count; ++r) {
+        index_->prefetch_blocks(lookups[r]);
+    }
+    // The first candidates' records too: a row has one or two, scattered over the store.
+    constexpr std::size_t prefetched_candidates = 2;
+    for (std::size_t r = 0; r < count; ++r) {
+        index_->collect(lookups[r], workspace.visited, candidates[r]);
+        const std::vector<std::uint32_t>& positions = candidates[r].positions;
+        for (std::size_t k = 0; k < std::min(prefetched_candidates, positions.size()); ++k) {
+            customers_.prefetch_entry(positions[k]);
+        }
+    }
+    for (std::size_t r = 0; r < count; ++r) {
+        const std::vector<std::uint32_t>& positions = candidates[r].positions;
+        for (std::size_t k = 0; k < std::min(prefetched_candidates, positions.size()); ++k) {
+            customers_.prefetch_fields(positions[k]);
+        }
+    }
+    for (std::size_t r = 0; r < count; ++r) {
+        score_candidates(group[r], candidates[r]);
+    }
+}
+
+void Matcher::score_candidates(MatchResult& result, const Candidates& candidates) const {
     result.candidates = candidates.positions.size();
     result.capped = candidates.capped;
     if (candidates.positions.empty()) {
         return;
     }
-    RowScorer scorer(views_of(row), config_);
+    RowScorer scorer(views_of(result.normalized), config_);
     const std::vector<std::uint32_t>& positions = candidates.positions;
     std::optional<CandidateScore> best;
     for (std::size_t k = 0; k < positions.size(); ++k) {

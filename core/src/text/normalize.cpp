@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <iterator>
 #include <optional>
 #include <string>
 #include <utility>
 
+#include "code_point_table.hpp"
 #include "date_parser.hpp"
 #include "latin_fold.hpp"
 #include "normalization_forms.hpp"
@@ -55,7 +57,7 @@ bool is_ascii_alphanumeric(char32_t code_point) noexcept {
 }
 
 // normalize_text step 4: what becomes of one code point.
-enum class TextStep { drop, word_break, keep };
+enum class TextStep : std::uint8_t { drop, word_break, keep };
 
 bool is_apostrophe(char32_t code_point) noexcept {
     // APOSTROPHES: ' ` U+2018 U+2019 U+02BC
@@ -70,10 +72,7 @@ TextStep ascii_text_step(char32_t code_point) noexcept {
     return is_apostrophe(code_point) ? TextStep::drop : TextStep::word_break;
 }
 
-TextStep text_step(char32_t code_point) noexcept {
-    if (code_point < ascii_end) {
-        return ascii_text_step(code_point);  // most of a Latin text once its accents are split off
-    }
+TextStep text_step_by_properties(char32_t code_point) noexcept {
     const unicode14::CharacterProperties properties = unicode14::properties(code_point);
     if (properties.combining_class != 0 || properties.category == unicode14::GeneralCategory::format ||
         is_apostrophe(code_point)) {
@@ -85,6 +84,30 @@ TextStep text_step(char32_t code_point) noexcept {
         return TextStep::word_break;
     }
     return TextStep::keep;
+}
+
+// text_step_by_properties below this, tabulated: one look-up in a compact table instead of one in
+// utf8proc's property tables and a search of the Unicode 14 ranges, which a call coming after
+// other work finds out of cache. Above it (planes 3 to 16) code points are rare: looked up.
+constexpr char32_t text_step_table_end = 0x30000;
+
+const CodePointTable& text_step_table() {
+    static const CodePointTable table(text_step_table_end, [](char32_t code_point) {
+        return static_cast<std::uint8_t>(code_point < ascii_end ? ascii_text_step(code_point)
+                                                                : text_step_by_properties(code_point));
+    });
+    return table;
+}
+
+// normalize_text step 4 for any code point, with `table` = text_step_table().
+TextStep text_step(const CodePointTable& table, char32_t code_point) noexcept {
+    if (code_point < ascii_end) {
+        return ascii_text_step(code_point);  // most of a Latin text once its accents are split off
+    }
+    if (code_point < text_step_table_end) {
+        return static_cast<TextStep>(table[code_point]);
+    }
+    return text_step_by_properties(code_point);
 }
 
 // normalize_text steps 4 and 5: map each code point, then split on spaces and join the words with one.
@@ -156,7 +179,9 @@ std::optional<std::u32string> normalize_text(std::u32string_view value) {
         casefold_into(buffers.first, buffers.second);
         normalize_into(buffers.second, NormalizationForm::nfkd, buffers.first);
     }
-    map_and_collapse_into(buffers.first, text_step, buffers.second);
+    const CodePointTable& steps = text_step_table();
+    map_and_collapse_into(
+        buffers.first, [&steps](char32_t code_point) { return text_step(steps, code_point); }, buffers.second);
     normalize_into(buffers.second, NormalizationForm::nfc, result);
     return missing_if_empty(std::move(result));
 }

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "code_point_table.hpp"
 #include "unicode14.hpp"
 
 namespace parity::core::text::quick_check {
@@ -113,12 +114,18 @@ bool tail_is_inert() noexcept {
     return true;
 }
 
+// The flags as build_flags() computes them, kept compact (see CodePointTable).
 struct Table {
-    std::vector<std::uint8_t> flags;  // of the code points below table_end
-    std::uint8_t tail_flags;          // of every code point from table_end on
+    CodePointTable flags;     // of the code points below table_end
+    std::uint8_t tail_flags;  // of every code point from table_end on
 };
 
-Table build_table() {
+struct FlatTable {
+    std::vector<std::uint8_t> flags;
+    std::uint8_t tail_flags;
+};
+
+FlatTable build_flags() {
     std::vector<std::uint8_t> flags(table_end, 0);
     // Code points that may be the second of a composition pair: every code point after the first in a
     // canonical decomposition (a superset of the pairs' seconds), and Hangul V and T jamo.
@@ -180,6 +187,12 @@ Table build_table() {
         }
     }
     return {std::move(flags), tail_is_inert() ? std::uint8_t{0} : all_steps};
+}
+
+Table build_table() {
+    const FlatTable flat = build_flags();
+    return {CodePointTable(table_end, [&flat](char32_t code_point) { return flat.flags[code_point]; }),
+            flat.tail_flags};
 }
 
 const Table& table() {

@@ -29,7 +29,8 @@ enum class Step : std::uint8_t {
 
 /// True when normalizing `text` to `form` certainly returns it unchanged.
 ///
-/// The first call builds the table (planes 0 to 2, one byte per code point) from utf8proc.
+/// The first call builds the table (planes 0 to 2, one byte per code point, stored as a CodePointTable)
+/// from utf8proc.
 [[nodiscard]] bool is_normalized(std::u32string_view text, NormalizationForm form);
 
 }  // namespace parity::core::text::quick_check

@@ -98,6 +98,54 @@ TEST_CASE("BlockingIndex collects the oracle's candidates", "[matching][blocking
     }
 }
 
+TEST_CASE("VisitedSet finds repeats before and after it starts stamping", "[matching][blocking]") {
+    constexpr std::size_t customers = 500;
+    VisitedSet visited(customers);
+    std::vector<std::uint32_t> collected;
+    for (int row = 0; row < 3; ++row) {  // each row starts empty, whatever the last one collected
+        CAPTURE(row);
+        visited.clear();
+        collected.clear();
+        const std::size_t count = row == 1 ? VisitedSet::linear_limit - 1 : 3 * VisitedSet::linear_limit;
+        for (std::size_t i = 0; i < count; ++i) {
+            const auto position = static_cast<std::uint32_t>((7 * i + static_cast<std::size_t>(row)) % customers);
+            REQUIRE(visited.insert(position, collected));
+            collected.push_back(position);
+            for (const std::size_t earlier : {std::size_t{0}, i / 2, i}) {  // every one is a repeat now
+                CHECK_FALSE(visited.insert(collected[earlier], collected));
+            }
+        }
+    }
+}
+
+TEST_CASE("BlockingIndex collects the oracle's candidates from large blocks", "[matching][blocking]") {
+    // Many customers share a last name, and some of them a postcode or birth date too: rows collect
+    // more than VisitedSet::linear_limit candidates, and meet the same customers in several blocks.
+    std::vector<NormalizedRecord> customers;
+    for (int i = 0; i < 150; ++i) {
+        NormalizedRecord customer;
+        customer[0] = std::u32string(1, static_cast<char32_t>(U'a' + i % 7)) + U"nn";
+        customer[1] = U"lee";
+        customer[6] = i % 3 == 0 ? U"e1" : U"e2";
+        customer[7] = i % 5 == 0 ? U"1990-01-01" : U"1991-02-02";
+        customers.push_back(customer);
+    }
+    for (const std::size_t max_candidates : {std::size_t{10}, std::size_t{40}, std::size_t{200}}) {
+        MatchConfig config;
+        config.max_candidates = max_candidates;
+        const BlockingIndex index(customers, config);
+        const OracleIndex oracle(customers, config);
+        BlockingScratch scratch{VisitedSet(customers.size()), {}, {}};
+        Candidates actual;
+        for (std::size_t i = 0; i < customers.size(); i += 11) {
+            CAPTURE(max_candidates, i);
+            index.candidates(customers[i], scratch, actual);
+            const Candidates expected = oracle.candidates(customers[i]);
+            CHECK(positions_repr(actual) == positions_repr(expected));
+        }
+    }
+}
+
 TEST_CASE("BlockingIndex::block lists a key's customers in position order", "[matching][blocking]") {
     NormalizedRecord ann;
     ann[0] = U"ann";

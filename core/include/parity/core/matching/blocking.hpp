@@ -4,6 +4,7 @@
 // the candidates a row collects from it.
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -24,24 +25,34 @@ struct Candidates {
     bool capped = false;
 };
 
-/// Which customer positions one row has already collected: O(1) per check, cleared in O(1) per
-/// row by bumping a generation number. One per thread, sized for the whole customer base.
+/// Which customer positions one row has already collected. A row collects a few: they are
+/// searched in its list of candidates, which is in cache, rather than looked up in a table of
+/// all customers, which a batch coming after other work finds evicted. Past `linear_limit`
+/// candidates, a stamp per customer takes over: O(1) per check, cleared in O(1) by bumping a
+/// generation number. One per thread, sized for the whole customer base.
 class VisitedSet {
 public:
+    static constexpr std::size_t linear_limit = 32;
+
     explicit VisitedSet(std::size_t size = 0) : stamps_(size, 0) {}
 
     [[nodiscard]] std::size_t size() const { return stamps_.size(); }
 
     /// Forget every position (the next row starts empty).
-    void clear() {
-        if (++generation_ == 0) {  // wrapped around: old stamps could match again
-            std::fill(stamps_.begin(), stamps_.end(), 0U);
-            generation_ = 1;
-        }
-    }
+    void clear() { stamping_ = false; }
 
-    /// Marks `position`; false when it was already marked since the last clear().
-    bool insert(std::uint32_t position) {
+    /// False when `position` is in `collected`: the row's positions since clear(), each of them
+    /// inserted here first.
+    bool insert(std::uint32_t position, const std::vector<std::uint32_t>& collected) {
+        if (!stamping_) {
+            if (std::find(collected.begin(), collected.end(), position) != collected.end()) {
+                return false;
+            }
+            if (collected.size() < linear_limit) {
+                return true;
+            }
+            start_stamping(collected);
+        }
         if (stamps_[position] == generation_) {
             return false;
         }
@@ -50,8 +61,42 @@ public:
     }
 
 private:
+    /// Stamps the positions collected while the list was short enough to search.
+    void start_stamping(const std::vector<std::uint32_t>& collected) {
+        if (++generation_ == 0) {  // wrapped around: old stamps could match again
+            std::fill(stamps_.begin(), stamps_.end(), 0U);
+            generation_ = 1;
+        }
+        for (const std::uint32_t position : collected) {
+            stamps_[position] = generation_;
+        }
+        stamping_ = true;
+    }
+
     std::vector<std::uint32_t> stamps_;
-    std::uint32_t generation_ = 1;
+    std::uint32_t generation_ = 0;
+    bool stamping_ = false;
+};
+
+/// One row's keys on their way through the index. BlockingIndex::candidates takes each of them
+/// through a chain of loads (hash slot, key text, block bounds, block), and a batch comes after
+/// other work has evicted the index from the caches: a Matcher takes a few rows through each step
+/// of the chain together, so that their cache misses overlap instead of queueing (each step
+/// prefetches what the next one reads).
+struct RowLookup {
+    struct Key {
+        std::size_t offset;  // of its compact form in `keys`
+        std::size_t size;
+        std::uint64_t hash;
+        std::uint32_t id;  // KeyTable::not_found until find_blocks
+    };
+    /// At most 12: the row's own six, and six with the names exchanged.
+    static constexpr std::size_t max_keys = 2 * key_kind_count;
+
+    /// The keys' compact forms, back to back (no allocation once grown).
+    std::u32string keys;
+    std::array<Key, max_keys> items{};
+    std::size_t count = 0;
 };
 
 /// Memory BlockingIndex::candidates reuses from row to row (one per thread), so that a row
@@ -60,8 +105,7 @@ struct BlockingScratch {
     /// Must hold every customer position.
     VisitedSet visited;
     PrefixBuffers prefixes;
-    /// The row's keys in compact form, back to back.
-    std::u32string keys;
+    RowLookup lookup;
 };
 
 class BlockingIndex {
@@ -70,8 +114,19 @@ public:
 
     /// The customers sharing a key with `row` (its own keys, then those with first and last name
     /// exchanged, each key once), in key order then block order, no repeats, both caps applied.
-    /// Replaces the contents of `out`.
+    /// Replaces the contents of `out`. The same as the four steps below in a row.
     void candidates(const NormalizedRecord& row, BlockingScratch& scratch, Candidates& out) const;
+
+    /// Step 1: the row's keys and their hashes (`prefixes` is scratch memory).
+    void look_up(const NormalizedRecord& row, PrefixBuffers& prefixes, RowLookup& lookup) const;
+    /// Step 2, once step 1's loads have had time: the key text of the slots hit.
+    void prefetch_keys(const RowLookup& lookup) const;
+    /// Step 3: each key's id (found or not), prefetching the bounds of the blocks found.
+    void find_blocks(RowLookup& lookup) const;
+    /// Step 4: prefetches the first line of each block found.
+    void prefetch_blocks(const RowLookup& lookup) const;
+    /// Step 5: the candidates, as candidates() gives them.
+    void collect(const RowLookup& lookup, VisitedSet& visited, Candidates& out) const;
 
     /// The customers with `key`, in ascending position; empty when none has it.
     [[nodiscard]] std::span<const std::uint32_t> block(const BlockKey& key) const;

@@ -48,6 +48,14 @@ class KeyTable {
     void prefetch(std::uint64_t hash) const {
         __builtin_prefetch(&slots_[slot_of(hash)]);
     }
+    /// The next step, once that slot is loaded: starts loading the key text find() will compare,
+    /// when the slot's tag says it may be this key's.
+    void prefetch_key(std::uint64_t hash) const {
+        const Slot& slot = slots_[slot_of(hash)];
+        if (slot.id != not_found && slot.tag == tag_of(hash)) {
+            __builtin_prefetch(keys_.data() + slot.key_offset);
+        }
+    }
 
     [[nodiscard]] std::size_t size() const {
         return size_;

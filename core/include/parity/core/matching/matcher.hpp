@@ -1,16 +1,19 @@
 #pragma once
 
 // The row-matching hot path (docs/matching.md): a customer base indexed once, then batches of rows
-// matched against it, in parallel over rows (on threads kept between batches: see ChunkPool), with
-// results in row order.
+// matched against it, with results in row order. A batch of a few dozen rows or more is matched in
+// parallel over rows (on threads kept between batches: see ChunkPool); a smaller one on the
+// calling thread, in groups of rows whose index lookups overlap (see RowLookup).
 //
 //     Matcher matcher({7}, {customer}, MatchConfig{});
 //     std::vector<MatchResult> results = matcher.match({row});
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -92,24 +95,34 @@ public:
     [[nodiscard]] unsigned threads() const { return threads_; }
 
 private:
-    /// Memory one thread reuses from row to row.
+    /// Rows taken through blocking together (see RowLookup): enough for their cache misses to
+    /// overlap, few enough that their lookups stay in cache.
+    static constexpr std::size_t rows_per_group = 16;
+
+    /// Memory one thread reuses from group to group.
     struct RowWorkspace {
-        BlockingScratch blocking;
-        Candidates candidates;
+        /// Must hold every customer position.
+        VisitedSet visited;
+        PrefixBuffers prefixes;
+        std::array<RowLookup, rows_per_group> lookups;
+        std::array<Candidates, rows_per_group> candidates;
     };
 
     /// The calling thread's workspace, sized for this customer base.
     [[nodiscard]] RowWorkspace& thread_workspace() const;
-    /// Calls `match_row(i, workspace)` for every i in [0, count), spread over the pool.
-    template <typename MatchRow>
-    void for_each_row(std::size_t count, const MatchRow& match_row) const;
+    /// For every i in [0, count), spread over the pool: `prepare_row(i)` fills results[i].normalized
+    /// in, then the row is matched. A group's rows are prepared before it is matched.
+    template <typename PrepareRow>
+    void match_all(std::vector<MatchResult>& results, const PrepareRow& prepare_row) const;
     /// match() for either form of raw row.
     template <typename Row>
     void match_rows(const std::vector<Row>& rows, std::vector<MatchResult>& results) const;
     /// How many chunks a batch of `count` rows is split into (1: it stays on the caller's thread).
     [[nodiscard]] std::size_t chunks_for(std::size_t count) const;
-    /// Fills `result` in for the row `result.normalized`.
-    void match_into(MatchResult& result, RowWorkspace& workspace) const;
+    /// Fills in `group` (at most rows_per_group results) for the rows `result.normalized`.
+    void match_group(std::span<MatchResult> group, RowWorkspace& workspace) const;
+    /// Fills in `result`'s best candidate among `candidates`.
+    void score_candidates(MatchResult& result, const Candidates& candidates) const;
     [[nodiscard]] Status status_of(const CandidateScore& best) const;
 
     MatchConfig config_;
