@@ -41,7 +41,7 @@ nlohmann::ordered_json context_json(const ReportInputs& inputs) {
         {"host_name", text(environment, "host_name", text(environment, "hostname", "unknown"))},
         {"executable", "parity replay " + text(corpus, "path")},
         {"num_cpus", count(environment, "cores")},
-        {"mhz_per_cpu", count(environment, "mhz_per_cpu")},
+        {"mhz_per_cpu", count(environment, member(environment, "mhz_per_cpu") ? "mhz_per_cpu" : "mhz")},
         // Unknown (no governor reported) counts as enabled: the cautious reading for timings.
         {"cpu_scaling_enabled", governor != "performance"},
         {"caches", nlohmann::ordered_json::array()},

@@ -198,7 +198,7 @@ void write_latency(std::ostream& out, const ReportInputs& inputs) {
             << ". ";
     }
     if (!view.significance.empty())
-        out << cut(view.significance, 300) << ". ";
+        out << "Significance " << cut(view.significance, 300) << ". ";
     if (!view.method.empty())
         out << "Method: " << cut(view.method, 300) << ".";
     out << "</p>\n";

@@ -63,9 +63,12 @@ LatencyView from_replay_measurement(const nlohmann::json& latency) {
 
     const auto& significance = object(latency, "significance");
     if (const auto p = number(significance, "p_value")) {
-        view.significance = text(significance, "method", "significance") + ": p = " + format_number(*p, 2);
+        // The p-value first: a long method name may be cut, the number must not be.
+        view.significance =
+            "p = " + format_number(*p, 2) + " (" + text(significance, "method", "significance");
         if (const auto n = number(significance, "n"))
-            view.significance += " (n = " + format_number(*n, 9) + ")";
+            view.significance += ", n = " + format_number(*n, 9);
+        view.significance += ")";
     }
     std::string method;
     if (const auto samples = number(latency, "samples"))

@@ -46,7 +46,7 @@ struct LatencyView {
     std::optional<Estimate> speedup_p95;
     std::optional<Estimate> speedup_p99;
     std::optional<Estimate> speedup_per_request_median;
-    std::string significance;  ///< "wilcoxon signed-rank: p = 0.0012 (n = 191)" or ""
+    std::string significance;  ///< "p = 0.0012 (wilcoxon signed-rank, n = 191)" or ""
     std::string method;        ///< warm-up, repeats and timer overhead, or the fallback's caveat
     std::vector<std::string> warnings;
 };

@@ -82,7 +82,7 @@ void write_latency(std::ostream& out, const ReportInputs& inputs) {
                  estimate_cell(view.speedup_per_request_median, format_ratio) + ". ";
     }
     if (!view.significance.empty())
-        notes += cell(view.significance) + ". ";
+        notes += "Significance " + cell(view.significance, environment_value_chars) + ". ";
     if (!view.method.empty())
         notes += "Method: " + cell(view.method, environment_value_chars) + ".";
     if (!notes.empty())

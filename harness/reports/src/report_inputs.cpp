@@ -53,6 +53,11 @@ std::vector<RequestTiming> parse_results_jsonl(std::istream& in, const std::stri
         if (!entry.is_object()) {
             throw std::runtime_error(source + ":" + std::to_string(number) + ": not a JSON object");
         }
+        // Replays mark their latency samples; warm-up runs are compared but not timed, so the charts
+        // leave them out like the latency table does. Older files without the flag keep every line.
+        if (entry.contains("timed") && !entry.value("timed", true)) {
+            continue;
+        }
         RequestTiming timing;
         if (entry.contains("id") && entry["id"].is_string())
             timing.id = entry["id"].get<std::string>();

@@ -48,7 +48,7 @@ TEST_CASE("report.md of a matching run", "[markdown]") {
     CHECK(md.rfind("### ✅ 4/4 requests match", 0) == 0);
     CHECK(md.find("| reference | 4.00 ms (3.50 ms–4.50 ms) |") != std::string::npos);
     CHECK(md.find("| **speedup** | 32.0× (28.1×–34.0×) |") != std::string::npos);
-    CHECK(md.find("wilcoxon signed-rank: p = 0.062 (n = 4)") != std::string::npos);
+    CHECK(md.find("Significance p = 0.062 (wilcoxon signed-rank, n = 4).") != std::string::npos);
     CHECK(md.find("> ⚠️ load average 3.1") != std::string::npos);
     CHECK(md.find("<details><summary>Environment</summary>") != std::string::npos);
     CHECK(md.find("| cpu\\_model | Test CPU \\@ 2.60GHz |") != std::string::npos);

@@ -1,0 +1,1 @@
+"""Handler adapters with known behaviour, profiled by tests/test_profiling*.py."""
