@@ -6,18 +6,35 @@
 #include <exception>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "parity/harness/exit_codes.hpp"
 #include "parity/harness/version.hpp"
 #include "gate_command.hpp"
 #include "merge_command.hpp"
+#include "profile_command.hpp"
 #include "replay_command.hpp"
 
 namespace {
 
 using parity::harness::ExitCode;
 
+/// `parity profile … -- PROGRAM ARGS`: everything after `--` is the profiled command line, kept
+/// away from CLI11 (whose own `--` handling would turn it into positionals of `profile`).
+std::vector<std::string> split_profiled_program(int& argc, char** argv) {
+    if (argc < 2 || std::string(argv[1]) != "profile") return {};
+    for (int i = 2; i < argc; ++i) {
+        if (std::string(argv[i]) == "--") {
+            std::vector<std::string> program(argv + i + 1, argv + argc);
+            argc = i;
+            return program;
+        }
+    }
+    return {};
+}
+
 ExitCode run(int argc, char** argv) {
+    std::vector<std::string> profiled_program = split_profiled_program(argc, argv);
     CLI::App app{"Parity: profile a service's hot functions and diff them against a native port."};
     app.name("parity");
     app.set_version_flag("--version", "parity " + std::string(parity::harness::version()));
@@ -28,6 +45,7 @@ ExitCode run(int argc, char** argv) {
     const auto bench_options = parity::cli::setup_replay(app, parity::cli::ReplayFlavour::bench);
     const auto gate_options = parity::cli::setup_gate(app);
     const auto merge_options = parity::cli::setup_merge(app);
+    const auto profile_options = parity::cli::setup_profile(app);
 
     try {
         app.parse(argc, argv);
@@ -47,6 +65,10 @@ ExitCode run(int argc, char** argv) {
     }
     if (app.got_subcommand("merge")) {
         return parity::cli::run_merge(*merge_options);
+    }
+    if (app.got_subcommand("profile")) {
+        profile_options->program = std::move(profiled_program);
+        return parity::cli::run_profile(*profile_options);
     }
     std::cout << app.help();
     return ExitCode::success;
