@@ -1,5 +1,6 @@
 #include "parity/replay/replay_runner.hpp"
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -217,6 +218,11 @@ ReplayResult Replay::run() {
     warn_about_load(environment);
     result_.latency = latency_.latency_json(timer_overhead, options_.repeat, result_.warnings);
     result_.memory = latency_.memory_json();
+    rusage usage{};
+    if (::getrusage(RUSAGE_SELF, &usage) == 0) {
+        // The replaying process itself: streaming, so it must not grow with the corpus.
+        result_.memory["parity_peak_rss_bytes"] = static_cast<std::int64_t>(usage.ru_maxrss) * 1024;
+    }
     result_.environment = environment.to_json();
     result_.finished = utc_now();
     result_.duration_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
