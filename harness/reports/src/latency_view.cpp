@@ -5,6 +5,7 @@
 #include "json_access.hpp"
 #include "number_format.hpp"
 #include "parity/reports/sample_statistics.hpp"
+#include "parity/stats/percentiles.hpp"
 
 namespace parity::reports::detail {
 namespace {
@@ -89,9 +90,12 @@ LatencyView from_replay_measurement(const nlohmann::json& latency) {
 }
 
 PathLatency summarize_path(const char* name, std::vector<double> wall, std::vector<double> cpu) {
-    const SampleSummary w = summarize(std::move(wall));
     PathLatency p;
     p.name = name;
+    if (wall.empty()) {
+        return p;
+    }
+    const stats::Summary w = stats::summarize(std::move(wall));
     p.count = w.count;
     p.p50 = Estimate{w.p50, std::nullopt, std::nullopt};
     p.p95 = Estimate{w.p95, std::nullopt, std::nullopt};
@@ -100,7 +104,7 @@ PathLatency summarize_path(const char* name, std::vector<double> wall, std::vect
     p.max = w.max;
     p.mean = w.mean;
     if (!cpu.empty()) {
-        const SampleSummary c = summarize(std::move(cpu));
+        const stats::Summary c = stats::summarize(std::move(cpu));
         p.cpu_p50 = c.p50;
         p.cpu_p95 = c.p95;
         p.cpu_p99 = c.p99;
@@ -149,7 +153,7 @@ LatencyView from_results(const ReportInputs& inputs) {
     if (!speedups.empty()) {
         std::sort(speedups.begin(), speedups.end());
         view.speedup_per_request_median =
-            Estimate{quantile_of_sorted(speedups, 0.5), std::nullopt, std::nullopt};
+            Estimate{stats::percentile(speedups, 50.0), std::nullopt, std::nullopt};
     }
     view.method = "computed from results.jsonl: one timing per request, no warm-up discarded, no intervals";
     return view;

@@ -6,30 +6,6 @@
 
 namespace parity::reports {
 
-double quantile_of_sorted(const std::vector<double>& sorted, double q) {
-    if (sorted.empty())
-        return 0;
-    const double rank = std::clamp(q, 0.0, 1.0) * static_cast<double>(sorted.size() - 1);
-    const auto below = static_cast<std::size_t>(std::floor(rank));
-    const std::size_t above = std::min(below + 1, sorted.size() - 1);
-    const double weight = rank - static_cast<double>(below);
-    return sorted[below] + (sorted[above] - sorted[below]) * weight;
-}
-
-SampleSummary summarize(std::vector<double> samples) {
-    SampleSummary summary;
-    if (samples.empty())
-        return summary;
-    std::sort(samples.begin(), samples.end());
-    summary.count = samples.size();
-    summary.min = samples.front();
-    summary.max = samples.back();
-    summary.p50 = quantile_of_sorted(samples, 0.50);
-    summary.p95 = quantile_of_sorted(samples, 0.95);
-    summary.p99 = quantile_of_sorted(samples, 0.99);
-    summary.mean = std::accumulate(samples.begin(), samples.end(), 0.0) / static_cast<double>(samples.size());
-    return summary;
-}
 
 std::vector<CdfPoint> downsampled_cdf(const std::vector<double>& sorted, std::size_t max_points) {
     std::vector<CdfPoint> points;

@@ -9,6 +9,7 @@
 #include "number_format.hpp"
 #include "parity/reports/sample_statistics.hpp"
 #include "parity/reports/text_escape.hpp"
+#include "parity/stats/percentiles.hpp"
 
 namespace parity::reports::detail {
 namespace {
@@ -272,7 +273,7 @@ std::string speedup_chart(const std::vector<double>& speedups) {
     const LogAxis axis = axis_for(std::min(sorted.front(), 1.0), std::max(sorted.back(), 1.0));
     const auto counts = log_histogram(sorted, axis.low, axis.high, histogram_bins);
     const std::size_t tallest = count_axis_top(*std::max_element(counts.begin(), counts.end()));
-    const double median = quantile_of_sorted(sorted, 0.5);
+    const double median = stats::percentile(sorted, 50.0);
 
     std::ostringstream out;
     open_svg(out, "Histogram of per-request speedup");

@@ -4,24 +4,6 @@
 
 using namespace parity::reports;
 
-TEST_CASE("quantile_of_sorted interpolates between closest ranks", "[sample_statistics]") {
-    CHECK(quantile_of_sorted({1, 2, 3, 4}, 0.5) == Approx(2.5));
-    CHECK(quantile_of_sorted({1, 2, 3, 4}, 0.0) == 1);
-    CHECK(quantile_of_sorted({1, 2, 3, 4}, 1.0) == 4);
-    CHECK(quantile_of_sorted({10}, 0.99) == 10);
-    CHECK(quantile_of_sorted({}, 0.5) == 0);
-}
-
-TEST_CASE("summarize gives order statistics and the mean", "[sample_statistics]") {
-    const SampleSummary s = summarize({4, 1, 3, 2});
-    CHECK(s.count == 4);
-    CHECK(s.min == 1);
-    CHECK(s.max == 4);
-    CHECK(s.p50 == Approx(2.5));
-    CHECK(s.mean == Approx(2.5));
-    CHECK(summarize({}).count == 0);
-}
-
 TEST_CASE("downsampled_cdf keeps both ends and caps the points", "[sample_statistics]") {
     std::vector<double> sorted;
     for (int i = 1; i <= 10000; ++i)
