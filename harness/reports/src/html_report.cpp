@@ -138,13 +138,20 @@ void write_criteria(std::ostream& out, const ReportInputs& inputs) {
            "<th class=\"num\">measured</th><th>interval</th><th>explanation</th></tr>\n";
     for (const auto& criterion : criteria) {
         const bool passed = criterion.is_object() && criterion.value("passed", false);
+        const bool applicable = !criterion.is_object() || criterion.value("applicable", true);
         const auto& interval = array(criterion, "interval");
-        out << "<tr><td class=\"" << (passed ? "pass-mark\">pass" : "fail-mark\">FAIL") << "</td><td>"
+        const auto number_at = [&](const char* key) {
+            return criterion.is_object() && criterion.contains(key) ? format_json_number(criterion[key])
+                                                                    : std::string("—");
+        };
+        out << "<tr><td style=\"white-space:nowrap\" class=\""
+            << (!applicable ? "muted\">n/a" : passed ? "pass-mark\">pass" : "fail-mark\">FAIL") << "</td><td>"
             << cut(text(criterion, "name")) << "</td><td>" << cut(text(criterion, "kind"))
-            << "</td><td class=\"num\">" << cut(text(criterion, "threshold", "—"))
-            << "</td><td class=\"num\">" << cut(text(criterion, "measured", "—")) << "</td><td>"
-            << (interval.size() == 2 ? cut("[" + display(interval[0]) + ", " + display(interval[1]) + "]")
-                                     : "")
+            << "</td><td class=\"num\">" << h(number_at("threshold"))
+            << "</td><td class=\"num\">" << h(number_at("measured")) << "</td><td style=\"white-space:nowrap\">"
+            << (interval.size() == 2
+                    ? h("[" + format_json_number(interval[0]) + ", " + format_json_number(interval[1]) + "]")
+                    : "")
             << "</td><td>" << cut(text(criterion, "explanation"), 1000) << "</td></tr>\n";
     }
     out << "</table>\n";

@@ -47,12 +47,15 @@ void write_verdict(std::ostream& out, const ReportInputs& inputs) {
     out << "| | criterion | threshold | measured |\n|---|---|---:|---:|\n";
     for (const auto& criterion : criteria) {
         const bool passed = criterion.is_object() && criterion.value("passed", false);
-        std::string measured = text(criterion, "measured", "—");
+        std::string measured =
+            criterion.is_object() && criterion.contains("measured") ? format_json_number(criterion["measured"]) : "—";
         const auto& interval = array(criterion, "interval");
         if (interval.size() == 2)
-            measured += " (" + display(interval[0]) + "–" + display(interval[1]) + ")";
+            measured += " (" + format_json_number(interval[0]) + "–" + format_json_number(interval[1]) + ")";
         out << "| " << (passed ? "✅" : "❌") << " | " << cell(text(criterion, "name", "?")) << " | "
-            << cell(text(criterion, "threshold", "—")) << " | " << cell(measured) << " |\n";
+            << cell(criterion.is_object() && criterion.contains("threshold") ? format_json_number(criterion["threshold"])
+                                                                           : std::string("—"))
+            << " | " << cell(measured) << " |\n";
     }
     out << "\n";
 }

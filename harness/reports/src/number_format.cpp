@@ -80,4 +80,8 @@ std::string format_bytes(double bytes) {
     return printf_string("%.0f B", bytes);
 }
 
+std::string format_json_number(const nlohmann::json& value) {
+    return value.is_number() ? format_number(value.get<double>(), 4) : std::string("—");
+}
+
 }  // namespace parity::reports::detail

@@ -3,6 +3,8 @@
 // How durations, ratios and rates read in every report file, so that the Markdown, HTML and
 // JUnit outputs of one run show the same numbers.
 
+#include <nlohmann/json.hpp>
+
 #include <optional>
 #include <string>
 
@@ -27,6 +29,9 @@ std::string format_interval(std::optional<double> low, std::optional<double> hig
         return {};
     return " (" + format(*low) + "–" + format(*high) + ")";
 }
+
+/// A JSON number with 4 significant digits ("50.33", "0.1005"), anything else as "—".
+std::string format_json_number(const nlohmann::json& value);
 
 /// A byte count with a binary unit: "41.0 MiB".
 std::string format_bytes(double bytes);

@@ -61,7 +61,7 @@ TEST_CASE("report.md of a mismatching run with a gate verdict", "[markdown]") {
     INFO(md);
     CHECK(md.rfind("### ❌ NO-GO: 5 of 6 requests fail: 3 differ, 1 crashed, 1 timed out", 0) == 0);
     CHECK(md.find("| ❌ | max\\_mismatch\\_rate | 0 | 0.75 |") != std::string::npos);
-    CHECK(md.find("| ✅ | min\\_speedup\\_p50 | 2 | 5.1 (4.0–6.2) |") != std::string::npos);
+    CHECK(md.find("| ✅ | min\\_speedup\\_p50 | 2 | 5.1 (4–6.2) |") != std::string::npos);
     CHECK(md.find("| /\\*/score | 3 | 75% | value 5 | m1 /1/score: 0.9930555555555557 → 0.9931 |") !=
           std::string::npos);
     CHECK(md.find("m2 /0/debug\\_rank: (absent) → 1") != std::string::npos);
