@@ -75,7 +75,8 @@ void Judge::latency(const char* name, const std::optional<double>& threshold, co
         criterion.measured = estimate;
         criterion.interval = {interval["low"].get<double>() / ns_per_ms, high};
         criterion.passed = high <= *threshold;
-        criterion.explanation = std::string("candidate ") + percentile + " upper 95 % bound " + number(high) +
+        const std::string shown(percentile, std::string_view(percentile).find('_'));  // "p95_ns" -> "p95"
+        criterion.explanation = "candidate " + shown + " upper 95 % bound " + number(high) +
                                 " ms " + (criterion.passed ? "<= " : "> ") + number(*threshold) + " ms";
     }
     verdict_.criteria.push_back(std::move(criterion));
