@@ -70,13 +70,20 @@ using RecordSpans = std::array<std::optional<FieldSpan>, matching::field_count>;
 /// dozen rows holds a few thousand.
 constexpr std::size_t max_kept_code_points = std::size_t{1} << 16;
 
+/// Field values of a batch's rows kept room for between calls at most (8 per row).
+constexpr std::size_t max_kept_sources = std::size_t{1} << 13;
+
+/// Results kept between calls at most, with their strings: a few hundred bytes each.
+constexpr std::size_t max_kept_results = 1024;
+
 /// The Python input read into C++ records, up to the first failing check (if any). All field
 /// values go into one code point buffer, and the records are views into it: a batch costs no
 /// allocation per field (the thread's arrays are reused from call to call).
 struct ReadRecords {
     /// A batch of rows reuses the thread's arrays; the customer base is read once and not kept.
     explicit ReadRecords(bool is_batch)
-        : text_scratch(is_batch), span_scratch(is_batch), view_scratch(is_batch), keep_sources(is_batch) {}
+        : text_scratch(is_batch), span_scratch(is_batch), view_scratch(is_batch), keep_sources(is_batch),
+          source_scratch(is_batch) {}
 
     ThreadScratch<char32_t, max_kept_code_points> text_scratch;
     std::vector<char32_t>& text = text_scratch.get();
@@ -88,7 +95,8 @@ struct ReadRecords {
     /// With keep_sources, each record's field values as given (None where absent), field_count per
     /// record: a normalized value equal to its input is returned as that same str, not a copy.
     bool keep_sources;
-    std::vector<py::object> sources;
+    ThreadScratch<py::object, max_kept_sources> source_scratch;  // cleared (references dropped) on exit
+    std::vector<py::object>& sources = source_scratch.get();
     std::vector<std::int64_t> ids;
     std::optional<InputError> error;
 
@@ -350,7 +358,8 @@ public:
         if (read.error) {
             raise_first_error(read, "rows", matcher_->threads());
         }
-        ThreadScratch<matching::MatchResult> scratch;
+        // Kept with their normalized strings: the next batch normalizes into the same memory.
+        ThreadScratch<matching::MatchResult, max_kept_results, true> scratch;
         std::vector<matching::MatchResult>& results = scratch.get();
         try {
             py::gil_scoped_release release;

@@ -16,7 +16,11 @@ namespace parity::bindings {
 ///
 ///     ThreadScratch<Row> rows;
 ///     rows.get().push_back(...);
-template <typename T, std::size_t MaxKeptItems = 1024>  // recorded batches are a few dozen rows
+///
+/// With `KeepItems`, the items themselves are kept from call to call (not cleared), for a caller
+/// that overwrites them in place and so reuses the memory they own (the results' strings).
+template <typename T, std::size_t MaxKeptItems = 1024,  // recorded batches are a few dozen rows
+          bool KeepItems = false>
 class ThreadScratch {
     static constexpr std::size_t max_kept_items = MaxKeptItems;
 
@@ -29,7 +33,9 @@ class ThreadScratch {
     }
     ~ThreadScratch() {
         if (owner_) {
-            items_->clear();
+            if constexpr (!KeepItems) {
+                items_->clear();
+            }
             if (items_->capacity() > max_kept_items) {
                 std::vector<T>().swap(*items_);  // one huge batch does not pin its memory for good
             }

@@ -29,6 +29,16 @@ std::size_t chunk_count(std::size_t count, unsigned threads) {
     return std::max<std::size_t>(1, std::min(std::size_t{threads} * chunks_per_thread, count / min_rows_per_chunk));
 }
 
+/// A result as MatchResult{} but for its normalized strings, whose memory is kept for the next row.
+void reset_keeping_strings(MatchResult& result) {
+    result.status = Status::new_record;
+    result.customer_id.reset();
+    result.score.reset();
+    result.field_scores = {};
+    result.candidates = 0;
+    result.capped = false;
+}
+
 unsigned resolve_threads(unsigned threads) {
     if (threads != 0) {
         return threads;
@@ -141,10 +151,12 @@ template <typename Row>
 void Matcher::match_rows(const std::vector<Row>& rows, std::vector<MatchResult>& results) const {
     // A chunk stops at its first rejected row and the pool reports the lowest chunk's error, so
     // the first rejected row of the batch is the one reported.
-    results.assign(rows.size(), MatchResult{});
+    // The results' strings (a caller's vector from the last batch) are reused, not reallocated.
+    results.resize(rows.size());
     match_all(results, [&](std::size_t i) {
+        reset_keeping_strings(results[i]);
         try {
-            results[i].normalized = normalize_record(rows[i]);
+            normalize_record_into(rows[i], results[i].normalized);
         } catch (const FieldError& error) {
             throw RecordError(i, error.field(), error.what());
         }

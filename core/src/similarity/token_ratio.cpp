@@ -14,6 +14,21 @@ namespace {
 
 using Tokens = std::vector<std::u32string_view>;
 
+// Token lists and joined differences, reused per thread from call to call: a row scores its
+// street and city against every candidate, and these were most of the matcher's allocations per
+// batch once its normalized strings were reused. Neither buffer is in use across a call into
+// another function here.
+struct Scratch {
+    Tokens tokens;
+    std::u32string differences;
+};
+
+// Not inlined: a thread_local in a shared library is found through a call (__tls_get_addr).
+[[gnu::noinline]] Scratch& scratch() {
+    thread_local Scratch buffers;
+    return buffers;
+}
+
 // Python's str.isspace(), with the ASCII range (most of every name and street) decided inline
 // rather than by the range table: U+0009..U+000D and U+001C..U+0020 are the only spaces below
 // U+0085, the first non-ASCII one.
@@ -138,7 +153,8 @@ double token_set_ratio_of_sets(const TokensA& a, const TokensB& b) {
     // One walk of both sorted lists: shared tokens are only measured, A - B is joined at the
     // front of `differences` and B - A after the room A could need.
     const std::size_t room_a = max_joined_length(a);
-    std::u32string differences(room_a + max_joined_length(b), U'\0');
+    std::u32string& differences = scratch().differences;
+    differences.assign(room_a + max_joined_length(b), U'\0');
     Joiner only_a(differences.data());
     Joiner only_b(differences.data() + room_a);
     std::size_t shared_count = 0;
@@ -221,7 +237,8 @@ double token_sort_ratio(std::u32string_view a, std::u32string_view b) {
 double token_set_ratio(std::u32string_view a, std::u32string_view b) {
     // Both sets in one allocation, reserved up front so that tokens_a stays valid while b's
     // tokens are appended.
-    Tokens tokens;
+    Tokens& tokens = scratch().tokens;
+    tokens.clear();
     tokens.reserve(max_tokens(a.size()) + max_tokens(b.size()));
     const auto tokens_a = append_sorted_unique(a, tokens);
     const auto tokens_b = append_sorted_unique(b, tokens);
@@ -255,7 +272,8 @@ CachedTokenSetRatio::CachedTokenSetRatio(std::u32string_view s1) {
 }
 
 double CachedTokenSetRatio::similarity(std::u32string_view s2) const {
-    Tokens tokens;
+    Tokens& tokens = scratch().tokens;
+    tokens.clear();
     tokens.reserve(max_tokens(s2.size()));
     const auto tokens_b = append_sorted_unique(s2, tokens);
     return token_set_ratio_of_sets(SpanTokens(tokens_text_, tokens_), tokens_b);

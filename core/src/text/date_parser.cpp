@@ -233,11 +233,16 @@ DateReading read_date(std::u32string_view text) noexcept {
 }
 
 std::u32string iso_format(const CalendarDate& date) {
-    std::u32string text = U"YYYY-MM-DD";
+    std::u32string text;
+    iso_format_into(date, text);
+    return text;
+}
+
+void iso_format_into(const CalendarDate& date, std::u32string& text) {
+    text.assign(U"YYYY-MM-DD");
     put_digits(text, 0, date.year, 4);
     put_digits(text, 5, date.month, 2);
     put_digits(text, 8, date.day, 2);
-    return text;
 }
 
 }  // namespace parity::core::text

@@ -28,5 +28,7 @@ struct DateReading {
 
 /// ISO 8601 `YYYY-MM-DD`, as `datetime.date.isoformat()`.
 [[nodiscard]] std::u32string iso_format(const CalendarDate& date);
+/// The same into `text` (replaced): a caller normalizing batch after batch keeps its memory.
+void iso_format_into(const CalendarDate& date, std::u32string& text);
 
 }  // namespace parity::core::text

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <iterator>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <utility>
 
@@ -38,13 +39,6 @@ struct Scratch {
 [[gnu::noinline]] Scratch& scratch() {
     thread_local Scratch buffers;
     return buffers;
-}
-
-std::optional<std::u32string> missing_if_empty(std::u32string text) {
-    if (text.empty()) {
-        return std::nullopt;
-    }
-    return text;
 }
 
 bool is_ascii_digit(char32_t code_point) noexcept {
@@ -164,12 +158,11 @@ void collapse_whitespace_into(std::u32string_view text, std::u32string& output) 
 
 }  // namespace
 
-std::optional<std::u32string> normalize_text(std::u32string_view value) {
-    std::u32string result;
+bool normalize_text_into(std::u32string_view value, std::u32string& out) {
     if (is_ascii(value)) {
-        map_and_collapse_into(value, ascii_text_step, result);
-        std::transform(result.begin(), result.end(), result.begin(), ascii_lower);
-        return missing_if_empty(std::move(result));
+        map_and_collapse_into(value, ascii_text_step, out);
+        std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
+        return !out.empty();
     }
     Scratch& buffers = scratch();
     if (latin_fold::covers(value)) {
@@ -182,70 +175,73 @@ std::optional<std::u32string> normalize_text(std::u32string_view value) {
     const CodePointTable& steps = text_step_table();
     map_and_collapse_into(
         buffers.first, [&steps](char32_t code_point) { return text_step(steps, code_point); }, buffers.second);
-    normalize_into(buffers.second, NormalizationForm::nfc, result);
-    return missing_if_empty(std::move(result));
+    normalize_into(buffers.second, NormalizationForm::nfc, out);
+    return !out.empty();
 }
 
-std::optional<std::u32string> normalize_email(std::u32string_view value) {
-    std::u32string result;
+bool normalize_email_into(std::u32string_view value, std::u32string& out) {
     if (is_ascii(value)) {
-        result.reserve(value.size());
+        out.clear();
+        out.reserve(value.size());
         for (const char32_t code_point : value) {
             // ASCII separators and controls: U+0000..U+0020 and U+007F.
             if (code_point > U' ' && code_point != U'\x7f') {
-                result.push_back(ascii_lower(code_point));
+                out.push_back(ascii_lower(code_point));
             }
         }
-        return missing_if_empty(std::move(result));
+        return !out.empty();
     }
     Scratch& buffers = scratch();
     normalize_into(value, NormalizationForm::nfkc, buffers.first);
     buffers.second.clear();
     std::copy_if(buffers.first.begin(), buffers.first.end(), std::back_inserter(buffers.second),
                  [](char32_t code_point) { return !is_separator_control_or_format(code_point); });
-    casefold_into(buffers.second, result);
-    return missing_if_empty(std::move(result));
+    casefold_into(buffers.second, out);
+    return !out.empty();
 }
 
-std::optional<std::u32string> normalize_phone(std::u32string_view value) {
+bool normalize_phone_into(std::u32string_view value, std::u32string& out) {
     std::u32string_view text = value;
     if (!is_ascii(value)) {
         Scratch& buffers = scratch();
         normalize_into(value, NormalizationForm::nfkc, buffers.first);
         text = buffers.first;
     }
-    std::u32string digits;
-    digits.reserve(text.size());
-    std::copy_if(text.begin(), text.end(), std::back_inserter(digits), is_ascii_digit);
-    if (digits.size() < phone_min_digits) {
-        return std::nullopt;
+    out.clear();
+    out.reserve(text.size());
+    std::copy_if(text.begin(), text.end(), std::back_inserter(out), is_ascii_digit);
+    if (out.size() < phone_min_digits) {
+        return false;
     }
-    if (digits.size() > phone_significant_digits) {
-        digits.erase(0, digits.size() - phone_significant_digits);
+    if (out.size() > phone_significant_digits) {
+        out.erase(0, out.size() - phone_significant_digits);
     }
-    return digits;
+    return true;
 }
 
-std::optional<std::u32string> normalize_postcode(std::u32string_view value) {
-    std::u32string result;
+bool normalize_postcode_into(std::u32string_view value, std::u32string& out) {
+    out.clear();
     if (is_ascii(value)) {
-        result.reserve(value.size());
+        out.reserve(value.size());
         for (const char32_t code_point : value) {
             if (is_ascii_alphanumeric(code_point)) {
-                result.push_back(ascii_lower(code_point));
+                out.push_back(ascii_lower(code_point));
             }
         }
-        return missing_if_empty(std::move(result));
+        return !out.empty();
     }
     Scratch& buffers = scratch();
     normalize_into(value, NormalizationForm::nfkc, buffers.first);
     casefold_into(buffers.first, buffers.second);
-    std::copy_if(buffers.second.begin(), buffers.second.end(), std::back_inserter(result),
-                 is_letter_or_number);
-    return missing_if_empty(std::move(result));
+    std::copy_if(buffers.second.begin(), buffers.second.end(), std::back_inserter(out), is_letter_or_number);
+    return !out.empty();
 }
 
-DateNormalization try_normalize_date(std::u32string_view value) {
+namespace {
+
+/// try_normalize_date into `out`: whether a date was read (false when blank or unreadable), and
+/// why it is unreadable (empty when it is not).
+std::pair<bool, std::string_view> try_normalize_date_into(std::u32string_view value, std::u32string& out) {
     Scratch& buffers = scratch();
     if (is_ascii(value)) {
         collapse_whitespace_into(value, buffers.second);
@@ -257,21 +253,62 @@ DateNormalization try_normalize_date(std::u32string_view value) {
         buffers.second.swap(buffers.first);
     }
     if (buffers.second.empty()) {
-        return {};
+        return {false, {}};
     }
     const DateReading reading = read_date(buffers.second);
     if (!reading.error.empty()) {
-        return {std::nullopt, reading.error};
+        return {false, reading.error};
     }
-    return {iso_format(reading.date), {}};
+    iso_format_into(reading.date, out);
+    return {true, {}};
+}
+
+template <bool (*Into)(std::u32string_view, std::u32string&)>
+std::optional<std::u32string> normalized_copy(std::u32string_view value) {
+    std::u32string out;
+    if (!Into(value, out)) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+}  // namespace
+
+bool normalize_date_into(std::u32string_view value, std::u32string& out) {
+    const auto [present, error] = try_normalize_date_into(value, out);
+    if (!error.empty()) {
+        throw DateParseError(std::string(error));
+    }
+    return present;
+}
+
+std::optional<std::u32string> normalize_text(std::u32string_view value) {
+    return normalized_copy<normalize_text_into>(value);
+}
+
+std::optional<std::u32string> normalize_email(std::u32string_view value) {
+    return normalized_copy<normalize_email_into>(value);
+}
+
+std::optional<std::u32string> normalize_phone(std::u32string_view value) {
+    return normalized_copy<normalize_phone_into>(value);
+}
+
+std::optional<std::u32string> normalize_postcode(std::u32string_view value) {
+    return normalized_copy<normalize_postcode_into>(value);
+}
+
+DateNormalization try_normalize_date(std::u32string_view value) {
+    std::u32string out;
+    const auto [present, error] = try_normalize_date_into(value, out);
+    if (!present) {
+        return {std::nullopt, error};
+    }
+    return {std::move(out), {}};
 }
 
 std::optional<std::u32string> normalize_date(std::u32string_view value) {
-    DateNormalization normalized = try_normalize_date(value);
-    if (!normalized.error.empty()) {
-        throw DateParseError(std::string(normalized.error));
-    }
-    return std::move(normalized.value);
+    return normalized_copy<normalize_date_into>(value);
 }
 
 }  // namespace parity::core::text

@@ -205,6 +205,21 @@ TEST_CASE("matching into a reused vector gives the same results", "[matching]") 
             CHECK(results[i].normalized == expected[i].normalized);
             CHECK(results[i].candidates == expected[i].candidates);
         }
+        // Again into the same results, the rows shifted: each one's strings held another row's.
+        const std::vector<RawRecord> shifted(batch.begin() + 2, batch.end());
+        const std::vector<MatchResult> expected_shifted = matcher.match(shifted);
+        matcher.match(shifted, results);
+        REQUIRE(results.size() == shifted.size());
+        for (std::size_t i = 0; i < shifted.size(); ++i) {
+            CAPTURE(i);
+            CHECK(results[i].status == expected_shifted[i].status);
+            CHECK(results[i].customer_id == expected_shifted[i].customer_id);
+            CHECK(results[i].score == expected_shifted[i].score);
+            CHECK(results[i].field_scores == expected_shifted[i].field_scores);
+            CHECK(results[i].normalized == expected_shifted[i].normalized);
+            CHECK(results[i].candidates == expected_shifted[i].candidates);
+            CHECK(results[i].capped == expected_shifted[i].capped);
+        }
     }
 }
 

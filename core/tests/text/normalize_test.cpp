@@ -377,3 +377,35 @@ TEST_CASE("Code points above U+10FFFF are rejected", "[normalize]") {
     CHECK_THROWS_AS(text::normalize_text(invalid), std::invalid_argument);
     CHECK_THROWS_AS(text::normalize_email(invalid), std::invalid_argument);
 }
+
+TEST_CASE("The _into normalizers give the same values into a string holding an earlier one", "[normalize]") {
+    using Into = bool (*)(std::u32string_view, std::u32string&);
+    const std::vector<std::pair<Normalizer, Into>> normalizers = {
+        {text::normalize_text, text::normalize_text_into},
+        {text::normalize_email, text::normalize_email_into},
+        {text::normalize_phone, text::normalize_phone_into},
+        {text::normalize_postcode, text::normalize_postcode_into},
+        {text::normalize_date, text::normalize_date_into},
+    };
+    // Long then short, present then missing, ASCII then not: each value goes into what the last left.
+    const std::vector<std::u32string_view> values = {
+        U"  Jos\u00e9 O'Brien-Smith, 221B Baker Street, London NW1 6XE  ", U"1990-03-07", U"  ",
+        U"ANN@Example.ORG", U"+44 (0)20 7946 0958", U"\u00c5ngstr\u00f6m", U"", U"7 mar. 1984", U"12",
+        U"\uff11\uff19\uff19\uff10-\uff10\uff13-\uff10\uff17", U"x",
+    };
+    for (const auto& [normalize, normalize_into] : normalizers) {
+        std::u32string out = U"an earlier value, longer than most of those that follow it";
+        for (const std::u32string_view raw : values) {
+            INFO("input: " << text_repr(raw));
+            std::optional<std::u32string> expected;
+            try {
+                expected = normalize(raw);
+            } catch (const text::DateParseError&) {
+                CHECK_THROWS_AS(normalize_into(raw, out), text::DateParseError);
+                continue;
+            }
+            const bool present = normalize_into(raw, out);
+            CHECK(value_repr(present ? std::optional<std::u32string>(out) : std::nullopt) == value_repr(expected));
+        }
+    }
+}

@@ -75,8 +75,8 @@ public:
     [[nodiscard]] std::vector<MatchResult> match(const std::vector<RawRecord>& rows) const;
 
     /// The same into `results` (resized to one per row): a caller matching batch after batch keeps
-    /// the vector's memory instead of allocating it each time. On RecordError `results` holds
-    /// partial results.
+    /// the vector's memory, and its results' normalized strings, instead of allocating them each
+    /// time. On RecordError `results` holds partial results.
     void match(const std::vector<RawRecord>& rows, std::vector<MatchResult>& results) const;
     /// The same for rows whose fields are views into a buffer the caller owns (and keeps alive
     /// until this returns): no string per input field.

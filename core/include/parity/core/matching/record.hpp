@@ -27,5 +27,10 @@ private:
 [[nodiscard]] NormalizedRecord normalize_record(const RawRecord& raw);
 /// The same for a record whose fields are views into a buffer the caller owns.
 [[nodiscard]] NormalizedRecord normalize_record(const RawRecordView& raw);
+/// The same into `out` (every field replaced), reusing the memory of its strings: a caller
+/// normalizing batch after batch into the same records allocates nothing once they have grown.
+/// On FieldError the fields before the rejected one are normalized, the others unspecified.
+void normalize_record_into(const RawRecord& raw, NormalizedRecord& out);
+void normalize_record_into(const RawRecordView& raw, NormalizedRecord& out);
 
 }  // namespace parity::core::matching

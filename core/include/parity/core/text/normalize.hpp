@@ -35,6 +35,18 @@ public:
 /// Birth dates (2.5): ISO YYYY-MM-DD, std::nullopt when blank; throws DateParseError otherwise.
 [[nodiscard]] std::optional<std::u32string> normalize_date(std::u32string_view value);
 
+/// The normalizers above into `out` (replaced), for a caller normalizing batch after batch into
+/// the same strings (no allocation once they have grown): true with the value in `out`, false for
+/// std::nullopt (then `out` holds no meaningful value). normalize_date_into throws as normalize_date.
+///
+///     std::u32string out;
+///     normalize_text_into(U" Ann ", out) && out == U"ann"
+[[nodiscard]] bool normalize_text_into(std::u32string_view value, std::u32string& out);
+[[nodiscard]] bool normalize_email_into(std::u32string_view value, std::u32string& out);
+[[nodiscard]] bool normalize_phone_into(std::u32string_view value, std::u32string& out);
+[[nodiscard]] bool normalize_postcode_into(std::u32string_view value, std::u32string& out);
+[[nodiscard]] bool normalize_date_into(std::u32string_view value, std::u32string& out);
+
 /// normalize_date's outcome, with an unreadable date reported instead of thrown.
 struct DateNormalization {
     std::optional<std::u32string> value;  // the ISO date; std::nullopt when blank or unreadable
