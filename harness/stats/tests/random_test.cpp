@@ -54,7 +54,7 @@ TEST_CASE("uniform_index covers its range evenly") {
     CHECK(uniform_index(generator, 1) == 0);
 }
 
-TEST_CASE("uniform_unit stays in [0, 1)") {
+TEST_CASE("uniform_unit stays at or above 0 and below 1") {
     Xoshiro256StarStar generator(3);
     double total = 0;
     for (int i = 0; i < 10000; ++i) {
