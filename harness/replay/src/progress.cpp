@@ -38,6 +38,9 @@ void Progress::update(std::uint64_t done, std::uint64_t problems) {
         return;
     }
     const std::uint64_t decile = expected_ ? std::min<std::uint64_t>(done * 10 / expected_, 10) : 0;
+    if (decile == 10) {
+        return;  // finish() prints the last line
+    }
     if (decile > last_decile_ || now - last_draw_ >= log_line_interval) {
         last_decile_ = decile;
         draw(done, problems, false);
@@ -58,8 +61,8 @@ void Progress::draw(std::uint64_t done, std::uint64_t problems, bool final) {
     std::string eta = "?";
     if (final) {
         eta = "done";
-    } else if (rate > 0 && total > done) {
-        eta = format_eta(static_cast<double>(total - done) / rate);
+    } else if (rate > 0) {
+        eta = format_eta(static_cast<double>(total - done) / rate);  // "0s" while the last results arrive
     }
     char status[160];
     std::snprintf(status, sizeof status, "%llu/%llu requests  %.1f req/s  %llu with differences  ETA %s",
