@@ -5,13 +5,13 @@
 
 #include <chrono>
 #include <deque>
-#include <ctime>
 #include <fstream>
 #include <map>
 #include <random>
 #include <set>
 
 #include "parity/diff/diff.hpp"
+#include "parity/harness/utc_time.hpp"
 #include "parity/diff/rules.hpp"
 #include "parity/replay/corpus_reader.hpp"
 #include "parity/replay/environment.hpp"
@@ -27,27 +27,6 @@ namespace {
 constexpr std::uint64_t small_corpus_requests = 10'000;
 /// The report lists at most this many crash/timeout/skip outcomes one by one (all are counted).
 constexpr std::size_t max_listed_outcomes = 1000;
-
-std::string utc_now() {
-    const auto now = std::chrono::system_clock::now();
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
-}
-
-std::filesystem::path default_out(const std::filesystem::path& corpus) {
-    const std::time_t seconds = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char stamp[32];
-    std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
-    std::filesystem::path folder = std::filesystem::absolute(corpus).lexically_normal();
-    if (folder.filename().empty()) folder = folder.parent_path();  // "corpora/x/" names x too
-    return std::filesystem::path("reports") / (folder.filename().string() + "-" + stamp);
-}
 
 LatencyOptions latency_options(const ReplayOptions& options) {
     LatencyOptions latency;
@@ -70,6 +49,11 @@ std::string_view status_name(workers::PathStatus status) {
 
 bool ran(const workers::PathResult& path) {
     return path.status == workers::PathStatus::ok || path.status == workers::PathStatus::error;
+}
+
+/// The path killed its worker or ran past --timeout.
+bool is_failure(const workers::PathResult& path) {
+    return path.status == workers::PathStatus::crash || path.status == workers::PathStatus::timeout;
 }
 
 diff::Outcome to_outcome(const workers::PathResult& path) {
@@ -107,19 +91,28 @@ public:
     ReplayResult run();
 
 private:
+    /// A submitted job: its request, and how it was run.
+    struct InFlight {
+        CorpusRequest request;
+        bool candidate_first = false;
+        bool timing_only = false;  // a --repeat run: timed, not compared again
+    };
+
     void start_pool();
     bool submit_next(workers::WorkerPool& pool);
     void handle(const workers::JobResult& job);
-    void compare(const CorpusRequest& request, const workers::JobResult& job);
-    void handle_repeat(const CorpusRequest& request, const workers::JobResult& job);
+    void compare(const InFlight& flight, const workers::JobResult& job);
+    void handle_repeat(const InFlight& flight, const workers::JobResult& job);
+    bool record_failure(const CorpusRequest& request, const workers::JobResult& job,
+                        const workers::PathResult& path, const std::string& note);
     void record_outcome(const CorpusRequest& request, RequestOutcome outcome, std::string path,
                         std::string detail, std::string repro = {});
+    void list_outcome(OutcomeRecord record);
     void skip(const CorpusLineError& error);
     std::string bundle(const CorpusRequest& request, const workers::JobResult& job,
                        const std::vector<diff::Difference>& differences);
-    void log_result(const CorpusRequest& request, const workers::JobResult& job, RequestOutcome outcome,
-                    std::size_t differences, bool repeat = false);
-    bool timed_ = false;  // whether the job being handled became a latency sample
+    void log_result(const InFlight& flight, const workers::JobResult& job, RequestOutcome outcome,
+                    std::size_t differences, bool timed);
     void finish();
     void warn_about_load(const Environment& environment);
 
@@ -132,11 +125,6 @@ private:
     bool reader_done_ = false;
     std::uint64_t valid_ordinal_ = 0;  // valid requests seen, for --shard
     std::uint64_t sequence_ = 0;
-    struct InFlight {
-        CorpusRequest request;
-        bool candidate_first = false;
-        bool timing_only = false;  // a --repeat run: timed, not compared again
-    };
     std::deque<std::pair<workers::Job, CorpusRequest>> repeats_;
     LatencyRecorder latency_;
     std::set<std::string> failed_ids_;  // crashed or timed out already (a repeat may fail again)
@@ -154,7 +142,6 @@ private:
     std::unique_ptr<Progress> progress_;
     std::uint64_t done_ = 0;
     std::uint64_t problems_ = 0;
-    bool candidate_first_ = false;  // of the job being handled
     bool reference_unavailable_ = false;
     bool candidate_unavailable_ = false;
     std::string reference_problem_;
@@ -164,7 +151,7 @@ private:
 ReplayResult Replay::run() {
     const auto started = std::chrono::steady_clock::now();
     result_.options = options_;
-    result_.started = utc_now();
+    result_.started = harness::utc_timestamp();
     result_.manifest = Manifest::load(options_.corpus);
     result_.reference = options_.reference.value_or(result_.manifest.reference);
     result_.candidate = options_.candidate.value_or(result_.manifest.candidate);
@@ -179,7 +166,9 @@ ReplayResult Replay::run() {
     if (options_.rules_file) {
         rules_ = diff::Rules::load(*options_.rules_file);
     }
-    result_.out = options_.out.value_or(default_out(options_.corpus));
+    std::filesystem::path corpus_folder = std::filesystem::absolute(options_.corpus).lexically_normal();
+    if (corpus_folder.filename().empty()) corpus_folder = corpus_folder.parent_path();  // "corpora/x/" names x too
+    result_.out = options_.out.value_or(harness::timestamped_report_folder(corpus_folder.filename().string()));
     std::filesystem::create_directories(result_.out);
     results_log_.open(result_.out / "results.jsonl", std::ios::binary | std::ios::trunc);
     port_fields_ = FieldAggregator(options_.examples_per_field);
@@ -224,7 +213,7 @@ ReplayResult Replay::run() {
         result_.memory["parity_peak_rss_bytes"] = static_cast<std::int64_t>(usage.ru_maxrss) * 1024;
     }
     result_.environment = environment.to_json();
-    result_.finished = utc_now();
+    result_.finished = harness::utc_timestamp();
     result_.duration_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return std::move(result_);
 }
@@ -315,11 +304,7 @@ void Replay::skip(const CorpusLineError& error) {
     ++result_.summary.requests;
     ++result_.summary.skipped;
     ++done_;
-    if (result_.outcomes.size() < max_listed_outcomes) {
-        result_.outcomes.push_back(OutcomeRecord{"", RequestOutcome::skipped, "", error.to_string(), ""});
-    } else {
-        ++result_.outcomes_not_listed;
-    }
+    list_outcome(OutcomeRecord{"", RequestOutcome::skipped, "", error.to_string(), ""});
     log_ << "parity: skipped " << error.to_string() << '\n';
 }
 
@@ -328,38 +313,29 @@ void Replay::handle(const workers::JobResult& job) {
     if (found == in_flight_.end()) {
         throw std::logic_error("worker returned an unknown job " + std::to_string(job.sequence));
     }
-    const CorpusRequest request = std::move(found->second.request);
-    candidate_first_ = found->second.candidate_first;
-    const bool timing_only = found->second.timing_only;
-    timed_ = false;
+    const InFlight flight = std::move(found->second);
     in_flight_.erase(found);
     latency_.note_worker_rss(job.worker_id, job.worker_rss_bytes);
-    if (timing_only) {
-        handle_repeat(request, job);
+    if (flight.timing_only) {
+        handle_repeat(flight, job);
         return;
     }
+    const CorpusRequest& request = flight.request;
     ++done_;
     result_.summary.conversion_notes += job.reference.notes.size() + job.candidate.notes.size();
 
     for (const auto* path : {&job.reference, &job.candidate}) {
-        const char* name = path == &job.reference ? "reference" : "candidate";
-        if (path->status == workers::PathStatus::crash || path->status == workers::PathStatus::timeout) {
+        if (is_failure(*path)) {
+            record_failure(request, job, *path, "");
             const bool crash = path->status == workers::PathStatus::crash;
-            ++(crash ? result_.summary.crashes : result_.summary.timeouts);
-            failed_ids_.insert(request.id);
-            ++problems_;
-            const std::string repro = bundle(request, job, {});
-            record_outcome(request, crash ? RequestOutcome::crash : RequestOutcome::timeout, name, path->detail,
-                           repro);
-            result_.requests_with_differences.push_back(request.id);
-            log_result(request, job, crash ? RequestOutcome::crash : RequestOutcome::timeout, 0);
+            log_result(flight, job, crash ? RequestOutcome::crash : RequestOutcome::timeout, 0, false);
             return;
         }
     }
     if (job.reference.status == workers::PathStatus::unavailable) {
         ++result_.summary.skipped;
         record_outcome(request, RequestOutcome::skipped, "reference", job.reference.detail);
-        log_result(request, job, RequestOutcome::skipped, 0);
+        log_result(flight, job, RequestOutcome::skipped, 0, false);
         return;
     }
     if (job.candidate.status == workers::PathStatus::unavailable) {
@@ -367,34 +343,46 @@ void Replay::handle(const workers::JobResult& job) {
         ++problems_;
         record_outcome(request, RequestOutcome::candidate_unavailable, "candidate", job.candidate.detail);
         result_.requests_with_differences.push_back(request.id);
-        log_result(request, job, RequestOutcome::candidate_unavailable, 0);
+        log_result(flight, job, RequestOutcome::candidate_unavailable, 0, false);
         return;
     }
-    compare(request, job);
+    compare(flight, job);
 }
 
-void Replay::handle_repeat(const CorpusRequest& request, const workers::JobResult& job) {
+void Replay::handle_repeat(const InFlight& flight, const workers::JobResult& job) {
     if (ran(job.reference) && ran(job.candidate)) {
-        timed_ = latency_.add(job.worker_id, job.reference, job.candidate);
-        log_result(request, job, RequestOutcome::matched, 0, true);
+        const bool timed = latency_.add(job.worker_id, job.reference, job.candidate);
+        log_result(flight, job, RequestOutcome::matched, 0, timed);
         return;
     }
     for (const auto* path : {&job.reference, &job.candidate}) {
-        const bool crash = path->status == workers::PathStatus::crash;
-        if ((crash || path->status == workers::PathStatus::timeout) && failed_ids_.insert(request.id).second) {
+        if (is_failure(*path)) {
             // A request that failed only when repeated for timing is still a failing request.
-            ++(crash ? result_.summary.crashes : result_.summary.timeouts);
-            ++problems_;
-            record_outcome(request, crash ? RequestOutcome::crash : RequestOutcome::timeout,
-                           path == &job.reference ? "reference" : "candidate", path->detail + " (in a --repeat run)");
-            result_.requests_with_differences.push_back(request.id);
+            record_failure(flight.request, job, *path, " (in a --repeat run)");
         }
     }
 }
 
-void Replay::compare(const CorpusRequest& request, const workers::JobResult& job) {
+/// Counts a crash or timeout once per request, however many of its runs (first or --repeat) fail,
+/// lists it with a repro bundle, and names the request as failing. False if it was already counted.
+bool Replay::record_failure(const CorpusRequest& request, const workers::JobResult& job,
+                            const workers::PathResult& path, const std::string& note) {
+    if (!failed_ids_.insert(request.id).second) {
+        return false;
+    }
+    const bool crash = path.status == workers::PathStatus::crash;
+    ++(crash ? result_.summary.crashes : result_.summary.timeouts);
+    ++problems_;
+    record_outcome(request, crash ? RequestOutcome::crash : RequestOutcome::timeout,
+                   &path == &job.reference ? "reference" : "candidate", path.detail + note, bundle(request, job, {}));
+    result_.requests_with_differences.push_back(request.id);
+    return true;
+}
+
+void Replay::compare(const InFlight& flight, const workers::JobResult& job) {
+    const CorpusRequest& request = flight.request;
     ++result_.summary.compared;
-    timed_ = latency_.add(job.worker_id, job.reference, job.candidate);
+    const bool timed = latency_.add(job.worker_id, job.reference, job.candidate);
     if (job.reference.status == workers::PathStatus::error) ++result_.summary.reference_errors;
     if (job.candidate.status == workers::PathStatus::error) ++result_.summary.candidate_errors;
 
@@ -410,14 +398,14 @@ void Replay::compare(const CorpusRequest& request, const workers::JobResult& job
     }
     const auto differences = diff::diff_outcomes(reference, to_outcome(job.candidate), rules_);
     if (differences.empty()) {
-        log_result(request, job, RequestOutcome::matched, 0);
+        log_result(flight, job, RequestOutcome::matched, 0, timed);
         return;
     }
     ++problems_;
     const std::string repro = bundle(request, job, differences);
     port_fields_.add(request.id, differences, input_of(request.line), repro);
     differing_.emplace_back(request.id, patterns_of(differences));
-    log_result(request, job, RequestOutcome::mismatched, differences.size());
+    log_result(flight, job, RequestOutcome::mismatched, differences.size(), timed);
 }
 
 std::string Replay::bundle(const CorpusRequest& request, const workers::JobResult& job,
@@ -433,21 +421,26 @@ std::string Replay::bundle(const CorpusRequest& request, const workers::JobResul
 
 void Replay::record_outcome(const CorpusRequest& request, RequestOutcome outcome, std::string path,
                             std::string detail, std::string repro) {
+    list_outcome(OutcomeRecord{request.id, outcome, std::move(path),
+                               request.file + ":" + std::to_string(request.line_number) + ": " + detail,
+                               std::move(repro)});
+}
+
+/// Every outcome is counted; the report lists the first max_listed_outcomes one by one.
+void Replay::list_outcome(OutcomeRecord record) {
     if (result_.outcomes.size() >= max_listed_outcomes) {
         ++result_.outcomes_not_listed;
         return;
     }
-    result_.outcomes.push_back(
-        OutcomeRecord{request.id, outcome, std::move(path),
-                      request.file + ":" + std::to_string(request.line_number) + ": " + detail, std::move(repro)});
+    result_.outcomes.push_back(std::move(record));
 }
 
-void Replay::log_result(const CorpusRequest& request, const workers::JobResult& job, RequestOutcome outcome,
-                        std::size_t differences, bool repeat) {
-    nlohmann::json line = {{"id", request.id},
+void Replay::log_result(const InFlight& flight, const workers::JobResult& job, RequestOutcome outcome,
+                        std::size_t differences, bool timed) {
+    nlohmann::json line = {{"id", flight.request.id},
                            {"outcome", std::string(to_string(outcome))},
                            {"differences", differences},
-                           {"order", candidate_first_ ? "candidate_first" : "reference_first"},
+                           {"order", flight.candidate_first ? "candidate_first" : "reference_first"},
                            {"reference", path_timing(job.reference)},
                            {"candidate", path_timing(job.candidate)},
                            {"worker", job.worker_id},
@@ -461,8 +454,8 @@ void Replay::log_result(const CorpusRequest& request, const workers::JobResult& 
         }
     }
     if (!notes.empty()) line["conversion_notes"] = std::move(notes);
-    line["timed"] = timed_;  // a latency sample (not a warm-up, both paths ran)
-    if (repeat) line["repeat"] = true;  // a timing-only run: its outcome was taken from the first run
+    line["timed"] = timed;  // a latency sample (not a warm-up, both paths ran)
+    if (flight.timing_only) line["repeat"] = true;  // a timing-only run: its outcome was taken from the first run
     results_log_ << line.dump() << '\n';
 }
 
