@@ -2,9 +2,9 @@
 
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "parity/gate/verdict.hpp"
+#include "parity/harness/file_text.hpp"
 #include "parity/reports/report_files.hpp"
 
 namespace parity::cli {
@@ -31,11 +31,9 @@ harness::ExitCode run_gate(const GateOptions& options) {
     nlohmann::json report;
     gate::Policy policy;
     try {
-        std::ifstream in(report_path, std::ios::binary);
-        if (!in) throw std::runtime_error(report_path.string() + ": cannot read the report");
-        std::ostringstream text;
-        text << in.rdbuf();
-        report = nlohmann::json::parse(text.str());
+        const auto text = harness::read_file_text(report_path);
+        if (!text) throw std::runtime_error(report_path.string() + ": cannot read the report");
+        report = nlohmann::json::parse(*text);
         if (report.value("schema_version", 0) != 1) {
             throw std::runtime_error(report_path.string() + ": unsupported schema_version " +
                                      report.value("schema_version", nlohmann::json()).dump());

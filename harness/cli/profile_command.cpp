@@ -5,20 +5,13 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <ctime>
 #include <iostream>
+
+#include "build_tree_python_path.hpp"
+#include "parity/harness/utc_time.hpp"
 
 namespace parity::cli {
 namespace {
-
-std::string default_out() {
-    const std::time_t seconds = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char stamp[32];
-    std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
-    return (std::filesystem::path("reports") / (std::string("profile-") + stamp)).string();
-}
 
 /// `parity profile -- python3 -m importer …` names the interpreter; the profiler runs the program in
 /// its own (pinned) interpreter, so a leading python executable is dropped.
@@ -32,11 +25,9 @@ std::vector<std::string> without_interpreter(std::vector<std::string> program) {
 /// The build tree's Python folders (as for replay's workers) ahead of PYTHONPATH.
 void set_python_path() {
     std::string path;
-#ifdef PARITY_SOURCE_PYTHON_DIR
-    for (const char* folder : {PARITY_SOURCE_PYTHON_DIR, PARITY_BUILD_PYTHON_DIR}) {
-        if (std::filesystem::is_directory(folder)) path += (path.empty() ? "" : ":") + std::string(folder);
+    for (const auto& folder : build_tree_python_path()) {
+        path += (path.empty() ? "" : ":") + folder.string();
     }
-#endif
     if (const char* existing = std::getenv("PYTHONPATH"); existing != nullptr && *existing != '\0') {
         path += (path.empty() ? "" : ":") + std::string(existing);
     }
@@ -81,7 +72,7 @@ harness::ExitCode run_profile(const ProfileOptions& options) {
         return harness::ExitCode::usage_or_input;
     }
     std::vector<std::string> arguments = {PARITY_PYTHON_EXECUTABLE, "-m", "parity.profiling"};
-    const std::string out = options.out ? options.out->string() : default_out();
+    const std::string out = (options.out ? *options.out : harness::timestamped_report_folder("profile")).string();
     if (!options.compare.empty()) {
         arguments.insert(arguments.end(), {"compare", options.compare[0].string(), options.compare[1].string(),
                                            "--out", out});

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <thread>
 
+#include "build_tree_python_path.hpp"
 #include "parity/diff/rules.hpp"
 #include "parity/replay/replay_runner.hpp"
 #include "parity/replay/report_writer.hpp"
@@ -12,18 +13,6 @@ namespace parity::cli {
 namespace {
 
 using harness::ExitCode;
-
-/// Where a build tree's Python packages are, so `parity` run from the build finds `importer` and
-/// `parity` without PYTHONPATH. Only used when the folders exist (an installed parity has neither).
-std::vector<std::filesystem::path> build_tree_python_path() {
-    std::vector<std::filesystem::path> path;
-#ifdef PARITY_SOURCE_PYTHON_DIR
-    for (const char* folder : {PARITY_SOURCE_PYTHON_DIR, PARITY_BUILD_PYTHON_DIR}) {
-        if (std::filesystem::is_directory(folder)) path.emplace_back(folder);
-    }
-#endif
-    return path;
-}
 
 ExitCode exit_code_for(const replay::ReplayResult& result, std::ostream& out) {
     const replay::Summary& s = result.summary;

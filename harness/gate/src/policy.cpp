@@ -1,8 +1,8 @@
 #include "parity/gate/policy.hpp"
 
-#include <fstream>
 #include <map>
-#include <sstream>
+
+#include "parity/harness/file_text.hpp"
 
 namespace parity::gate {
 namespace {
@@ -59,12 +59,10 @@ Policy Policy::parse(const nlohmann::json& document, const std::string& source) 
 }
 
 Policy Policy::load(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw PolicyError(file.string() + ": cannot read the policy");
-    std::ostringstream text;
-    text << in.rdbuf();
+    const auto text = harness::read_file_text(file);
+    if (!text) throw PolicyError(file.string() + ": cannot read the policy");
     try {
-        return parse(nlohmann::json::parse(text.str()), file.string());
+        return parse(nlohmann::json::parse(*text), file.string());
     } catch (const nlohmann::json::parse_error& error) {
         throw PolicyError(file.string() + ": malformed JSON: " + error.what());
     }

@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "parity/harness/host_stability.hpp"
+
 namespace parity::gate {
 namespace {
 
 constexpr double bytes_per_mb = 1024.0 * 1024.0;
 constexpr double ns_per_ms = 1e6;
-/// Below this median CPU/wall share of the reference path the host was too busy to time (as replay warns).
-constexpr double minimum_cpu_share = 0.8;
 
 std::uint64_t count(const nlohmann::json& summary, const char* key) {
     return summary.value(key, std::uint64_t{0});
@@ -163,10 +163,10 @@ Verdict Judge::run() {
     });
     if (policy_.require_stable_host && judges_performance && has_latency()) {
         const double share = report_["latency"].value("reference_cpu_share", 1.0);
-        if (share < minimum_cpu_share) {
+        if (share < harness::minimum_timed_cpu_share) {
             evidence_missing = true;
             verdict_.reasons.push_back("unstable host: the reference path got " + number(100.0 * share) +
-                                       " % of a CPU while timed (needs " + number(100.0 * minimum_cpu_share) + " %)");
+                                       " % of a CPU while timed (needs " + number(100.0 * harness::minimum_timed_cpu_share) + " %)");
         }
     }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "parity/harness/host_stability.hpp"
 #include "parity/stats/noise.hpp"
 #include "parity/stats/percentiles.hpp"
 #include "parity/stats/significance.hpp"
@@ -128,7 +129,7 @@ nlohmann::ordered_json LatencyRecorder::latency_json(double timer_overhead_ns, s
 
     const double cpu_share = reference_cpu_share();
     latency["reference_cpu_share"] = cpu_share;
-    if (cpu_share < minimum_cpu_share) {
+    if (cpu_share < harness::minimum_timed_cpu_share) {
         warnings.push_back(format("the reference path got %.0f %% of a CPU while timed (median CPU/wall): the host "
                                   "is busy and timings are unreliable",
                                   100.0 * cpu_share));

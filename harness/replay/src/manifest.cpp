@@ -1,8 +1,8 @@
 #include "parity/replay/manifest.hpp"
 
-#include <fstream>
 #include <regex>
-#include <sstream>
+
+#include "parity/harness/file_text.hpp"
 
 namespace parity::replay {
 namespace {
@@ -92,18 +92,16 @@ Manifest Manifest::from_json(const nlohmann::json& document) {
 
 Manifest Manifest::load(const std::filesystem::path& corpus) {
     const std::filesystem::path path = corpus / file_name;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    const auto text = harness::read_file_text(path);
+    if (!text) {
         if (!std::filesystem::is_directory(corpus)) {
             throw CorpusFormatError(corpus.string() + ": not a corpus folder (no such directory)");
         }
         throw CorpusFormatError(path.string() + ": cannot read manifest");
     }
-    std::ostringstream text;
-    text << in.rdbuf();
     nlohmann::json document;
     try {
-        document = nlohmann::json::parse(text.str());
+        document = nlohmann::json::parse(*text);
     } catch (const nlohmann::json::parse_error& error) {
         throw CorpusFormatError(path.string() + ": cannot read manifest: " + error.what());
     }

@@ -6,8 +6,8 @@
 #include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
+#include "parity/harness/file_text.hpp"
 #include "parity/replay/latency_recorder.hpp"
 #include "parity/replay/report_writer.hpp"
 
@@ -17,12 +17,10 @@ namespace {
 using ordered = nlohmann::ordered_json;
 
 ordered read_json(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw MergeError(path.string() + ": cannot read");
-    std::ostringstream text;
-    text << in.rdbuf();
+    const auto text = harness::read_file_text(path);
+    if (!text) throw MergeError(path.string() + ": cannot read");
     try {
-        return ordered::parse(text.str());
+        return ordered::parse(*text);
     } catch (const nlohmann::json::parse_error& error) {
         throw MergeError(path.string() + ": malformed JSON: " + error.what());
     }

@@ -62,7 +62,4 @@ private:
     std::int64_t worker_rss_peak_ = 0;
 };
 
-/// Below this median CPU/wall share of the reference path, the host is reported as too busy to time.
-constexpr double minimum_cpu_share = 0.8;
-
 }  // namespace parity::replay
