@@ -1,5 +1,9 @@
 #include "replay_command.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 #include <thread>
 
@@ -7,12 +11,27 @@
 #include "parity/diff/rules.hpp"
 #include "parity/replay/replay_runner.hpp"
 #include "parity/replay/report_writer.hpp"
+#include "parity/workers/pool_config.hpp"
 #include "parity/reports/report_files.hpp"
 
 namespace parity::cli {
 namespace {
 
 using harness::ExitCode;
+
+/// The workers' Python unless --python says otherwise: the interpreter this build found, hosting the
+/// worker through parity._worker, when the build made that module; else Python embedded in them.
+std::filesystem::path default_python_executable() {
+#ifdef PARITY_WORKERS_EXECUTE_PYTHON
+    return workers::build_python_executable();
+#else
+    return {};
+#endif
+}
+
+std::string describe_workers_python(const std::filesystem::path& executable) {
+    return executable.empty() ? std::string("embedded") : executable.string();
+}
 
 ExitCode exit_code_for(const replay::ReplayResult& result, std::ostream& out) {
     const replay::Summary& s = result.summary;
@@ -94,6 +113,23 @@ std::shared_ptr<replay::ReplayOptions> setup_replay(CLI::App& app, ReplayFlavour
     command->add_option("--seed", options->seed, "Seed of the per-request random path order")->capture_default_str();
     command->add_option("--python-path", options->python_path,
                         "Folder to put on the workers' sys.path (repeatable; PYTHONPATH is honoured too)");
+    command->add_option_function<std::string>(
+        "--python",
+        [options](const std::string& value) {
+            if (value == "embedded") {
+                options->python_executable.clear();
+                return;
+            }
+            if (::access(value.c_str(), X_OK) != 0 || std::filesystem::is_directory(value)) {
+                throw CLI::ValidationError("--python", "cannot run the Python interpreter " + value + ": " +
+                                                           (errno == 0 || std::filesystem::is_directory(value)
+                                                                ? std::string("not an executable file")
+                                                                : std::string(std::strerror(errno))));
+            }
+            options->python_executable = value;
+        },
+        "Python interpreter the workers run the adapters in, or 'embedded' for the libpython parity links "
+        "(default: " + describe_workers_python(default_python_executable()) + ")");
     command->add_option("--examples", options->examples_per_field, "Examples kept per differing field")
         ->capture_default_str();
     command->add_flag("--quiet,-q", options->quiet, "No progress output");
@@ -108,6 +144,7 @@ std::shared_ptr<replay::ReplayOptions> setup_replay(CLI::App& app, ReplayFlavour
                         "Resamples for the confidence intervals")
         ->check(CLI::Range(std::size_t{100}, std::size_t{100000}))
         ->capture_default_str();
+    options->python_executable = default_python_executable();
     command->callback([options] {
         options->default_python_path = build_tree_python_path();
     });

@@ -52,6 +52,23 @@ def test_reference_against_itself_finds_nothing_and_no_noise(tmp_path: Path, cor
     assert not (tmp_path / "out" / "repro").exists()
 
 
+def test_workers_run_the_builds_interpreter_or_embedded_python_with_the_same_outcomes(tmp_path: Path) -> None:
+    executed = replay(SAMPLE, tmp_path / "executed", "--limit", "12", "--noise-runs", "0")
+    embedded = replay(SAMPLE, tmp_path / "embedded", "--limit", "12", "--noise-runs", "0", "--python", "embedded")
+    for result in (executed, embedded):
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert executed.report["environment"]["workers_python"] == "/usr/bin/python3"
+    assert embedded.report["environment"]["workers_python"] == "embedded"
+    outcomes = [{line["id"]: line["outcome"] for line in result.results()} for result in (executed, embedded)]
+    assert outcomes[0] == outcomes[1] and len(outcomes[0]) == 12
+
+
+def test_an_interpreter_that_cannot_run_is_named(tmp_path: Path) -> None:
+    result = replay(SAMPLE, tmp_path / "out", "--limit", "2", "--python", str(tmp_path / "no-python"))
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"cannot run the Python interpreter {tmp_path / 'no-python'}: No such file" in result.stderr
+
+
 def test_fields_that_differ_between_reference_runs_are_nondeterministic_not_mismatches(tmp_path: Path) -> None:
     args = ("--reference", "seeded_bugs:jittery_reference", "--candidate", "seeded_bugs:jittery_native",
             "--limit", "10")

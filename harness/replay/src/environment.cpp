@@ -107,6 +107,7 @@ nlohmann::ordered_json Environment::to_json() const {
             {"build_type", build_type},
             {"cxx_flags", cxx_flags},
             {"python", python},
+            {"workers_python", workers_python},
             {"parity_version", parity_version},
             {"service_version", service_version},
             {"git_commit", optional_json(git_commit)}};

@@ -162,6 +162,9 @@ ReplayResult Replay::run() {
     }
     result_.noise_runs = options_.noise_runs.value_or(result_.manifest.count <= small_corpus_requests ? 1 : 0);
     Environment environment = Environment::capture(result_.manifest.service_version);
+    if (!options_.python_executable.empty()) {
+        environment.workers_python = options_.python_executable.string();
+    }
     const double timer_overhead = timer_overhead_ns();
     if (options_.rules_file) {
         rules_ = diff::Rules::load(*options_.rules_file);
@@ -243,6 +246,7 @@ void Replay::start_pool() {
     config.timeout = options_.timeout;
     config.pin_cpus = options_.pin_cpus;
     config.trace_python_memory = options_.trace_python_memory;
+    config.python_executable = options_.python_executable;
     pool_ = std::make_unique<workers::WorkerPool>(config);
 
     FixtureCatalog catalog = FixtureCatalog::scan(options_.corpus);

@@ -59,6 +59,9 @@ std::string rerun_command(const ReplayOptions& options, const std::string& refer
     for (const auto& folder : options.python_path) {
         command += " --python-path " + shell_quote(std::filesystem::absolute(folder).string());
     }
+    // The same Python as the run that found the difference: a difference may depend on it.
+    command += " --python " + shell_quote(options.python_executable.empty() ? std::string("embedded")
+                                                                           : options.python_executable.string());
     std::ostringstream seconds;
     seconds << static_cast<double>(options.timeout.count()) / 1000.0;  // "10", "0.3"
     command += " --timeout " + seconds.str();

@@ -5,19 +5,18 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
-#include <cstdio>
-#include <fstream>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
 #include <string>
-#include <string_view>
 
 #include <pybind11/embed.h>
 
-#include "fixture_loader.hpp"
 #include "framing.hpp"
+#include "parity/workers/worker_runtime.hpp"
 #include "protocol.hpp"
-#include "python_adapter.hpp"
-#include "process_memory.hpp"
-#include "python_error.hpp"
+#include "worker_exit.hpp"
 
 namespace parity::workers {
 namespace {
@@ -25,28 +24,6 @@ namespace {
 namespace py = pybind11;
 
 constexpr int first_inherited_fd = STDERR_FILENO + 1;
-
-[[noreturn]] void leave(WorkerExit code) noexcept {
-    std::fflush(nullptr);
-    ::_exit(static_cast<int>(code));
-}
-
-/// Flushes what adapters printed, then exits without finalising Python: finalisation can hang on
-/// threads an adapter started, and there is nothing left to save.
-[[noreturn]] void leave_python(WorkerExit code) noexcept {
-    try {
-        const py::module_ sys = py::module_::import("sys");
-        sys.attr("stdout").attr("flush")();
-        sys.attr("stderr").attr("flush")();
-    } catch (...) {  // NOLINT(bugprone-empty-catch): exiting anyway
-    }
-    leave(code);
-}
-
-void report(std::string_view text) noexcept {
-    const std::string line = "parity worker " + std::to_string(::getpid()) + ": " + std::string(text) + "\n";
-    [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, line.data(), line.size());
-}
 
 /// Detaches the new process from what it inherited; returns the socket's descriptor (moved above
 /// the standard ones if needed).
@@ -109,92 +86,69 @@ void start_interpreter() {
     py::initialize_interpreter(&python_config, 0, nullptr, false);
 }
 
-void configure_python(const PoolConfig& config) {
-    const py::module_ sys = py::module_::import("sys");
-    // Line-buffered, so that what an adapter printed before crashing the process is not lost.
-    for (const char* stream : {"stdout", "stderr"}) {
-        const py::object file = sys.attr(stream);
-        if (py::hasattr(file, "reconfigure")) {
-            file.attr("reconfigure")(py::arg("line_buffering") = true);
-        }
-    }
-    py::list entries;
-    for (const auto& entry : config.python_path) {
-        entries.append(py::str(entry.string()));
-    }
-    sys.attr("path") = entries + sys.attr("path");
-    if (config.trace_python_memory) {
-        py::module_::import("tracemalloc").attr("start")();
-    }
-}
+/// Run by the interpreter the pool executes (`python -c BOOTSTRAP <socket fd> <config JSON>`):
+/// finds parity._worker on the config's Python path and hands it the socket. Without the module it
+/// tells the pool why, in the one message the pool expects then (a frame: 4-byte little-endian
+/// length, then MessagePack {"kind": "startup_failed", "message": ...}), and exits with status 70.
+/// The Python path is put back as it was: the worker prepends it again, as an embedded one does.
+constexpr const char* bootstrap = R"PY(
+import json, os, struct, sys
+if sys.path and sys.path[0] == "":
+    del sys.path[0]  # the current folder, which -c puts first
+fd, config = int(sys.argv[1]), sys.argv[2]
+del sys.argv[1:]
+path = json.loads(config)["python_path"]
+sys.path[:0] = path
+try:
+    from parity._worker import serve
+except ImportError as error:
+    def text(value):
+        data = value.encode("utf-8", "replace")
+        return (bytes([0xA0 | len(data)]) if len(data) < 32 else b"\xda" + struct.pack(">H", len(data))) + data
+    message = (f"cannot import parity._worker with {sys.executable} ({error}); build the target "
+               f"parity_worker_module, or run the workers' Python embedded (--python embedded)")[:16000]
+    sys.stderr.write(f"parity worker {os.getpid()}: {message}\n")
+    body = b"\x82" + text("kind") + text("startup_failed") + text("message") + text(message)
+    os.write(fd, struct.pack("<I", len(body)) + body)
+    os._exit(70)
+del sys.path[:len(path)]
+serve(fd, config)
+)PY";
 
-/// Both adapters, imported and set up.
-struct Adapters {
-    PythonAdapter reference;
-    PythonAdapter candidate;
-
-    [[nodiscard]] const PythonAdapter& for_path(PathName path) const {
-        return path == PathName::candidate ? candidate : reference;
+/// Replaces this process by `config.python_executable` running the worker (worker_runtime.hpp).
+[[noreturn]] void execute_interpreter(int socket_fd, const PoolConfig& config) noexcept {
+    std::string message;
+    try {
+        const std::string executable = config.python_executable.string();
+        const std::string fd_text = std::to_string(socket_fd);
+        const std::string config_json = worker_config_json(config);
+        ::fcntl(socket_fd, F_SETFD, 0);  // the socket stays open across exec
+        const std::array<const char*, 6> argv{executable.c_str(), "-c", bootstrap, fd_text.c_str(),
+                                              config_json.c_str(), nullptr};
+        ::execv(executable.c_str(), const_cast<char* const*>(argv.data()));  // NOLINT: execv's signature
+        message = "cannot run the Python interpreter " + executable + ": " + std::strerror(errno);
+    } catch (const std::exception& error) {
+        message = std::string("cannot run the Python interpreter: ") + error.what();
     }
-};
-
-void run_job(int socket_fd, const Adapters& adapters, const nlohmann::json& message) {
-    const Job job = protocol::parse_job(message);
-    const py::bytes line(job.request_line);
-    for (const PathName path : protocol::run_order(job)) {
-        write_frame(socket_fd, protocol::started_message(path));
-        write_frame(socket_fd, protocol::result_message(path, adapters.for_path(path).run(line)));
+    report(message);
+    try {
+        write_frame(socket_fd, protocol::startup_failed_message(message));
+    } catch (...) {  // NOLINT(bugprone-empty-catch): the pool sees the exit status instead
     }
-    write_frame(socket_fd, protocol::done_message(job.sequence, resident_set_bytes()));
-}
-
-[[noreturn]] void serve(int socket_fd, const Adapters& adapters) {
-    for (;;) {
-        const auto message = read_frame(socket_fd);
-        if (!message) {
-            leave_python(WorkerExit::stopped);  // the pool closed the socket
-        }
-        const std::string kind = protocol::message_kind(*message);
-        if (kind == protocol::kind::stop) {
-            leave_python(WorkerExit::stopped);
-        }
-        if (kind != protocol::kind::job) {
-            throw std::runtime_error("unexpected message " + kind);
-        }
-        run_job(socket_fd, adapters, *message);
-    }
-}
-
-/// Loads fixtures, imports and sets up the adapters, and says ready.
-Adapters start(int socket_fd, const PoolConfig& config) {
-    configure_python(config);
-    write_frame(socket_fd, protocol::phase_message("loading fixtures"));
-    const LoadedFixtures fixtures = load_fixtures(config.fixtures_dir);
-
-    write_frame(socket_fd, protocol::phase_message("importing the reference adapter"));
-    PythonAdapter reference(PathName::reference, config.reference_adapter);
-    write_frame(socket_fd, protocol::phase_message("reference adapter setup()"));
-    // A dict of their own for each: one adapter adding or removing fixtures cannot affect the other.
-    reference.setup(py::dict(fixtures.fixtures));
-    write_frame(socket_fd, protocol::phase_message("importing the candidate adapter"));
-    PythonAdapter candidate(PathName::candidate, config.candidate_adapter);
-    write_frame(socket_fd, protocol::phase_message("candidate adapter setup()"));
-    candidate.setup(py::dict(fixtures.fixtures));
-
-    std::vector<AdapterProblem> problems;
-    for (const PythonAdapter* adapter : {&reference, &candidate}) {
-        if (adapter->problem()) {
-            problems.push_back(*adapter->problem());
-        }
-    }
-    write_frame(socket_fd, protocol::ready_message(fixtures.problems, problems));
-    return Adapters{std::move(reference), std::move(candidate)};
+    leave(WorkerExit::startup_failed);
 }
 
 }  // namespace
 
+std::filesystem::path build_python_executable() {
+    return PARITY_PYTHON_EXECUTABLE;
+}
+
 void run_worker(int socket_fd, pid_t parent_pid, const PoolConfig& config) noexcept {
     socket_fd = prepare_process(socket_fd, parent_pid);
+    if (!config.python_executable.empty()) {
+        execute_interpreter(socket_fd, config);
+    }
     try {
         start_interpreter();
     } catch (const std::exception& error) {
@@ -206,26 +160,7 @@ void run_worker(int socket_fd, pid_t parent_pid, const PoolConfig& config) noexc
         }
         leave(WorkerExit::startup_failed);
     }
-
-    std::optional<Adapters> adapters;
-    try {
-        adapters.emplace(start(socket_fd, config));
-    } catch (const std::exception& error) {
-        // A failure of the worker itself (not of an adapter, which start() reports as a problem).
-        const std::string message = std::string("worker startup failed: ") + error.what();
-        report(message);
-        try {
-            write_frame(socket_fd, protocol::startup_failed_message(message));
-        } catch (...) {  // NOLINT(bugprone-empty-catch): the pool sees the exit status instead
-        }
-        leave_python(WorkerExit::startup_failed);
-    }
-    try {
-        serve(socket_fd, *adapters);
-    } catch (const std::exception& error) {
-        report(error.what());
-        leave_python(WorkerExit::protocol_error);
-    }
+    serve_in_interpreter(socket_fd, config);
 }
 
 }  // namespace parity::workers

@@ -28,6 +28,9 @@ struct ReplayOptions {
     std::uint64_t seed = 1;                     // randomised path order per request
     std::vector<std::filesystem::path> python_path;          // --python-path, in order
     std::vector<std::filesystem::path> default_python_path;  // after those: the build tree's, if any
+    /// --python: the interpreter the workers run in; empty: Python embedded in each worker process
+    /// (workers::PoolConfig::python_executable).
+    std::filesystem::path python_executable;
     std::size_t examples_per_field = 3;
     // Latency (docs/latency.md).
     std::size_t warmup = 3;              // per worker: first jobs compared but not timed

@@ -13,7 +13,8 @@ namespace parity::workers {
 ///                       .candidate_adapter = "importer.adapters:native",
 ///                       .fixtures_dir = corpus / "fixtures",
 ///                       .python_path = {"python", "build/dev/python"},
-///                       .workers = 2};
+///                       .workers = 2,
+///                       .python_executable = build_python_executable()};
 struct PoolConfig {
     std::string reference_adapter;  // "module:attribute", the attribute may be dotted ("mod:obj.inner")
     std::string candidate_adapter;
@@ -24,6 +25,14 @@ struct PoolConfig {
     std::chrono::milliseconds startup_timeout{300'000};  // interpreter start, imports, fixtures, setup()
     bool pin_cpus = false;              // worker i runs only on CPU i % (CPUs available), for steadier timing
     bool trace_python_memory = false;   // tracemalloc in the workers (slows Python paths several times)
+    /// The Python the workers run in: this interpreter, executed in each worker process, hosts the
+    /// worker through the module parity._worker (found on python_path). Empty: each worker starts
+    /// Python itself, from the libpython this executable links. The two are not equally fast: Debian's
+    /// /usr/bin/python3 runs pure-Python code about 25 % faster than its libpython3.11.so (docs/latency.md).
+    std::filesystem::path python_executable;
 };
+
+/// The interpreter this build found (CMake's Python3_EXECUTABLE): what the CLI runs workers in.
+[[nodiscard]] std::filesystem::path build_python_executable();
 
 }  // namespace parity::workers

@@ -66,7 +66,13 @@ class BehaviourAdapter:
         if action == "unconvertible":
             return {"big": 2**70, "set": {1}, "raw": b"\x01", "text": "a\ud800"}
         if action == "interpreter":
-            return {"executable": sys.executable, "prefix": sys.prefix, "path": sys.path[:1]}
+            return {
+                "executable": sys.executable,
+                "prefix": sys.prefix,
+                "path": sys.path[:1],
+                "current_folder_on_path": "" in sys.path,
+                "process": os.path.realpath("/proc/self/exe"),
+            }
         if action == "sleep":
             time.sleep(request["seconds"])
             return "slept"
