@@ -77,7 +77,7 @@ TEST_CASE("two results swapped: one order difference at the array", "[diff][arra
     CHECK(found[0].detail == "same 15 elements in a different order; first out of place at /3");
 }
 
-TEST_CASE("the same multiset with a duplicate is still an order difference; a different one is not",
+TEST_CASE("the same multiset with a duplicate is still an order difference, a different one is not",
           "[diff][arrays]") {
     CHECK(diff_values(test::parse("[1, 1, 2]"), test::parse("[1, 2, 1]"), Rules{})[0].kind ==
           DifferenceKind::order);

@@ -5,7 +5,7 @@
 using parity::gate::Policy;
 using parity::gate::PolicyError;
 
-TEST_CASE("a policy reads the portable keys; absent keys are not checked") {
+TEST_CASE("a policy reads the portable keys, absent keys are not checked") {
     const auto policy = Policy::parse(nlohmann::json::parse(
         R"({"min_speedup_p50": 20, "require_error_parity": true, "_why": "the seed's target"})"), "p.json");
     CHECK(*policy.min_speedup_p50 == 20);

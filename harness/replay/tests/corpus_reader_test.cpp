@@ -118,7 +118,7 @@ TEST_CASE("a fixture that failed to load makes its requests unusable, with the r
     CHECK(std::get<CorpusLineError>(*entry).message == "unusable fixture(s): " + fixture_a + " (malformed JSON)");
 }
 
-TEST_CASE("segments are read oldest first; a missing old segment is reported, a missing current one is not") {
+TEST_CASE("segments are read oldest first, a missing old segment is reported, a missing current one is not") {
     TemporaryCorpus corpus;
     corpus.write_manifest({"requests.000001.jsonl", "requests.000002.jsonl", "requests.jsonl"});
     corpus.write("requests.000002.jsonl", TemporaryCorpus::request("second"));

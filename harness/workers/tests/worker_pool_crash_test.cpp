@@ -20,7 +20,7 @@ int worker_pid(WorkerPool& pool) {
 
 }  // namespace
 
-TEST_CASE("a segfault in the candidate is that path's crash; the pool goes on", "[workers][crash]") {
+TEST_CASE("a segfault in the candidate is that path's crash, the pool goes on", "[workers][crash]") {
     WorkerPool pool(test_config());
     const int first_pid = worker_pid(pool);
 
@@ -83,7 +83,7 @@ TEST_CASE("a worker that exits is a crash with its exit status", "[workers][cras
     CHECK(crashed.candidate.detail == "exited with status 3 while running candidate");
 }
 
-TEST_CASE("a hang is a timeout; the worker is killed and replaced", "[workers][crash][timeout]") {
+TEST_CASE("a hang is a timeout, the worker is killed and replaced", "[workers][crash][timeout]") {
     PoolConfig config = test_config();
     config.timeout = std::chrono::milliseconds(300);
     WorkerPool pool(config);

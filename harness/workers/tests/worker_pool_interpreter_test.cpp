@@ -42,7 +42,7 @@ TEST_CASE("an executed interpreter hosts the worker: its own process, python_pat
     CHECK(result.reference.value["current_folder_on_path"] == false);
 }
 
-TEST_CASE("a segfault in an executed interpreter is that path's crash; the pool goes on", "[workers][interpreter]") {
+TEST_CASE("a segfault in an executed interpreter is that path's crash, the pool goes on", "[workers][interpreter]") {
     WorkerPool pool(executed_config());
     const JobResult crashed = run_one(pool, make_job(1, {{"action", "segv"}, {"on", "candidate"}}));
     CHECK(crashed.reference.status == PathStatus::ok);

@@ -128,7 +128,7 @@ TEST_CASE("fixtures are checked and passed to setup", "[workers][pool][fixtures]
     CHECK(result.candidate.value == result.reference.value);
 }
 
-TEST_CASE("an adapter whose setup raises is unavailable; the other path runs", "[workers][pool][problems]") {
+TEST_CASE("an adapter whose setup raises is unavailable, the other path runs", "[workers][pool][problems]") {
     WorkerPool pool(test_config(behaviours_reference, "parity_test_adapters.behaviours:failing_setup"));
     REQUIRE(pool.adapter_problems().size() == 1);
     const AdapterProblem& problem = pool.adapter_problems()[0];
