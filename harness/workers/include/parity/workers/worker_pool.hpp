@@ -18,9 +18,9 @@ class WorkerStartError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-/// Worker processes, each embedding Python with both adapters set up, that run Jobs in isolation: a
-/// segfault, abort or hang in an adapter becomes the outcome of that one path of that one request, the
-/// worker is replaced, and the pool goes on.
+/// Worker processes, each running Python (PoolConfig::python_executable, or embedded) with both
+/// adapters set up, that run Jobs in isolation: a segfault, abort or hang in an adapter becomes the
+/// outcome of that one path of that one request, the worker is replaced, and the pool goes on.
 ///
 /// Single-threaded use from a process that has not initialised Python (workers are forked):
 ///
