@@ -6,6 +6,7 @@
 #include <pybind11/pybind11.h>
 
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace parity::bindings {
@@ -79,12 +80,38 @@ namespace parity::bindings {
     return true;
 }
 
-/// A new str holding these code points (CPython picks the narrowest storage).
+/// A new str holding these code points, in the narrowest storage (which CPython requires of every
+/// str: strs of different storage never compare equal). The OR of all code points has the bit length
+/// of the largest, so it picks the same storage as the largest would, found without a comparison per
+/// code point; the copy then narrows in a plain loop. (PyUnicode_FromKindAndData does the same through
+/// more general code.)
 [[nodiscard]] inline pybind11::str from_code_points(const std::u32string& text) {
-    PyObject* object = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, text.data(),
-                                                 static_cast<Py_ssize_t>(text.size()));
+    char32_t bits = 0;
+    for (const char32_t c : text) {
+        bits |= c;
+    }
+    constexpr char32_t widest_two_byte = 0xFFFF;
+    const Py_UCS4 max_char = bits > widest_two_byte ? 0x10FFFF : static_cast<Py_UCS4>(bits);
+    PyObject* object = PyUnicode_New(static_cast<Py_ssize_t>(text.size()), max_char);
     if (object == nullptr) {
         throw pybind11::error_already_set();
+    }
+    const auto narrow = [&](auto* data) {
+        using Unit = std::remove_pointer_t<decltype(data)>;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            data[i] = static_cast<Unit>(text[i]);
+        }
+    };
+    switch (PyUnicode_KIND(object)) {
+        case PyUnicode_1BYTE_KIND:
+            narrow(PyUnicode_1BYTE_DATA(object));
+            break;
+        case PyUnicode_2BYTE_KIND:
+            narrow(PyUnicode_2BYTE_DATA(object));
+            break;
+        default:
+            narrow(PyUnicode_4BYTE_DATA(object));
+            break;
     }
     return pybind11::reinterpret_steal<pybind11::str>(object);
 }

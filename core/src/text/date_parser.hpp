@@ -26,6 +26,14 @@ struct DateReading {
 ///     read_date(U"7 mar. 1984").date == CalendarDate{1984, 3, 7}
 [[nodiscard]] DateReading read_date(std::u32string_view text) noexcept;
 
+/// True when `text` is exactly `YYYY-MM-DD` in ASCII digits and a real date: already its own
+/// normalization. Every step of docs/matching.md 2.5 leaves such a text as it is (ASCII, no space,
+/// no letter), the first pattern reads it, and iso_format writes the same digits back (the year and
+/// month zero-padded as given). Most dates a service stores are written so.
+///
+///     is_iso_date(U"1984-03-07") && !is_iso_date(U"1984-3-7") && !is_iso_date(U"2023-02-29")
+[[nodiscard]] bool is_iso_date(std::u32string_view text) noexcept;
+
 /// ISO 8601 `YYYY-MM-DD`, as `datetime.date.isoformat()`.
 [[nodiscard]] std::u32string iso_format(const CalendarDate& date);
 /// The same into `text` (replaced): a caller normalizing batch after batch keeps its memory.

@@ -181,15 +181,17 @@ bool normalize_text_into(std::u32string_view value, std::u32string& out) {
 
 bool normalize_email_into(std::u32string_view value, std::u32string& out) {
     if (is_ascii(value)) {
-        out.clear();
-        out.reserve(value.size());
+        // Written by index into room made once, not pushed back code point by code point.
+        out.resize(value.size());
+        std::size_t length = 0;
         for (const char32_t code_point : value) {
             // ASCII separators and controls: U+0000..U+0020 and U+007F.
             if (code_point > U' ' && code_point != U'\x7f') {
-                out.push_back(ascii_lower(code_point));
+                out[length++] = ascii_lower(code_point);
             }
         }
-        return !out.empty();
+        out.resize(length);
+        return length > 0;
     }
     Scratch& buffers = scratch();
     normalize_into(value, NormalizationForm::nfkc, buffers.first);
@@ -242,6 +244,10 @@ namespace {
 /// try_normalize_date into `out`: whether a date was read (false when blank or unreadable), and
 /// why it is unreadable (empty when it is not).
 std::pair<bool, std::string_view> try_normalize_date_into(std::u32string_view value, std::u32string& out) {
+    if (is_iso_date(value)) {
+        out.assign(value);  // its own normalization (is_iso_date), found with a fifth of the general path's work
+        return {true, {}};
+    }
     Scratch& buffers = scratch();
     if (is_ascii(value)) {
         collapse_whitespace_into(value, buffers.second);

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "helpers/text_repr.hpp"
+#include "text/date_parser.hpp"
 
 namespace text = parity::core::text;
 using parity::test::text_repr;
@@ -408,4 +410,39 @@ TEST_CASE("The _into normalizers give the same values into a string holding an e
             CHECK(value_repr(present ? std::optional<std::u32string>(out) : std::nullopt) == value_repr(expected));
         }
     }
+}
+
+TEST_CASE("an ISO date is its own normalization exactly when the general reading says so", "[normalize][date]") {
+    // normalize_date skips the general steps for is_iso_date texts: for every YYYY-MM-DD text of these
+    // years, months 00..13 and days 00..32, its outcome is the general reading's (read_date on the
+    // text, which the steps before it leave unchanged), value or error.
+    using parity::core::text::is_iso_date;
+    using parity::core::text::iso_format;
+    using parity::core::text::read_date;
+    using parity::core::text::try_normalize_date;
+    std::size_t iso_dates = 0;
+    for (const int year : {0, 1, 4, 99, 100, 999, 1582, 1900, 1957, 2000, 2023, 2024, 2100, 9999}) {
+        for (int month = 0; month <= 13; ++month) {
+            for (int day = 0; day <= 32; ++day) {
+                char ascii[11];
+                std::snprintf(ascii, sizeof ascii, "%04d-%02d-%02d", year, month, day);
+                const std::u32string text(ascii, ascii + 10);
+                const auto general = read_date(text);
+                const auto outcome = try_normalize_date(text);
+                INFO(ascii);
+                CHECK(outcome.error == general.error);
+                if (general.error.empty()) {
+                    REQUIRE(outcome.value);
+                    CHECK(*outcome.value == iso_format(general.date));
+                    CHECK(*outcome.value == text);
+                    CHECK(is_iso_date(text));
+                    ++iso_dates;
+                } else {
+                    CHECK_FALSE(outcome.value);
+                    CHECK_FALSE(is_iso_date(text));
+                }
+            }
+        }
+    }
+    CHECK(iso_dates == 13 * 365 + 3);  // year 0 has none; of the other 13, 4, 2000 and 2024 are leap years
 }
