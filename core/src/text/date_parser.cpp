@@ -221,22 +221,12 @@ void put_digits(std::u32string& text, std::size_t position, int value, std::size
 }  // namespace
 
 bool is_iso_date(std::u32string_view text) noexcept {
-    constexpr std::size_t iso_length = 10;  // YYYY-MM-DD
-    if (text.size() != iso_length || text[4] != U'-' || text[7] != U'-') {
-        return false;
-    }
-    int digits[8];
-    std::size_t count = 0;
-    for (const std::size_t position : {0, 1, 2, 3, 5, 6, 8, 9}) {
-        const char32_t c = text[position];
-        if (c < U'0' || c > U'9') {
-            return false;
-        }
-        digits[count++] = static_cast<int>(c - U'0');
-    }
-    const CalendarDate date{digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3],
-                            digits[4] * 10 + digits[5], digits[6] * 10 + digits[7]};
-    return is_real_date(date);
+    // (\d{4})-(\d{2})-(\d{2}): the first pattern with `-` and two-digit month and day.
+    Scanner scan(text);
+    const std::optional<int> year = scan.digits(4, 4);
+    const std::optional<int> month = year && scan.literal(U'-') ? scan.digits(2, 2) : std::nullopt;
+    const std::optional<int> day = month && scan.literal(U'-') ? scan.digits(2, 2) : std::nullopt;
+    return day && scan.at_end() && is_real_date(CalendarDate{*year, *month, *day});
 }
 
 DateReading read_date(std::u32string_view text) noexcept {
