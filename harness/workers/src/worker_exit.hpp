@@ -19,4 +19,8 @@ enum class WorkerExit : int {
 /// One line on standard error: "parity worker <pid>: <text>".
 void report(std::string_view text) noexcept;
 
+/// Why the worker cannot start: reported, and sent to the pool as its startup_failed message when
+/// the socket still takes it (else the pool sees the exit status instead).
+void report_startup_failure(int socket_fd, std::string_view message) noexcept;
+
 }  // namespace parity::workers

@@ -13,9 +13,7 @@
 
 #include <pybind11/embed.h>
 
-#include "framing.hpp"
 #include "parity/workers/worker_runtime.hpp"
-#include "protocol.hpp"
 #include "worker_exit.hpp"
 
 namespace parity::workers {
@@ -130,11 +128,7 @@ serve(fd, config)
     } catch (const std::exception& error) {
         message = std::string("cannot run the Python interpreter: ") + error.what();
     }
-    report(message);
-    try {
-        write_frame(socket_fd, protocol::startup_failed_message(message));
-    } catch (...) {  // NOLINT(bugprone-empty-catch): the pool sees the exit status instead
-    }
+    report_startup_failure(socket_fd, message);
     leave(WorkerExit::startup_failed);
 }
 
@@ -153,11 +147,7 @@ void run_worker(int socket_fd, pid_t parent_pid, const PoolConfig& config) noexc
         start_interpreter();
     } catch (const std::exception& error) {
         const std::string message = std::string("the Python interpreter did not start: ") + error.what();
-        report(message);
-        try {
-            write_frame(socket_fd, protocol::startup_failed_message(message));
-        } catch (...) {  // NOLINT(bugprone-empty-catch): the pool sees the exit status instead
-        }
+        report_startup_failure(socket_fd, message);
         leave(WorkerExit::startup_failed);
     }
     serve_in_interpreter(socket_fd, config);

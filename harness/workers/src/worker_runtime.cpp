@@ -124,11 +124,7 @@ void serve_in_interpreter(int socket_fd, const PoolConfig& config) noexcept {
     } catch (const std::exception& error) {
         // A failure of the worker itself (not of an adapter, which start() reports as a problem).
         const std::string message = std::string("worker startup failed: ") + error.what();
-        report(message);
-        try {
-            write_frame(socket_fd, protocol::startup_failed_message(message));
-        } catch (...) {  // NOLINT(bugprone-empty-catch): the pool sees the exit status instead
-        }
+        report_startup_failure(socket_fd, message);
         leave_python(WorkerExit::startup_failed);
     }
     try {
@@ -152,11 +148,7 @@ void serve_in_interpreter(int socket_fd, std::string_view config_json) noexcept 
         config.trace_python_memory = json.at("trace_python_memory").get<bool>();
     } catch (const std::exception& error) {
         const std::string message = std::string("unreadable worker config: ") + error.what();
-        report(message);
-        try {
-            write_frame(socket_fd, protocol::startup_failed_message(message));
-        } catch (...) {  // NOLINT(bugprone-empty-catch): the pool sees the exit status instead
-        }
+        report_startup_failure(socket_fd, message);
         leave_python(WorkerExit::startup_failed);
     }
     serve_in_interpreter(socket_fd, config);
