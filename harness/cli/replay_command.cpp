@@ -29,10 +29,6 @@ std::filesystem::path default_python_executable() {
 #endif
 }
 
-std::string describe_workers_python(const std::filesystem::path& executable) {
-    return executable.empty() ? std::string("embedded") : executable.string();
-}
-
 ExitCode exit_code_for(const replay::ReplayResult& result, std::ostream& out) {
     const replay::Summary& s = result.summary;
     const std::uint64_t failing = s.mismatched + s.crashes + s.timeouts + s.candidate_unavailable;
@@ -120,16 +116,17 @@ std::shared_ptr<replay::ReplayOptions> setup_replay(CLI::App& app, ReplayFlavour
                 options->python_executable.clear();
                 return;
             }
-            if (::access(value.c_str(), X_OK) != 0 || std::filesystem::is_directory(value)) {
-                throw CLI::ValidationError("--python", "cannot run the Python interpreter " + value + ": " +
-                                                           (errno == 0 || std::filesystem::is_directory(value)
-                                                                ? std::string("not an executable file")
-                                                                : std::string(std::strerror(errno))));
+            const std::string cannot_run = "cannot run the Python interpreter " + value + ": ";
+            if (std::filesystem::is_directory(value)) {
+                throw CLI::ValidationError("--python", cannot_run + "not an executable file");
+            }
+            if (::access(value.c_str(), X_OK) != 0) {
+                throw CLI::ValidationError("--python", cannot_run + std::strerror(errno));
             }
             options->python_executable = value;
         },
         "Python interpreter the workers run the adapters in, or 'embedded' for the libpython parity links "
-        "(default: " + describe_workers_python(default_python_executable()) + ")");
+        "(default: " + workers::python_argument(default_python_executable()) + ")");
     command->add_option("--examples", options->examples_per_field, "Examples kept per differing field")
         ->capture_default_str();
     command->add_flag("--quiet,-q", options->quiet, "No progress output");

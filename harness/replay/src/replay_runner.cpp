@@ -18,6 +18,7 @@
 #include "parity/replay/latency_recorder.hpp"
 #include "parity/replay/progress.hpp"
 #include "parity/replay/repro_bundle.hpp"
+#include "parity/workers/pool_config.hpp"
 #include "parity/workers/worker_pool.hpp"
 
 namespace parity::replay {
@@ -162,9 +163,7 @@ ReplayResult Replay::run() {
     }
     result_.noise_runs = options_.noise_runs.value_or(result_.manifest.count <= small_corpus_requests ? 1 : 0);
     Environment environment = Environment::capture(result_.manifest.service_version);
-    if (!options_.python_executable.empty()) {
-        environment.workers_python = options_.python_executable.string();
-    }
+    environment.workers_python = workers::python_argument(options_.python_executable);
     const double timer_overhead = timer_overhead_ns();
     if (options_.rules_file) {
         rules_ = diff::Rules::load(*options_.rules_file);

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "parity/workers/pool_config.hpp"
+
 namespace parity::replay {
 namespace {
 
@@ -60,8 +62,7 @@ std::string rerun_command(const ReplayOptions& options, const std::string& refer
         command += " --python-path " + shell_quote(std::filesystem::absolute(folder).string());
     }
     // The same Python as the run that found the difference: a difference may depend on it.
-    command += " --python " + shell_quote(options.python_executable.empty() ? std::string("embedded")
-                                                                           : options.python_executable.string());
+    command += " --python " + shell_quote(workers::python_argument(options.python_executable));
     std::ostringstream seconds;
     seconds << static_cast<double>(options.timeout.count()) / 1000.0;  // "10", "0.3"
     command += " --timeout " + seconds.str();

@@ -24,7 +24,7 @@ struct Environment {
     std::string cxx_flags;
     std::string python;
     /// The interpreter the workers ran the paths in (--python), or "embedded".
-    std::string workers_python = "embedded";
+    std::string workers_python;
     std::string parity_version;
     std::string service_version;
     std::optional<std::string> git_commit;

@@ -35,4 +35,10 @@ struct PoolConfig {
 /// The interpreter this build found (CMake's Python3_EXECUTABLE): what the CLI runs workers in.
 [[nodiscard]] std::filesystem::path build_python_executable();
 
+/// PoolConfig::python_executable as `parity replay --python` takes it, and as reports name it: the
+/// interpreter's path, or "embedded".
+[[nodiscard]] inline std::string python_argument(const std::filesystem::path& python_executable) {
+    return python_executable.empty() ? std::string("embedded") : python_executable.string();
+}
+
 }  // namespace parity::workers
