@@ -9,9 +9,9 @@
 #include <string>
 #include <utility>
 
+#include "code_point_fold.hpp"
 #include "code_point_table.hpp"
 #include "date_parser.hpp"
-#include "latin_fold.hpp"
 #include "normalization_forms.hpp"
 #include "parity/core/text/whitespace.hpp"
 #include "unicode14.hpp"
@@ -165,16 +165,17 @@ bool normalize_text_into(std::u32string_view value, std::u32string& out) {
         return !out.empty();
     }
     Scratch& buffers = scratch();
-    if (latin_fold::covers(value)) {
-        latin_fold::fold_into(value, buffers.first);  // the next three steps, by table
-    } else {
-        normalize_into(value, NormalizationForm::nfkc, buffers.first);
-        casefold_into(buffers.first, buffers.second);
-        normalize_into(buffers.second, NormalizationForm::nfkd, buffers.first);
-    }
     const CodePointTable& steps = text_step_table();
-    map_and_collapse_into(
-        buffers.first, [&steps](char32_t code_point) { return text_step(steps, code_point); }, buffers.second);
+    const auto step = [&steps](char32_t code_point) { return text_step(steps, code_point); };
+    if (code_point_fold::try_fold_into(value, buffers.first)) {  // the next three steps, by table
+        // NFC would leave what is kept of the folding as it is (code_point_fold.hpp).
+        map_and_collapse_into(buffers.first, step, out);
+        return !out.empty();
+    }
+    normalize_into(value, NormalizationForm::nfkc, buffers.first);
+    casefold_into(buffers.first, buffers.second);
+    normalize_into(buffers.second, NormalizationForm::nfkd, buffers.first);
+    map_and_collapse_into(buffers.first, step, buffers.second);
     normalize_into(buffers.second, NormalizationForm::nfc, out);
     return !out.empty();
 }

@@ -226,6 +226,10 @@ bool may_change(char32_t code_point, Step step) {
     return (flags_of(table(), code_point) & bit(step)) != 0;
 }
 
+bool is_inert(char32_t code_point) {
+    return flags_of(table(), code_point) == 0;
+}
+
 bool is_normalized(std::u32string_view text, NormalizationForm form) {
     const std::uint8_t steps = text_steps(form);
     const Table& flags = table();

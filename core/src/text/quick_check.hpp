@@ -27,6 +27,13 @@ enum class Step : std::uint8_t {
 ///     may_change(U'\u0301', Step::nfc) == true   // composes with a letter before it
 [[nodiscard]] bool may_change(char32_t code_point, Step step);
 
+/// True when no step changes `code_point`, nor NFC or NFKC its neighbours through it: no
+/// decomposition, no case folding, combining class 0, never the second of a composition.
+///
+///     is_inert(U'\u611b') == true    // 愛
+///     is_inert(U'\u00e9') == false   // é decomposes
+[[nodiscard]] bool is_inert(char32_t code_point);
+
 /// True when normalizing `text` to `form` certainly returns it unchanged.
 ///
 /// The first call builds the table (planes 0 to 2, one byte per code point, stored as a CodePointTable)
