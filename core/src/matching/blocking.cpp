@@ -35,6 +35,22 @@ BlockingIndex::BlockingIndex(const std::vector<NormalizedRecord>& customers, con
     }
 }
 
+std::size_t BlockingIndex::frozen_bytes() const {
+    return keys_.frozen_bytes() + HugePageArena::array_bytes(block_starts_.size() * sizeof(std::uint32_t)) +
+           HugePageArena::array_bytes(positions_.size() * sizeof(std::uint32_t));
+}
+
+void BlockingIndex::freeze(HugePageArena& arena) {
+    if (!frozen_block_starts_.empty()) {
+        return;
+    }
+    keys_.freeze(arena);
+    frozen_block_starts_ = arena.copy(std::span<const std::uint32_t>(block_starts_));
+    frozen_positions_ = arena.copy(std::span<const std::uint32_t>(positions_));
+    std::vector<std::uint32_t>().swap(block_starts_);
+    std::vector<std::uint32_t>().swap(positions_);
+}
+
 std::span<const std::uint32_t> BlockingIndex::block(const BlockKey& key) const {
     const std::uint32_t id = keys_.find(compact_key(key));
     return id == KeyTable::not_found ? std::span<const std::uint32_t>() : block(id);
@@ -86,7 +102,7 @@ void BlockingIndex::find_blocks(RowLookup& lookup) const {
         RowLookup::Key& key = lookup.items[k];
         key.id = keys_.find(all_keys.substr(key.offset, key.size), key.hash);
         if (key.id != KeyTable::not_found) {
-            __builtin_prefetch(&block_starts_[key.id]);
+            __builtin_prefetch(block_starts() + key.id);
         }
     }
 }
@@ -94,7 +110,7 @@ void BlockingIndex::find_blocks(RowLookup& lookup) const {
 void BlockingIndex::prefetch_blocks(const RowLookup& lookup) const {
     for (std::size_t k = 0; k < lookup.count; ++k) {
         if (lookup.items[k].id != KeyTable::not_found) {
-            __builtin_prefetch(positions_.data() + block_starts_[lookup.items[k].id]);
+            __builtin_prefetch(positions() + block_starts()[lookup.items[k].id]);
         }
     }
 }

@@ -58,14 +58,15 @@ std::u32string compact_key(const BlockKey& key) {
 }
 
 std::size_t KeyTable::probe(std::u32string_view compact, std::uint64_t hash) const {
-    const std::size_t mask = slots_.size() - 1;
+    const Slot* slots = this->slots();
+    const char32_t* keys = key_text();
+    const std::size_t mask = (std::size_t{1} << (64 - shift_)) - 1;
     const std::uint32_t tag = tag_of(hash);
     std::size_t index = slot_of(hash);
-    while (slots_[index].id != not_found) {
-        const Slot& slot = slots_[index];
+    while (slots[index].id != not_found) {
+        const Slot& slot = slots[index];
         if (slot.tag == tag && slot.key_size == compact.size() &&
-            std::memcmp(keys_.data() + slot.key_offset, compact.data(), compact.size() * sizeof(char32_t)) ==
-                0) {
+            std::memcmp(keys + slot.key_offset, compact.data(), compact.size() * sizeof(char32_t)) == 0) {
             return index;
         }
         index = (index + 1) & mask;
@@ -74,6 +75,9 @@ std::size_t KeyTable::probe(std::u32string_view compact, std::uint64_t hash) con
 }
 
 std::uint32_t KeyTable::insert(std::u32string_view compact) {
+    if (!frozen_slots_.empty()) {
+        throw std::logic_error("KeyTable: insert after freeze");
+    }
     const std::uint64_t hash = hash_compact_key(compact);
     std::size_t index = probe(compact, hash);
     if (slots_[index].id != not_found) {
@@ -108,6 +112,22 @@ void KeyTable::grow() {
         }
         slots_[index] = slot;
     }
+}
+
+std::size_t KeyTable::frozen_bytes() const {
+    return HugePageArena::array_bytes(slots_.size() * sizeof(Slot)) +
+           HugePageArena::array_bytes(keys_.size() * sizeof(char32_t));
+}
+
+void KeyTable::freeze(HugePageArena& arena) {
+    if (!frozen_slots_.empty()) {
+        return;
+    }
+    frozen_slots_ = arena.copy(std::span<const Slot>(slots_));
+    frozen_keys_ = arena.copy(std::span<const char32_t>(keys_.data(), keys_.size())).data();
+    std::vector<Slot>().swap(slots_);
+    std::u32string().swap(keys_);
+    std::vector<std::uint64_t>().swap(hashes_);
 }
 
 }  // namespace parity::core::matching

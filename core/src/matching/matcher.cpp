@@ -83,19 +83,26 @@ Matcher::Matcher(const std::vector<std::int64_t>& ids, const std::vector<RawReco
     std::vector<std::size_t> order(ids.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return ids[a] < ids[b]; });
-    ids_.reserve(ids.size());
+    std::vector<std::int64_t> sorted_ids;
+    sorted_ids.reserve(ids.size());
     std::vector<NormalizedRecord> sorted;
     sorted.reserve(ids.size());
     customers_.reserve(ids.size());
     for (const std::size_t i : order) {
-        if (!ids_.empty() && ids_.back() == ids[i]) {
+        if (!sorted_ids.empty() && sorted_ids.back() == ids[i]) {
             throw std::invalid_argument("Matcher: duplicate customer id " + std::to_string(ids[i]));
         }
-        ids_.push_back(ids[i]);
+        sorted_ids.push_back(ids[i]);
         customers_.push_back(normalized[i]);
         sorted.push_back(std::move(normalized[i]));
     }
     index_.emplace(sorted, config_);
+    // What every batch reads, scattered, into one block the kernel may back with huge pages.
+    arena_ = HugePageArena(HugePageArena::array_bytes(sorted_ids.size() * sizeof(std::int64_t)) +
+                           customers_.frozen_bytes() + index_->frozen_bytes());
+    ids_ = arena_.copy(std::span<const std::int64_t>(sorted_ids));
+    customers_.freeze(arena_);
+    index_->freeze(arena_);
 }
 
 Matcher::RowWorkspace& Matcher::thread_workspace() const {

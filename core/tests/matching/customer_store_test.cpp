@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@ namespace {
 using parity::core::matching::CustomerStore;
 using parity::core::matching::field_count;
 using parity::core::matching::FieldViews;
+using parity::core::matching::HugePageArena;
 using parity::core::matching::NormalizedRecord;
 using parity::core::matching::views_of;
 
@@ -36,14 +38,25 @@ TEST_CASE("CustomerStore gives back each customer's fields", "[matching][custome
         store.push_back(record);
     }
     REQUIRE(store.size() == records.size());
-    for (std::size_t position = 0; position < records.size(); ++position) {
-        store.prefetch_entry(position);
-        store.prefetch_fields(position);
-        const FieldViews fields = store.fields(position);
-        const FieldViews expected = views_of(records[position]);
-        for (std::size_t i = 0; i < field_count; ++i) {
-            CAPTURE(position, i);
-            CHECK(fields[i] == expected[i]);
+    const auto check_fields = [&store, &records] {
+        for (std::size_t position = 0; position < records.size(); ++position) {
+            store.prefetch_entry(position);
+            store.prefetch_fields(position);
+            const FieldViews fields = store.fields(position);
+            const FieldViews expected = views_of(records[position]);
+            for (std::size_t i = 0; i < field_count; ++i) {
+                CAPTURE(position, i);
+                CHECK(fields[i] == expected[i]);
+            }
         }
+    };
+    check_fields();
+
+    SECTION("and so does a frozen store, which takes no more customers") {
+        HugePageArena arena(store.frozen_bytes());
+        store.freeze(arena);
+        REQUIRE(store.size() == records.size());
+        check_fields();
+        CHECK_THROWS_AS(store.push_back(records[0]), std::logic_error);
     }
 }

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -16,6 +17,7 @@ namespace {
 using parity::core::matching::BlockKey;
 using parity::core::matching::compact_key;
 using parity::core::matching::hash_compact_key;
+using parity::core::matching::HugePageArena;
 using parity::core::matching::KeyKind;
 using parity::core::matching::KeyTable;
 using parity::test::text_repr;
@@ -89,6 +91,26 @@ TEST_CASE("KeyTable agrees with std::unordered_map on many keys", "[matching][ke
         const std::u32string absent = U"zz" + std::u32string(static_cast<std::size_t>(i % 7), U'a');
         CHECK(table.find(absent) == KeyTable::not_found);
     }
+}
+
+TEST_CASE("A frozen KeyTable finds what it found before and takes no more keys", "[matching][key_table]") {
+    KeyTable table;
+    std::vector<std::u32string> keys;
+    for (int i = 0; i < 5000; ++i) {
+        keys.push_back(compact_key({KeyKind::names, std::u32string(1, static_cast<char32_t>(U'a' + i % 26)),
+                                    std::u32string(static_cast<std::size_t>(i / 26 + 1), U'\u00e9')}));
+        REQUIRE(table.insert(keys.back()) == static_cast<std::uint32_t>(i));
+    }
+    HugePageArena arena(table.frozen_bytes());
+    table.freeze(arena);
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        if (table.find(keys[i]) != i) {
+            FAIL("frozen find(" << text_repr(keys[i]) << ") gave " << table.find(keys[i]) << ", expected " << i);
+        }
+    }
+    CHECK(table.find(compact_key({KeyKind::names, U"a", U"b"})) == KeyTable::not_found);
+    CHECK(table.size() == keys.size());
+    CHECK_THROWS_AS(table.insert(U"new"), std::logic_error);
 }
 
 TEST_CASE("hash_compact_key depends on every code point and the length", "[matching][key_table]") {

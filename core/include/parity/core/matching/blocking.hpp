@@ -14,6 +14,7 @@
 #include "parity/core/matching/block_key.hpp"
 #include "parity/core/matching/config.hpp"
 #include "parity/core/matching/fields.hpp"
+#include "parity/core/matching/huge_page_arena.hpp"
 #include "parity/core/matching/key_table.hpp"
 
 namespace parity::core::matching {
@@ -131,16 +132,31 @@ public:
     /// The customers with `key`, in ascending position; empty when none has it.
     [[nodiscard]] std::span<const std::uint32_t> block(const BlockKey& key) const;
 
+    /// The room freeze() takes in an arena.
+    [[nodiscard]] std::size_t frozen_bytes() const;
+    /// Moves the index into `arena`, which must outlive it (see HugePageArena).
+    void freeze(HugePageArena& arena);
+
 private:
     [[nodiscard]] std::span<const std::uint32_t> block(std::uint32_t key_id) const {
-        return {positions_.data() + block_starts_[key_id], block_starts_[key_id + 1] - block_starts_[key_id]};
+        const std::uint32_t* starts = block_starts();
+        return {positions() + starts[key_id], starts[key_id + 1] - starts[key_id]};
+    }
+    // Every block back to back, in key id order: block k is positions()[block_starts()[k],
+    // block_starts()[k + 1]). In the vectors while the index is built, in an arena once frozen.
+    [[nodiscard]] const std::uint32_t* block_starts() const {
+        return frozen_block_starts_.empty() ? block_starts_.data() : frozen_block_starts_.data();
+    }
+    [[nodiscard]] const std::uint32_t* positions() const {
+        return frozen_block_starts_.empty() ? positions_.data() : frozen_positions_.data();
     }
 
     MatchConfig config_;
     KeyTable keys_;
-    // Every block back to back, in key id order: block k is positions_[block_starts_[k], block_starts_[k + 1]).
     std::vector<std::uint32_t> block_starts_;
     std::vector<std::uint32_t> positions_;
+    std::span<const std::uint32_t> frozen_block_starts_;  // non-empty once frozen
+    std::span<const std::uint32_t> frozen_positions_;
 };
 
 }  // namespace parity::core::matching

@@ -8,10 +8,12 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "parity/core/matching/fields.hpp"
+#include "parity/core/matching/huge_page_arena.hpp"
 
 namespace parity::core::matching {
 
@@ -28,7 +30,7 @@ class CustomerStore {
     void push_back(const NormalizedRecord& record);
 
     [[nodiscard]] std::size_t size() const {
-        return entries_.size();
+        return frozen_ ? frozen_entries_.size() : entries_.size();
     }
 
     /// Customer `position`'s fields, as views into the store (valid while it is not modified).
@@ -37,20 +39,37 @@ class CustomerStore {
     /// Prefetching for a walk over scattered positions: the entry of the customer after next,
     /// the fields (whose place the entry gives) of the next one.
     void prefetch_entry(std::size_t position) const {
-        __builtin_prefetch(&entries_[position]);
+        __builtin_prefetch(entries() + position);
     }
     void prefetch_fields(std::size_t position) const;
 
+    /// The room freeze() takes in an arena.
+    [[nodiscard]] std::size_t frozen_bytes() const;
+    /// Moves the customers into `arena`, which must outlive the store; push_back() then throws
+    /// std::logic_error (the store is read-only from here on).
+    void freeze(HugePageArena& arena);
+
   private:
     struct Entry {
-        std::size_t offset;  // of the first field in text_; the others follow in field order
+        std::size_t offset;  // of the first field in the text; the others follow in field order
         std::array<std::uint32_t, field_count> sizes;
         std::uint8_t present;  // bit i: field i is present
     };
     static_assert(field_count <= 8, "Entry::present has one bit per field");
 
+    // In the vectors while the store is filled, in an arena once frozen.
+    [[nodiscard]] const Entry* entries() const {
+        return frozen_ ? frozen_entries_.data() : entries_.data();
+    }
+    [[nodiscard]] const char32_t* text() const {
+        return frozen_ ? frozen_text_ : text_.data();
+    }
+
     std::vector<Entry> entries_;
     std::u32string text_;
+    bool frozen_ = false;
+    std::span<const Entry> frozen_entries_;
+    const char32_t* frozen_text_ = nullptr;
 };
 
 }  // namespace parity::core::matching

@@ -7,11 +7,13 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "parity/core/matching/block_key.hpp"
+#include "parity/core/matching/huge_page_arena.hpp"
 
 namespace parity::core::matching {
 
@@ -40,26 +42,32 @@ class KeyTable {
         return find(compact, hash_compact_key(compact));
     }
     [[nodiscard]] std::uint32_t find(std::u32string_view compact, std::uint64_t hash) const {
-        return slots_[probe(compact, hash)].id;
+        return slots()[probe(compact, hash)].id;
     }
 
     /// Starts loading the slot a find(compact, hash) begins at, so that several lookups wait for
     /// memory together rather than one after the other.
     void prefetch(std::uint64_t hash) const {
-        __builtin_prefetch(&slots_[slot_of(hash)]);
+        __builtin_prefetch(&slots()[slot_of(hash)]);
     }
     /// The next step, once that slot is loaded: starts loading the key text find() will compare,
     /// when the slot's tag says it may be this key's.
     void prefetch_key(std::uint64_t hash) const {
-        const Slot& slot = slots_[slot_of(hash)];
+        const Slot& slot = slots()[slot_of(hash)];
         if (slot.id != not_found && slot.tag == tag_of(hash)) {
-            __builtin_prefetch(keys_.data() + slot.key_offset);
+            __builtin_prefetch(key_text() + slot.key_offset);
         }
     }
 
     [[nodiscard]] std::size_t size() const {
         return size_;
     }
+
+    /// The room freeze() takes in an arena.
+    [[nodiscard]] std::size_t frozen_bytes() const;
+    /// Moves the slots and keys into `arena`, which must outlive the table; insert() then throws
+    /// std::logic_error (the table is read-only from here on).
+    void freeze(HugePageArena& arena);
 
   private:
     // Four slots to a cache line. A slot also locates its key, so that a hit costs two memory
@@ -72,6 +80,13 @@ class KeyTable {
         std::uint32_t key_size = 0;
     };
 
+    // The slots and keys: in the vectors while the table is built, in an arena once frozen.
+    [[nodiscard]] const Slot* slots() const {
+        return frozen_slots_.empty() ? slots_.data() : frozen_slots_.data();
+    }
+    [[nodiscard]] const char32_t* key_text() const {
+        return frozen_slots_.empty() ? keys_.data() : frozen_keys_;
+    }
     [[nodiscard]] std::size_t slot_of(std::uint64_t hash) const {
         return static_cast<std::size_t>(hash >> shift_);
     }
@@ -88,6 +103,8 @@ class KeyTable {
     std::size_t size_ = 0;
     std::u32string keys_;                // every key's compact form, back to back
     std::vector<std::uint64_t> hashes_;  // by key number: growing the table re-hashes nothing
+    std::span<const Slot> frozen_slots_;     // non-empty once frozen
+    const char32_t* frozen_keys_ = nullptr;
 };
 
 }  // namespace parity::core::matching

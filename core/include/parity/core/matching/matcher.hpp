@@ -22,6 +22,7 @@
 #include "parity/core/matching/chunk_pool.hpp"
 #include "parity/core/matching/config.hpp"
 #include "parity/core/matching/customer_store.hpp"
+#include "parity/core/matching/huge_page_arena.hpp"
 #include "parity/core/matching/fields.hpp"
 #include "parity/core/matching/scoring.hpp"
 
@@ -128,8 +129,9 @@ private:
     MatchConfig config_;
     unsigned threads_;
     std::unique_ptr<ChunkPool> pool_;  // behind a pointer: the Matcher stays movable
-    std::vector<std::int64_t> ids_;    // ascending
-    CustomerStore customers_;          // in ids_ order
+    HugePageArena arena_;               // holds the arrays of ids_, customers_ and index_: declared first, freed last
+    std::span<const std::int64_t> ids_;  // ascending
+    CustomerStore customers_;            // in ids_ order
     std::optional<BlockingIndex> index_;
 };
 
