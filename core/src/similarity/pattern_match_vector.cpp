@@ -74,12 +74,11 @@ std::size_t BlockPatternMatchVector::find_slot(char32_t code_point) const noexce
     return index;
 }
 
-CachedPattern::CachedPattern(std::u32string_view s1) : text(s1) {
-    if (fits_word()) {
-        word = PatternMatchVector(text);
-    } else {
-        blocks = BlockPatternMatchVector(text);
-    }
-}
+// Each vector is built in place (a prvalue initializes the member itself): assigning a built one
+// would copy all 2 KiB of its direct table, of which a name uses a few chunks.
+CachedPattern::CachedPattern(std::u32string_view s1)
+    : text(s1),
+      word(s1.size() <= word_bits ? PatternMatchVector(s1) : PatternMatchVector()),
+      blocks(s1.size() <= word_bits ? BlockPatternMatchVector() : BlockPatternMatchVector(s1)) {}
 
 }  // namespace parity::core::detail
