@@ -4,6 +4,7 @@ and the same exceptions with the same messages (docs/matching.md)."""
 from __future__ import annotations
 
 import copy
+import inspect
 import json
 from typing import Any
 
@@ -134,6 +135,21 @@ def test_matcher_exposes_config_and_size() -> None:
     assert len(matcher) == 2
     assert matcher.config.max_candidates == 5
     assert matcher.config == Matcher([ANN], {"max_candidates": 5}).config
+
+
+def test_match_takes_rows_by_position_or_keyword_only() -> None:
+    # Matcher.match is a plain CPython method (bind_matching.cpp), not a pybind11 one: the same calls work.
+    matcher = native.Matcher([ANN])
+    assert matcher.match(rows=[ANN]) == matcher.match([ANN]) == Matcher([ANN]).match([ANN])
+    assert str(inspect.signature(native.Matcher.match)) == "(self, /, rows)"
+    for call in (lambda: matcher.match(), lambda: matcher.match([], []), lambda: matcher.match(row=[]),
+                 lambda: matcher.match([], rows=[])):
+        with pytest.raises(TypeError, match="takes one argument, rows"):
+            call()
+    with pytest.raises(TypeError):
+        native.Matcher.match(Matcher([ANN]), [ANN])  # not a native Matcher
+    subclass = type("Sub", (native.Matcher,), {})([ANN])
+    assert subclass.match([ANN]) == matcher.match([ANN])
 
 
 # ---- generated inputs: messy text from many scripts, missing and wrong-typed fields ----------------
