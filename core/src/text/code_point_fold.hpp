@@ -22,17 +22,95 @@
 // steps. Tested against the full steps on every pair of code points of the table, and on each of
 // them next to code points that no step changes.
 
+#include <array>
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "quick_check.hpp"
+
 namespace parity::core::text::code_point_fold {
 
-/// NFKD(casefold(NFKC(text))) into `output`, true, when the text meets (a) to (d) above; else
-/// false, with `output` unspecified.
+namespace detail {
+
+/// A run of code points the table holds, and where its entries start.
+struct Block {
+    char32_t begin;
+    char32_t end;
+    std::size_t first_entry;
+};
+
+/// Latin-1 to Latin Extended-B; Greek and Coptic, Cyrillic, Cyrillic Supplement; Latin Extended
+/// Additional, Greek Extended.
+inline constexpr std::array<Block, 3> blocks{{
+    {0x0000, 0x0250, 0},
+    {0x0370, 0x0530, 0x0250},
+    {0x1E00, 0x2000, 0x0250 + 0x01C0},
+}};
+inline constexpr std::size_t entry_count = 0x0250 + 0x01C0 + 0x0200;
+
+/// The table entry of `code_point`, or entry_count when the table has none.
+[[nodiscard]] constexpr std::size_t entry_of(char32_t code_point) noexcept {
+    for (const Block& block : blocks) {
+        if (code_point < block.begin) {
+            break;
+        }
+        if (code_point < block.end) {
+            return block.first_entry + (code_point - block.begin);
+        }
+    }
+    return entry_count;
+}
+
+/// Every entry's folding, stored end to end; built once from the full steps (code_point_fold.cpp).
+struct Table {
+    struct Entry {
+        std::uint16_t begin = 0;  // in code_points
+        std::uint8_t size = 0;
+        bool on_its_own = false;  // (a) to (d) hold
+    };
+    std::u32string code_points;
+    std::array<Entry, entry_count> entries{};  // 4 bytes each: a cold call touches little
+};
+
+[[nodiscard]] const Table& table();
+
+}  // namespace detail
+
+/// Calls `emit(c)` for each code point c of NFKD(casefold(NFKC(text))) and returns true, when the
+/// text meets (a) to (d) above; else returns false, having emitted part of it (to be discarded).
 ///
-///     try_fold_into(U"Éß½", output);        // true, output == U"e\u0301ss1\u20442"
+///     try_fold(U"Éß½", emit);  // true: emit('e'), emit(U'\u0301'), emit('s'), emit('s'), ...
+template <typename Emit>
+[[nodiscard]] bool try_fold(std::u32string_view text, Emit&& emit) {
+    const detail::Table& table = detail::table();
+    for (const char32_t code_point : text) {
+        const std::size_t entry = detail::entry_of(code_point);
+        if (entry != detail::entry_count) {
+            const detail::Table::Entry& found = table.entries[entry];
+            if (!found.on_its_own) {
+                return false;
+            }
+            for (std::size_t i = found.begin; i < std::size_t{found.begin} + found.size; ++i) {
+                emit(table.code_points[i]);
+            }
+        } else if (quick_check::is_inert(code_point)) {
+            emit(code_point);
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+/// try_fold into `output` (replaced).
+///
 ///     try_fold_into(U"Νίκη 愛", output);     // true, output == U"νι\u0301κη 愛"
 ///     try_fold_into(U"Nu\u0308rnberg", output);  // false: a combining mark
-[[nodiscard]] bool try_fold_into(std::u32string_view text, std::u32string& output);
+[[nodiscard]] inline bool try_fold_into(std::u32string_view text, std::u32string& output) {
+    output.clear();
+    return try_fold(text, [&output](char32_t code_point) { output.push_back(code_point); });
+}
 
 }  // namespace parity::core::text::code_point_fold

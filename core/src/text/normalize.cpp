@@ -104,28 +104,74 @@ TextStep text_step(const CodePointTable& table, char32_t code_point) noexcept {
     return text_step_by_properties(code_point);
 }
 
-// normalize_text steps 4 and 5: map each code point, then split on spaces and join the words with one.
-template <typename Step>
-void map_and_collapse_into(std::u32string_view text, Step step, std::u32string& output) {
-    output.clear();
-    output.reserve(text.size());  // at most as long: one allocation, not one per doubling
-    bool pending_space = false;
-    for (const char32_t code_point : text) {
-        switch (step(code_point)) {
+// normalize_text steps 4 and 5, a code point at a time: map it (drop it, break a word, keep it),
+// then split on spaces and join the words with one.
+class MapAndCollapse {
+  public:
+    explicit MapAndCollapse(std::u32string& output) : output_(output) {
+        output_.clear();
+    }
+
+    void push(char32_t code_point, TextStep step) {
+        switch (step) {
             case TextStep::drop:
                 break;
             case TextStep::word_break:
-                pending_space = !output.empty();
+                pending_space_ = !output_.empty();
                 break;
             case TextStep::keep:
-                if (pending_space) {
-                    output.push_back(U' ');
-                    pending_space = false;
+                if (pending_space_) {
+                    output_.push_back(U' ');
+                    pending_space_ = false;
                 }
-                output.push_back(code_point);
+                output_.push_back(code_point);
                 break;
         }
     }
+
+  private:
+    std::u32string& output_;
+    bool pending_space_ = false;
+};
+
+// normalize_text steps 4 and 5 over a whole text.
+template <typename Step>
+void map_and_collapse_into(std::u32string_view text, Step step, std::u32string& output) {
+    MapAndCollapse collapse(output);
+    output.reserve(text.size());  // at most as long: one allocation, not one per doubling
+    for (const char32_t code_point : text) {
+        collapse.push(code_point, step(code_point));
+    }
+}
+
+// normalize_text of an ASCII text, in one pass: steps 4 and 5 with lowercasing (ASCII's case
+// folding), written by index into room made once. False, `out` unspecified, at the first code
+// point that is not ASCII.
+bool try_ascii_text_into(std::u32string_view text, std::u32string& out) {
+    out.resize(text.size());  // at most as long
+    std::size_t length = 0;
+    bool pending_space = false;
+    for (const char32_t code_point : text) {
+        if (code_point >= ascii_end) {
+            return false;
+        }
+        switch (ascii_text_step(code_point)) {
+            case TextStep::drop:
+                break;
+            case TextStep::word_break:
+                pending_space = length > 0;
+                break;
+            case TextStep::keep:
+                if (pending_space) {
+                    out[length++] = U' ';
+                    pending_space = false;
+                }
+                out[length++] = ascii_lower(code_point);
+                break;
+        }
+    }
+    out.resize(length);
+    return true;
 }
 
 bool is_separator_control_or_format(char32_t code_point) noexcept {
@@ -159,19 +205,18 @@ void collapse_whitespace_into(std::u32string_view text, std::u32string& output) 
 }  // namespace
 
 bool normalize_text_into(std::u32string_view value, std::u32string& out) {
-    if (is_ascii(value)) {
-        map_and_collapse_into(value, ascii_text_step, out);
-        std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
+    if (try_ascii_text_into(value, out)) {
+        return !out.empty();
+    }
+    const CodePointTable& steps = text_step_table();
+    const auto step = [&steps](char32_t code_point) { return text_step(steps, code_point); };
+    // Steps 1 to 3 by table, each folded code point mapped as it comes; NFC would leave what is
+    // kept as it is (code_point_fold.hpp).
+    MapAndCollapse collapse(out);
+    if (code_point_fold::try_fold(value, [&](char32_t code_point) { collapse.push(code_point, step(code_point)); })) {
         return !out.empty();
     }
     Scratch& buffers = scratch();
-    const CodePointTable& steps = text_step_table();
-    const auto step = [&steps](char32_t code_point) { return text_step(steps, code_point); };
-    if (code_point_fold::try_fold_into(value, buffers.first)) {  // the next three steps, by table
-        // NFC would leave what is kept of the folding as it is (code_point_fold.hpp).
-        map_and_collapse_into(buffers.first, step, out);
-        return !out.empty();
-    }
     normalize_into(value, NormalizationForm::nfkc, buffers.first);
     casefold_into(buffers.first, buffers.second);
     normalize_into(buffers.second, NormalizationForm::nfkd, buffers.first);
