@@ -217,7 +217,7 @@ void Matcher::match_group(std::span<MatchResult> group, RowWorkspace& workspace)
         index_->collect(lookups[r], workspace.visited, candidates[r]);
         const std::vector<std::uint32_t>& positions = candidates[r].positions;
         for (std::size_t k = 0; k < std::min(prefetched_candidates, positions.size()); ++k) {
-            customers_.prefetch_entry(positions[k]);
+            prefetch_customer(positions[k]);
         }
     }
     for (std::size_t r = 0; r < count; ++r) {
@@ -229,6 +229,11 @@ void Matcher::match_group(std::span<MatchResult> group, RowWorkspace& workspace)
     for (std::size_t r = 0; r < count; ++r) {
         score_candidates(group[r], candidates[r]);
     }
+}
+
+void Matcher::prefetch_customer(std::uint32_t position) const {
+    customers_.prefetch_entry(position);
+    __builtin_prefetch(ids_.data() + position);
 }
 
 void Matcher::score_candidates(MatchResult& result, const Candidates& candidates) const {
@@ -243,7 +248,7 @@ void Matcher::score_candidates(MatchResult& result, const Candidates& candidates
     for (std::size_t k = 0; k < positions.size(); ++k) {
         // Candidates are scattered over the store: start loading the next ones' data now.
         if (k + 2 < positions.size()) {
-            customers_.prefetch_entry(positions[k + 2]);
+            prefetch_customer(positions[k + 2]);
         }
         if (k + 1 < positions.size()) {
             customers_.prefetch_fields(positions[k + 1]);

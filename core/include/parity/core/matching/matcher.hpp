@@ -124,6 +124,9 @@ private:
     [[nodiscard]] std::size_t chunks_for(std::size_t count) const;
     /// Fills in `group` (at most rows_per_group results) for the rows `result.normalized`.
     void match_group(std::span<MatchResult> group, RowWorkspace& workspace) const;
+    /// Starts loading what scoring customer `position` reads first: its store entry (which
+    /// locates its fields) and its id.
+    void prefetch_customer(std::uint32_t position) const;
     /// Fills in `result`'s best candidate among `candidates`.
     void score_candidates(MatchResult& result, const Candidates& candidates) const;
     [[nodiscard]] Status status_of(const CandidateScore& best) const;
