@@ -78,6 +78,18 @@ struct Table {
 
 }  // namespace detail
 
+/// The folding of a code point of the table's blocks (detail::entry_of finds it), and whether it
+/// folds on its own ((a) to (d) hold): what normalize_text builds its own table from.
+struct Folding {
+    std::u32string_view code_points;
+    bool on_its_own;
+};
+[[nodiscard]] inline Folding table_folding(std::size_t entry) {
+    const detail::Table& table = detail::table();
+    const detail::Table::Entry& found = table.entries[entry];
+    return {std::u32string_view(table.code_points).substr(found.begin, found.size), found.on_its_own};
+}
+
 /// Calls `emit(c)` for each code point c of NFKD(casefold(NFKC(text))) and returns true, when the
 /// text meets (a) to (d) above; else returns false, having emitted part of it (to be discarded).
 ///

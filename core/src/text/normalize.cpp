@@ -1,19 +1,23 @@
 #include "parity/core/text/normalize.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
 #include <optional>
+#include <stdexcept>
 #include <string_view>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "code_point_fold.hpp"
 #include "code_point_table.hpp"
 #include "date_parser.hpp"
 #include "normalization_forms.hpp"
 #include "parity/core/text/whitespace.hpp"
+#include "quick_check.hpp"
 #include "unicode14.hpp"
 
 // Each function follows docs/matching.md section 2 step by step, in the reference's order. A value that is
@@ -80,6 +84,11 @@ TextStep text_step_by_properties(char32_t code_point) noexcept {
     return TextStep::keep;
 }
 
+// normalize_text step 4 for any code point, without the table below (for building tables).
+TextStep text_step_by_code_point(char32_t code_point) noexcept {
+    return code_point < ascii_end ? ascii_text_step(code_point) : text_step_by_properties(code_point);
+}
+
 // text_step_by_properties below this, tabulated: one look-up in a compact table instead of one in
 // utf8proc's property tables and a search of the Unicode 14 ranges, which a call coming after
 // other work finds out of cache. Above it (planes 3 to 16) code points are rare: looked up.
@@ -87,8 +96,7 @@ constexpr char32_t text_step_table_end = 0x30000;
 
 const CodePointTable& text_step_table() {
     static const CodePointTable table(text_step_table_end, [](char32_t code_point) {
-        return static_cast<std::uint8_t>(code_point < ascii_end ? ascii_text_step(code_point)
-                                                                : text_step_by_properties(code_point));
+        return static_cast<std::uint8_t>(text_step_by_code_point(code_point));
     });
     return table;
 }
@@ -117,22 +125,142 @@ class MapAndCollapse {
             case TextStep::drop:
                 break;
             case TextStep::word_break:
-                pending_space_ = !output_.empty();
+                word_break();
                 break;
             case TextStep::keep:
-                if (pending_space_) {
-                    output_.push_back(U' ');
-                    pending_space_ = false;
-                }
-                output_.push_back(code_point);
+                keep(code_point);
                 break;
         }
+    }
+    void word_break() {
+        pending_space_ = !output_.empty();
+    }
+    void keep(char32_t code_point) {
+        if (pending_space_) {
+            output_.push_back(U' ');
+            pending_space_ = false;
+        }
+        output_.push_back(code_point);
     }
 
   private:
     std::u32string& output_;
     bool pending_space_ = false;
 };
+
+// normalize_text steps 1 to 4 of a code point, by table, for code points whose first three steps
+// act on their own (code_point_fold.hpp): what step 4 makes of its folding, decided when the table
+// is built. One look-up per code point of a Latin, Greek, Cyrillic, CJK, Hebrew or Arabic text
+// instead of a folding, then a step per folded code point, each in a table of its own that a call
+// after other work finds out of cache.
+class TextFoldTable {
+  public:
+    TextFoldTable()
+        : inert_steps_(text_step_table_end, [](char32_t code_point) {
+              // 0: not inert, or in the blocks (which have entries); else 1 + the step.
+              if (code_point_fold::detail::entry_of(code_point) != code_point_fold::detail::entry_count ||
+                  !quick_check::is_inert(code_point)) {
+                  return std::uint8_t{0};
+              }
+              return static_cast<std::uint8_t>(1 + static_cast<unsigned>(text_step_by_code_point(code_point)));
+          }) {
+        for (std::size_t entry = 0; entry < code_point_fold::detail::entry_count; ++entry) {
+            const code_point_fold::Folding folding = code_point_fold::table_folding(entry);
+            std::vector<std::uint32_t> events;
+            for (const char32_t folded : folding.code_points) {
+                const TextStep step = text_step_by_code_point(folded);
+                if (step == TextStep::keep) {
+                    events.push_back(folded);
+                } else if (step == TextStep::word_break) {
+                    events.push_back(word_break_event);
+                }
+            }
+            entries_[entry] = encode(folding.on_its_own, events);
+        }
+    }
+
+    /// Feeds `collapse` what steps 1 to 4 make of `code_point`; false when it does not fold on its own.
+    bool push(char32_t code_point, MapAndCollapse& collapse) const {
+        const std::size_t entry = code_point_fold::detail::entry_of(code_point);
+        if (entry != code_point_fold::detail::entry_count) {
+            const std::uint64_t bits = entries_[entry];
+            if ((bits & on_its_own_bit) == 0) {
+                return false;
+            }
+            const auto count = static_cast<unsigned>((bits >> count_shift) & 3U);
+            if (count == long_count) {
+                const auto begin = static_cast<std::size_t>(bits & 0xFFFFU);
+                const auto size = static_cast<std::size_t>((bits >> 16U) & 0xFFU);
+                for (std::size_t i = begin; i < begin + size; ++i) {
+                    apply(long_events_[i], collapse);
+                }
+                return true;
+            }
+            for (unsigned i = 0; i < count; ++i) {
+                apply(static_cast<std::uint32_t>((bits >> (i * event_bits)) & event_mask), collapse);
+            }
+            return true;
+        }
+        if (code_point < text_step_table_end) {
+            const std::uint8_t value = inert_steps_[code_point];
+            if (value == 0) {
+                return false;
+            }
+            collapse.push(code_point, static_cast<TextStep>(value - 1));
+            return true;
+        }
+        if (!quick_check::is_inert(code_point)) {
+            return false;
+        }
+        collapse.push(code_point, text_step_by_properties(code_point));
+        return true;
+    }
+
+  private:
+    // An entry's 64 bits: up to two events of 21 bits, each a kept code point or word_break_event
+    // (dropped code points are left out); their count at count_shift (long_count: more than two,
+    // then the low 16 bits locate them in long_events_ and the next 8 count them); on_its_own_bit.
+    static constexpr unsigned event_bits = 21;
+    static constexpr std::uint64_t event_mask = (std::uint64_t{1} << event_bits) - 1;
+    static constexpr std::uint32_t word_break_event = event_mask;  // above every code point
+    static constexpr unsigned count_shift = 2 * event_bits;
+    static constexpr unsigned long_count = 3;
+    static constexpr std::uint64_t on_its_own_bit = std::uint64_t{1} << (count_shift + 2);
+
+    static void apply(std::uint32_t event, MapAndCollapse& collapse) {
+        if (event == word_break_event) {
+            collapse.word_break();
+        } else {
+            collapse.keep(static_cast<char32_t>(event));
+        }
+    }
+
+    std::uint64_t encode(bool on_its_own, const std::vector<std::uint32_t>& events) {
+        std::uint64_t bits = on_its_own ? on_its_own_bit : 0;
+        if (events.size() <= 2) {
+            for (std::size_t i = 0; i < events.size(); ++i) {
+                bits |= std::uint64_t{events[i]} << (i * event_bits);
+            }
+            return bits | (std::uint64_t{events.size()} << count_shift);
+        }
+        if (long_events_.size() + events.size() > 0xFFFFU || events.size() > 0xFFU) {
+            throw std::logic_error("TextFoldTable: the foldings outgrow the entries");
+        }
+        bits |= long_events_.size() | (std::uint64_t{events.size()} << 16U) |
+                (std::uint64_t{long_count} << count_shift);
+        long_events_.insert(long_events_.end(), events.begin(), events.end());
+        return bits;
+    }
+
+    std::array<std::uint64_t, code_point_fold::detail::entry_count> entries_{};
+    std::vector<std::uint32_t> long_events_;
+    CodePointTable inert_steps_;  // the other code points below text_step_table_end
+};
+
+const TextFoldTable& text_fold_table() {
+    static const TextFoldTable table;
+    return table;
+}
 
 // normalize_text steps 4 and 5 over a whole text.
 template <typename Step>
@@ -208,14 +336,15 @@ bool normalize_text_into(std::u32string_view value, std::u32string& out) {
     if (try_ascii_text_into(value, out)) {
         return !out.empty();
     }
-    const CodePointTable& steps = text_step_table();
-    const auto step = [&steps](char32_t code_point) { return text_step(steps, code_point); };
-    // Steps 1 to 3 by table, each folded code point mapped as it comes; NFC would leave what is
-    // kept as it is (code_point_fold.hpp).
+    // Steps 1 to 4 by table when every code point folds on its own; NFC would leave what is kept
+    // as it is (code_point_fold.hpp).
+    const TextFoldTable& table = text_fold_table();
     MapAndCollapse collapse(out);
-    if (code_point_fold::try_fold(value, [&](char32_t code_point) { collapse.push(code_point, step(code_point)); })) {
+    if (std::ranges::all_of(value, [&](char32_t code_point) { return table.push(code_point, collapse); })) {
         return !out.empty();
     }
+    const CodePointTable& steps = text_step_table();
+    const auto step = [&steps](char32_t code_point) { return text_step(steps, code_point); };
     Scratch& buffers = scratch();
     normalize_into(value, NormalizationForm::nfkc, buffers.first);
     casefold_into(buffers.first, buffers.second);
