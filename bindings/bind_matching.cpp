@@ -282,13 +282,16 @@ py::object optional_float(const std::optional<double>& value) {
     return value ? steal(PyFloat_FromDouble(*value)) : py::none();
 }
 
-/// The normalized value as a str: `source` itself when it is a str (not a subclass) holding exactly
-/// these code points.
-py::object optional_text(const std::optional<std::u32string>& value, const py::object& source) {
+/// The normalized value as a str: `source` itself when it is a str (not a subclass) and the value
+/// equals `raw`, the code points read from it. Comparing with `raw`, in the batch's text buffer,
+/// leaves the source object alone when they differ (most fields: names are lowercased, phones
+/// lose their punctuation), which a batch's end finds out of cache.
+py::object optional_text(const std::optional<std::u32string>& value, const std::optional<std::u32string_view>& raw,
+                         const py::object& source) {
     if (!value) {
         return py::none();
     }
-    if (PyUnicode_CheckExact(source.ptr()) && equals_code_points(source, *value)) {
+    if (raw && *raw == *value && PyUnicode_CheckExact(source.ptr())) {
         return source;
     }
     return from_code_points(*value);
@@ -304,15 +307,16 @@ void set_item(const py::object& dict, const py::str& key, const py::object& valu
     }
 }
 
-/// One result dict; `sources` are the row's field_count input values.
-py::object to_python(const matching::MatchResult& result, const py::object* sources) {
+/// One result dict; `raw` is the row as read, `sources` its field_count input values.
+py::object to_python(const matching::MatchResult& result, const matching::RawRecordView& raw,
+                     const py::object* sources) {
     constexpr std::size_t result_keys = 7;
     const Names& n = names();
     py::object field_scores = presized_dict(matching::field_count);
     py::object normalized = presized_dict(matching::field_count);
     for (std::size_t i = 0; i < matching::field_count; ++i) {
         set_item(field_scores, n.fields[i], optional_float(result.field_scores[i]));
-        set_item(normalized, n.fields[i], optional_text(result.normalized[i], sources[i]));
+        set_item(normalized, n.fields[i], optional_text(result.normalized[i], raw[i], sources[i]));
     }
     py::object out = presized_dict(result_keys);
     set_item(out, n.status, n.statuses[static_cast<std::size_t>(result.status)]);
@@ -369,7 +373,7 @@ public:
         }
         py::list out(results.size());
         for (std::size_t i = 0; i < results.size(); ++i) {
-            PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i), to_python(results[i], &read.sources[i * matching::field_count]).release().ptr());
+            PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i), to_python(results[i], read.records[i], &read.sources[i * matching::field_count]).release().ptr());
         }
         return out;
     }

@@ -63,23 +63,6 @@ namespace parity::bindings {
     return ok;
 }
 
-/// True when the str holds exactly these code points.
-[[nodiscard]] inline bool equals_code_points(pybind11::handle text, const std::u32string& code_points) {
-    PyObject* object = text.ptr();
-    const Py_ssize_t length = PyUnicode_GET_LENGTH(object);
-    if (static_cast<std::size_t>(length) != code_points.size()) {
-        return false;
-    }
-    const int kind = PyUnicode_KIND(object);
-    const void* data = PyUnicode_DATA(object);
-    for (Py_ssize_t i = 0; i < length; ++i) {
-        if (PyUnicode_READ(kind, data, i) != code_points[static_cast<std::size_t>(i)]) {
-            return false;
-        }
-    }
-    return true;
-}
-
 /// A new str holding these code points, in the narrowest storage (which CPython requires of every
 /// str: strs of different storage never compare equal). The OR of all code points has the bit length
 /// of the largest, so it picks the same storage as the largest would, found without a comparison per

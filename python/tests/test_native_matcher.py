@@ -152,6 +152,17 @@ def test_match_takes_rows_by_position_or_keyword_only() -> None:
     assert subclass.match([ANN]) == matcher.match([ANN])
 
 
+def test_a_normalized_value_equal_to_its_input_is_the_input_str_itself() -> None:
+    class Text(str):
+        pass
+
+    row = {"email": "ann@example.com", "city": "leeds", "street": Text("high street"), "last_name": "Lee"}
+    normalized = native.Matcher([ANN]).match([row])[0]["normalized"]
+    assert normalized["email"] is row["email"] and normalized["city"] is row["city"]
+    assert normalized["street"] == "high street" and type(normalized["street"]) is str  # a subclass is copied
+    assert normalized["last_name"] == "lee"
+
+
 # ---- generated inputs: messy text from many scripts, missing and wrong-typed fields ----------------
 
 NAMES = ["Ann", "Anne", "ANN", "José", "Jose\u0301", "Straße", "Strasse", "İsmail", "Ismail", "Οδυσσεύς",
