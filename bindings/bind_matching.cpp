@@ -168,7 +168,9 @@ void read_spans(py::handle records, const char* what, bool with_ids, ReadRecords
     }
     PyObject* sequence = records.ptr();
     const Py_ssize_t size = PySequence_Fast_GET_SIZE(sequence);
-    read.spans.reserve(static_cast<std::size_t>(size));
+    // Sized once (one clearing of the whole array), each row's spans written in place; cut back to
+    // the rows read if one fails.
+    read.spans.resize(static_cast<std::size_t>(size));
     if (read.keep_sources) {
         read.sources.reserve(static_cast<std::size_t>(size) * matching::field_count);
     }
@@ -176,35 +178,35 @@ void read_spans(py::handle records, const char* what, bool with_ids, ReadRecords
     for (Py_ssize_t position = 0; position < size; ++position) {
         const auto index = static_cast<std::size_t>(position);
         const py::handle record = PySequence_Fast_GET_ITEM(sequence, position);
+        const auto fail = [&read, index](InputError error) {
+            read.spans.resize(index);  // the rows before this one
+            read.error = std::move(error);
+        };
         if (!is_mapping(record)) {
-            read.error = InputError{index, true, locate(what, index) + ": expected a mapping, got " + type_name(record)};
+            fail({index, true, locate(what, index) + ": expected a mapping, got " + type_name(record)});
             return;
         }
         if (with_ids) {
             const py::object id = get(record, names().id);
             if (PyBool_Check(id.ptr()) || !PyLong_Check(id.ptr())) {
-                read.error = InputError{index, true, locate(what, index) + ".id: expected int, got " + type_name(id)};
+                fail({index, true, locate(what, index) + ".id: expected int, got " + type_name(id)});
                 return;
             }
             int overflow = 0;
             const long long value = PyLong_AsLongLongAndOverflow(id.ptr(), &overflow);
             if (overflow != 0) {
-                read.error = InputError{index, false, locate(what, index) + ".id: " + std::string(py::str(id)) +
-                                                          " does not fit in 64 bits"};
+                fail({index, false, locate(what, index) + ".id: " + std::string(py::str(id)) + " does not fit in 64 bits"});
                 return;
             }
             if (!seen.insert(value).second) {
-                read.error =
-                    InputError{index, false, locate(what, index) + ".id: duplicate id " + std::string(py::str(id))};
+                fail({index, false, locate(what, index) + ".id: duplicate id " + std::string(py::str(id))});
                 return;
             }
             read.ids.push_back(value);
         }
-        RecordSpans& spans = read.spans.emplace_back();
-        if (auto error = read_fields(record, what, index, read.text, spans,
+        if (auto error = read_fields(record, what, index, read.text, read.spans[index],
                                      read.keep_sources ? &read.sources : nullptr)) {
-            read.spans.pop_back();
-            read.error = std::move(error);
+            fail(std::move(*error));
             return;
         }
     }
