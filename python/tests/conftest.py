@@ -9,9 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from importer import db
 from importer.schema import CUSTOMER_FIELDS
+
+# Tests assert behaviour, not speed: Hypothesis's default 200 ms deadline per example failed a CSV
+# round-trip test on a loaded CI machine (ctest runs two jobs at once). Tests that set their own settings
+# inherit this profile for what they leave out.
+settings.register_profile("parity", deadline=None)
+settings.load_profile("parity")
 
 PYTHON = "/usr/bin/python3"
 PYTHON_DIR = Path(__file__).resolve().parents[1]
