@@ -2,7 +2,8 @@
 
 // One block of memory for a built matcher's read-only arrays (its blocking index, its customer
 // store, its ids), which the kernel may back with transparent huge pages: the block is aligned to
-// a huge page and advised MADV_HUGEPAGE, which Debian's default THP mode ("madvise") honours. A
+// a huge page and advised MADV_HUGEPAGE, which the kernel honours in its "madvise" and "always" THP
+// modes (/sys/kernel/mm/transparent_hugepage/enabled; this machine's is "madvise"). A
 // batch comes after other work has evicted the arrays' page table entries from the TLB, and its
 // keys and candidates are scattered over megabytes: with 4 kB pages nearly every look-up also
 // walks the page tables (on a virtual machine, a two-level walk), where one 2 MB page covers 512
