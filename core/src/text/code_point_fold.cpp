@@ -41,7 +41,7 @@ detail::Table build_table() {
     std::u32string folded;
     std::u32string nfkd;
     std::u32string decomposition;
-    for (const detail::Block& block : detail::blocks) {
+    for (const Block& block : blocks) {
         for (char32_t code_point = block.begin; code_point < block.end; ++code_point) {
             const std::u32string_view alone(&code_point, 1);
             normalize_into(alone, NormalizationForm::nfkc, nfkc);
@@ -66,6 +66,26 @@ detail::Table build_table() {
 const detail::Table& detail::table() {
     static const Table built = build_table();
     return built;
+}
+
+bool try_fold_into(std::u32string_view text, std::u32string& output) {
+    const detail::Table& table = detail::table();
+    output.clear();
+    for (const char32_t code_point : text) {
+        const std::size_t entry = entry_of(code_point);
+        if (entry != entry_count) {
+            const detail::Table::Entry& found = table.entries[entry];
+            if (!found.on_its_own) {
+                return false;
+            }
+            output.append(table.code_points, found.begin, found.size);
+        } else if (quick_check::is_inert(code_point)) {
+            output.push_back(code_point);
+        } else {
+            return false;
+        }
+    }
+    return true;
 }
 
 }  // namespace parity::core::text::code_point_fold

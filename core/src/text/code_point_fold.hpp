@@ -32,8 +32,6 @@
 
 namespace parity::core::text::code_point_fold {
 
-namespace detail {
-
 /// A run of code points the table holds, and where its entries start.
 struct Block {
     char32_t begin;
@@ -63,6 +61,8 @@ inline constexpr std::size_t entry_count = 0x0250 + 0x01C0 + 0x0200;
     return entry_count;
 }
 
+namespace detail {
+
 /// Every entry's folding, stored end to end; built once from the full steps (code_point_fold.cpp).
 struct Table {
     struct Entry {
@@ -78,7 +78,7 @@ struct Table {
 
 }  // namespace detail
 
-/// The folding of a code point of the table's blocks (detail::entry_of finds it), and whether it
+/// The folding of a code point of the table's blocks (entry_of finds it), and whether it
 /// folds on its own ((a) to (d) hold): what normalize_text builds its own table from.
 struct Folding {
     std::u32string_view code_points;
@@ -90,39 +90,13 @@ struct Folding {
     return {std::u32string_view(table.code_points).substr(found.begin, found.size), found.on_its_own};
 }
 
-/// Calls `emit(c)` for each code point c of NFKD(casefold(NFKC(text))) and returns true, when the
-/// text meets (a) to (d) above; else returns false, having emitted part of it (to be discarded).
+/// NFKD(casefold(NFKC(text))) into `output`, true, when the text meets (a) to (d) above; else
+/// false, with `output` unspecified. (normalize_text uses a table of its own, built from
+/// table_folding; this is the folding itself, for tests.)
 ///
-///     try_fold(U"Éß½", emit);  // true: emit('e'), emit(U'\u0301'), emit('s'), emit('s'), ...
-template <typename Emit>
-[[nodiscard]] bool try_fold(std::u32string_view text, Emit&& emit) {
-    const detail::Table& table = detail::table();
-    for (const char32_t code_point : text) {
-        const std::size_t entry = detail::entry_of(code_point);
-        if (entry != detail::entry_count) {
-            const detail::Table::Entry& found = table.entries[entry];
-            if (!found.on_its_own) {
-                return false;
-            }
-            for (std::size_t i = found.begin; i < std::size_t{found.begin} + found.size; ++i) {
-                emit(table.code_points[i]);
-            }
-        } else if (quick_check::is_inert(code_point)) {
-            emit(code_point);
-        } else {
-            return false;
-        }
-    }
-    return true;
-}
-
-/// try_fold into `output` (replaced).
-///
+///     try_fold_into(U"Éß½", output);        // true, output == U"e\u0301ss1\u20442"
 ///     try_fold_into(U"Νίκη 愛", output);     // true, output == U"νι\u0301κη 愛"
 ///     try_fold_into(U"Nu\u0308rnberg", output);  // false: a combining mark
-[[nodiscard]] inline bool try_fold_into(std::u32string_view text, std::u32string& output) {
-    output.clear();
-    return try_fold(text, [&output](char32_t code_point) { output.push_back(code_point); });
-}
+[[nodiscard]] bool try_fold_into(std::u32string_view text, std::u32string& output);
 
 }  // namespace parity::core::text::code_point_fold

@@ -158,13 +158,13 @@ class TextFoldTable {
     TextFoldTable()
         : inert_steps_(text_step_table_end, [](char32_t code_point) {
               // 0: not inert, or in the blocks (which have entries); else 1 + the step.
-              if (code_point_fold::detail::entry_of(code_point) != code_point_fold::detail::entry_count ||
+              if (code_point_fold::entry_of(code_point) != code_point_fold::entry_count ||
                   !quick_check::is_inert(code_point)) {
                   return std::uint8_t{0};
               }
               return static_cast<std::uint8_t>(1 + static_cast<unsigned>(text_step_by_code_point(code_point)));
           }) {
-        for (std::size_t entry = 0; entry < code_point_fold::detail::entry_count; ++entry) {
+        for (std::size_t entry = 0; entry < code_point_fold::entry_count; ++entry) {
             const code_point_fold::Folding folding = code_point_fold::table_folding(entry);
             std::vector<std::uint32_t> events;
             for (const char32_t folded : folding.code_points) {
@@ -181,8 +181,8 @@ class TextFoldTable {
 
     /// Feeds `collapse` what steps 1 to 4 make of `code_point`; false when it does not fold on its own.
     bool push(char32_t code_point, MapAndCollapse& collapse) const {
-        const std::size_t entry = code_point_fold::detail::entry_of(code_point);
-        if (entry != code_point_fold::detail::entry_count) {
+        const std::size_t entry = code_point_fold::entry_of(code_point);
+        if (entry != code_point_fold::entry_count) {
             const std::uint64_t bits = entries_[entry];
             if ((bits & on_its_own_bit) == 0) {
                 return false;
@@ -252,7 +252,7 @@ class TextFoldTable {
         return bits;
     }
 
-    std::array<std::uint64_t, code_point_fold::detail::entry_count> entries_{};
+    std::array<std::uint64_t, code_point_fold::entry_count> entries_{};
     std::vector<std::uint32_t> long_events_;
     CodePointTable inert_steps_;  // the other code points below text_step_table_end
 };
