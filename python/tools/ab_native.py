@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 from types import ModuleType
 
+from bench_native import quantile  # this script's folder is on sys.path
 from importer.adapters import reference
 from parity.corpus import open_corpus
 
@@ -46,12 +47,6 @@ def load_build(tag: str, build: Path, scratch: Path) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def quantile(values: list[float], q: float) -> float:
-    """Nearest-rank quantile (no interpolation): a value that was measured."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
 def main() -> int:
