@@ -20,11 +20,11 @@ using parity::test::text_repr;
 
 namespace {
 
-/// The code points the table holds (code_point_fold.cpp's blocks).
+/// The code points the table holds (code_point_fold::blocks).
 std::vector<char32_t> table_code_points() {
     std::vector<char32_t> code_points;
-    for (const auto& [begin, end] : {std::pair{0x0000U, 0x0250U}, {0x0370U, 0x0530U}, {0x1E00U, 0x2000U}}) {
-        for (char32_t code_point = begin; code_point < end; ++code_point) {
+    for (const auto& block : text::code_point_fold::blocks) {
+        for (char32_t code_point = block.begin; code_point < block.end; ++code_point) {
             code_points.push_back(code_point);
         }
     }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "helpers/text_repr.hpp"
+#include "text/code_point_fold.hpp"
 #include "text/date_parser.hpp"
 #include "text/quick_check.hpp"
 
@@ -385,8 +386,8 @@ TEST_CASE("Trap: the folding table's path gives what the full path gives on pair
     // NFKC, case folding, NFKD, the mapping, NFC. Every pair of the table's code points, and each
     // of them next to code points no step changes.
     std::vector<char32_t> table;
-    for (const auto& [begin, end] : {std::pair{0x0000U, 0x0250U}, {0x0370U, 0x0530U}, {0x1E00U, 0x2000U}}) {
-        for (char32_t code_point = begin; code_point < end; ++code_point) {
+    for (const auto& block : text::code_point_fold::blocks) {
+        for (char32_t code_point = block.begin; code_point < block.end; ++code_point) {
             table.push_back(code_point);
         }
     }
