@@ -23,32 +23,28 @@ BlockingIndex::BlockingIndex(const std::vector<NormalizedRecord>& customers, con
             entries.emplace_back(keys_.insert(compact), static_cast<std::uint32_t>(position));
         });
     }
-    block_starts_.assign(keys_.size() + 1, 0);
+    std::vector<std::uint32_t>& starts = block_starts_.building();
+    starts.assign(keys_.size() + 1, 0);
     for (const auto& entry : entries) {
-        ++block_starts_[entry.first + 1];
+        ++starts[entry.first + 1];
     }
-    std::partial_sum(block_starts_.begin(), block_starts_.end(), block_starts_.begin());
-    std::vector<std::uint32_t> next(block_starts_.begin(), block_starts_.end() - 1);
-    positions_.resize(entries.size());
+    std::partial_sum(starts.begin(), starts.end(), starts.begin());
+    std::vector<std::uint32_t> next(starts.begin(), starts.end() - 1);
+    std::vector<std::uint32_t>& positions = positions_.building();
+    positions.resize(entries.size());
     for (const auto& [key_id, position] : entries) {
-        positions_[next[key_id]++] = position;
+        positions[next[key_id]++] = position;
     }
 }
 
 std::size_t BlockingIndex::frozen_bytes() const {
-    return keys_.frozen_bytes() + HugePageArena::array_bytes(block_starts_.size() * sizeof(std::uint32_t)) +
-           HugePageArena::array_bytes(positions_.size() * sizeof(std::uint32_t));
+    return keys_.frozen_bytes() + block_starts_.frozen_bytes() + positions_.frozen_bytes();
 }
 
 void BlockingIndex::freeze(HugePageArena& arena) {
-    if (!frozen_block_starts_.empty()) {
-        return;
-    }
     keys_.freeze(arena);
-    frozen_block_starts_ = arena.copy(std::span<const std::uint32_t>(block_starts_));
-    frozen_positions_ = arena.copy(std::span<const std::uint32_t>(positions_));
-    std::vector<std::uint32_t>().swap(block_starts_);
-    std::vector<std::uint32_t>().swap(positions_);
+    block_starts_.freeze(arena);
+    positions_.freeze(arena);
 }
 
 std::span<const std::uint32_t> BlockingIndex::block(const BlockKey& key) const {
@@ -102,7 +98,7 @@ void BlockingIndex::find_blocks(RowLookup& lookup) const {
         RowLookup::Key& key = lookup.items[k];
         key.id = keys_.find(all_keys.substr(key.offset, key.size), key.hash);
         if (key.id != KeyTable::not_found) {
-            __builtin_prefetch(block_starts() + key.id);
+            __builtin_prefetch(block_starts_.data() + key.id);
         }
     }
 }
@@ -110,7 +106,7 @@ void BlockingIndex::find_blocks(RowLookup& lookup) const {
 void BlockingIndex::prefetch_blocks(const RowLookup& lookup) const {
     for (std::size_t k = 0; k < lookup.count; ++k) {
         if (lookup.items[k].id != KeyTable::not_found) {
-            __builtin_prefetch(positions() + block_starts()[lookup.items[k].id]);
+            __builtin_prefetch(positions_.data() + block_starts_.data()[lookup.items[k].id]);
         }
     }
 }

@@ -11,10 +11,11 @@ constexpr std::size_t cache_line_bytes = 64;
 }  // namespace
 
 void CustomerStore::push_back(const NormalizedRecord& record) {
-    if (frozen_) {
+    if (entries_.frozen()) {
         throw std::logic_error("CustomerStore: push_back after freeze");
     }
-    Entry entry{text_.size(), {}, 0};
+    std::u32string& text = text_.building();
+    Entry entry{text.size(), {}, 0};
     for (std::size_t i = 0; i < field_count; ++i) {
         if (!record[i]) {
             continue;
@@ -24,15 +25,15 @@ void CustomerStore::push_back(const NormalizedRecord& record) {
         }
         entry.sizes[i] = static_cast<std::uint32_t>(record[i]->size());
         entry.present |= static_cast<std::uint8_t>(1U << i);
-        text_.append(*record[i]);
+        text.append(*record[i]);
     }
-    entries_.push_back(entry);
+    entries_.building().push_back(entry);
 }
 
 FieldViews CustomerStore::fields(std::size_t position) const {
-    const Entry& entry = entries()[position];
+    const Entry& entry = entries_.data()[position];
     FieldViews views;
-    const char32_t* text = this->text() + entry.offset;
+    const char32_t* text = text_.data() + entry.offset;
     for (std::size_t i = 0; i < field_count; ++i) {
         if ((entry.present >> i) & 1U) {
             views[i] = std::u32string_view(text, entry.sizes[i]);
@@ -43,7 +44,7 @@ FieldViews CustomerStore::fields(std::size_t position) const {
 }
 
 void CustomerStore::prefetch_fields(std::size_t position) const {
-    const Entry& entry = entries()[position];
+    const Entry& entry = entries_.data()[position];
     std::size_t size = 0;
     for (const std::uint32_t field_size : entry.sizes) {
         size += field_size;
@@ -51,7 +52,7 @@ void CustomerStore::prefetch_fields(std::size_t position) const {
     // The first lines only: enough for the usual customer, and a huge field is no reason to
     // flood the cache.
     constexpr std::size_t max_lines = 8;
-    const auto* bytes = reinterpret_cast<const char*>(text() + entry.offset);
+    const auto* bytes = reinterpret_cast<const char*>(text_.data() + entry.offset);
     const std::size_t lines =
         std::min(max_lines, (size * sizeof(char32_t) + cache_line_bytes - 1) / cache_line_bytes);
     for (std::size_t line = 0; line < lines; ++line) {
@@ -60,19 +61,12 @@ void CustomerStore::prefetch_fields(std::size_t position) const {
 }
 
 std::size_t CustomerStore::frozen_bytes() const {
-    return HugePageArena::array_bytes(entries_.size() * sizeof(Entry)) +
-           HugePageArena::array_bytes(text_.size() * sizeof(char32_t));
+    return entries_.frozen_bytes() + text_.frozen_bytes();
 }
 
 void CustomerStore::freeze(HugePageArena& arena) {
-    if (frozen_) {
-        return;
-    }
-    frozen_entries_ = arena.copy(std::span<const Entry>(entries_));
-    frozen_text_ = arena.copy(std::span<const char32_t>(text_.data(), text_.size())).data();
-    frozen_ = true;
-    std::vector<Entry>().swap(entries_);
-    std::u32string().swap(text_);
+    entries_.freeze(arena);
+    text_.freeze(arena);
 }
 
 }  // namespace parity::core::matching

@@ -58,9 +58,9 @@ std::u32string compact_key(const BlockKey& key) {
 }
 
 std::size_t KeyTable::probe(std::u32string_view compact, std::uint64_t hash) const {
-    const Slot* slots = this->slots();
-    const char32_t* keys = key_text();
-    const std::size_t mask = (std::size_t{1} << (64 - shift_)) - 1;
+    const Slot* slots = slots_.data();
+    const char32_t* keys = keys_.data();
+    const std::size_t mask = slots_.size() - 1;
     const std::uint32_t tag = tag_of(hash);
     std::size_t index = slot_of(hash);
     while (slots[index].id != not_found) {
@@ -75,58 +75,55 @@ std::size_t KeyTable::probe(std::u32string_view compact, std::uint64_t hash) con
 }
 
 std::uint32_t KeyTable::insert(std::u32string_view compact) {
-    if (!frozen_slots_.empty()) {
+    if (slots_.frozen()) {
         throw std::logic_error("KeyTable: insert after freeze");
     }
     const std::uint64_t hash = hash_compact_key(compact);
     std::size_t index = probe(compact, hash);
-    if (slots_[index].id != not_found) {
-        return slots_[index].id;
+    std::vector<Slot>& slots = slots_.building();
+    if (slots[index].id != not_found) {
+        return slots[index].id;
     }
-    if (keys_.size() + compact.size() > UINT32_MAX) {
+    std::u32string& keys = keys_.building();
+    if (keys.size() + compact.size() > UINT32_MAX) {
         throw std::length_error("KeyTable: more than 4 Gi code points of keys");
     }
-    if (2 * (size_ + 1) > slots_.size()) {  // at most half full: probes stay short
+    if (2 * (size_ + 1) > slots.size()) {  // at most half full: probes stay short
         grow();
         index = probe(compact, hash);
     }
-    slots_[index] = {tag_of(hash), static_cast<std::uint32_t>(size_),
-                     static_cast<std::uint32_t>(keys_.size()), static_cast<std::uint32_t>(compact.size())};
-    keys_.append(compact);
+    slots[index] = {tag_of(hash), static_cast<std::uint32_t>(size_), static_cast<std::uint32_t>(keys.size()),
+                    static_cast<std::uint32_t>(compact.size())};
+    keys.append(compact);
     hashes_.push_back(hash);
     return static_cast<std::uint32_t>(size_++);
 }
 
 void KeyTable::grow() {
-    std::vector<Slot> old = std::move(slots_);
-    slots_.assign(2 * old.size(), Slot{});
+    std::vector<Slot>& slots = slots_.building();
+    std::vector<Slot> old = std::move(slots);
+    slots.assign(2 * old.size(), Slot{});
     --shift_;
-    const std::size_t mask = slots_.size() - 1;
+    const std::size_t mask = slots.size() - 1;
     for (const Slot& slot : old) {
         if (slot.id == not_found) {
             continue;
         }
         std::size_t index = slot_of(hashes_[slot.id]);
-        while (slots_[index].id != not_found) {  // all keys differ: the first free slot is theirs
+        while (slots[index].id != not_found) {  // all keys differ: the first free slot is theirs
             index = (index + 1) & mask;
         }
-        slots_[index] = slot;
+        slots[index] = slot;
     }
 }
 
 std::size_t KeyTable::frozen_bytes() const {
-    return HugePageArena::array_bytes(slots_.size() * sizeof(Slot)) +
-           HugePageArena::array_bytes(keys_.size() * sizeof(char32_t));
+    return slots_.frozen_bytes() + keys_.frozen_bytes();
 }
 
 void KeyTable::freeze(HugePageArena& arena) {
-    if (!frozen_slots_.empty()) {
-        return;
-    }
-    frozen_slots_ = arena.copy(std::span<const Slot>(slots_));
-    frozen_keys_ = arena.copy(std::span<const char32_t>(keys_.data(), keys_.size())).data();
-    std::vector<Slot>().swap(slots_);
-    std::u32string().swap(keys_);
+    slots_.freeze(arena);
+    keys_.freeze(arena);
     std::vector<std::uint64_t>().swap(hashes_);
 }
 

@@ -97,7 +97,7 @@ Matcher::Matcher(const std::vector<std::int64_t>& ids, const std::vector<RawReco
     std::vector<std::size_t> order(ids.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return ids[a] < ids[b]; });
-    std::vector<std::int64_t> sorted_ids;
+    std::vector<std::int64_t>& sorted_ids = ids_.building();
     sorted_ids.reserve(ids.size());
     std::vector<NormalizedRecord> sorted;
     sorted.reserve(ids.size());
@@ -112,9 +112,8 @@ Matcher::Matcher(const std::vector<std::int64_t>& ids, const std::vector<RawReco
     }
     index_.emplace(sorted, config_);
     // What every batch reads, scattered, into one block the kernel may back with huge pages.
-    arena_ = HugePageArena(HugePageArena::array_bytes(sorted_ids.size() * sizeof(std::int64_t)) +
-                           customers_.frozen_bytes() + index_->frozen_bytes());
-    ids_ = arena_.copy(std::span<const std::int64_t>(sorted_ids));
+    arena_ = HugePageArena(ids_.frozen_bytes() + customers_.frozen_bytes() + index_->frozen_bytes());
+    ids_.freeze(arena_);
     customers_.freeze(arena_);
     index_->freeze(arena_);
 }
@@ -253,7 +252,7 @@ void Matcher::score_candidates(MatchResult& result, const Candidates& candidates
         if (k + 1 < positions.size()) {
             customers_.prefetch_fields(positions[k + 1]);
         }
-        CandidateScore scored = scorer.score(customers_.fields(positions[k]), ids_[positions[k]]);
+        CandidateScore scored = scorer.score(customers_.fields(positions[k]), ids_.data()[positions[k]]);
         if (!best || ranks_above(scored, *best)) {
             best = scored;
         }

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "parity/core/matching/arena_array.hpp"
 #include "parity/core/matching/block_key.hpp"
 #include "parity/core/matching/config.hpp"
 #include "parity/core/matching/fields.hpp"
@@ -139,24 +140,16 @@ public:
 
 private:
     [[nodiscard]] std::span<const std::uint32_t> block(std::uint32_t key_id) const {
-        const std::uint32_t* starts = block_starts();
-        return {positions() + starts[key_id], starts[key_id + 1] - starts[key_id]};
-    }
-    // Every block back to back, in key id order: block k is positions()[block_starts()[k],
-    // block_starts()[k + 1]). In the vectors while the index is built, in an arena once frozen.
-    [[nodiscard]] const std::uint32_t* block_starts() const {
-        return frozen_block_starts_.empty() ? block_starts_.data() : frozen_block_starts_.data();
-    }
-    [[nodiscard]] const std::uint32_t* positions() const {
-        return frozen_block_starts_.empty() ? positions_.data() : frozen_positions_.data();
+        const std::uint32_t* starts = block_starts_.data();
+        return {positions_.data() + starts[key_id], starts[key_id + 1] - starts[key_id]};
     }
 
     MatchConfig config_;
     KeyTable keys_;
-    std::vector<std::uint32_t> block_starts_;
-    std::vector<std::uint32_t> positions_;
-    std::span<const std::uint32_t> frozen_block_starts_;  // non-empty once frozen
-    std::span<const std::uint32_t> frozen_positions_;
+    // Every block back to back, in key id order: block k is positions_[block_starts_[k],
+    // block_starts_[k + 1]). Built in vectors, in an arena once frozen.
+    ArenaArray<std::vector<std::uint32_t>> block_starts_;
+    ArenaArray<std::vector<std::uint32_t>> positions_;
 };
 
 }  // namespace parity::core::matching

@@ -8,10 +8,10 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <span>
 #include <string>
 #include <vector>
 
+#include "parity/core/matching/arena_array.hpp"
 #include "parity/core/matching/fields.hpp"
 #include "parity/core/matching/huge_page_arena.hpp"
 
@@ -23,14 +23,14 @@ namespace parity::core::matching {
 class CustomerStore {
   public:
     void reserve(std::size_t customers) {
-        entries_.reserve(customers);
+        entries_.building().reserve(customers);
     }
 
     /// Appends a copy of `record`'s fields. std::length_error for a field of 4 Gi code points.
     void push_back(const NormalizedRecord& record);
 
     [[nodiscard]] std::size_t size() const {
-        return frozen_ ? frozen_entries_.size() : entries_.size();
+        return entries_.size();
     }
 
     /// Customer `position`'s fields, as views into the store (valid while it is not modified).
@@ -39,7 +39,7 @@ class CustomerStore {
     /// Prefetching for a walk over scattered positions: the entry of the customer after next,
     /// the fields (whose place the entry gives) of the next one.
     void prefetch_entry(std::size_t position) const {
-        __builtin_prefetch(entries() + position);
+        __builtin_prefetch(entries_.data() + position);
     }
     void prefetch_fields(std::size_t position) const;
 
@@ -57,19 +57,9 @@ class CustomerStore {
     };
     static_assert(field_count <= 8, "Entry::present has one bit per field");
 
-    // In the vectors while the store is filled, in an arena once frozen.
-    [[nodiscard]] const Entry* entries() const {
-        return frozen_ ? frozen_entries_.data() : entries_.data();
-    }
-    [[nodiscard]] const char32_t* text() const {
-        return frozen_ ? frozen_text_ : text_.data();
-    }
-
-    std::vector<Entry> entries_;
-    std::u32string text_;
-    bool frozen_ = false;
-    std::span<const Entry> frozen_entries_;
-    const char32_t* frozen_text_ = nullptr;
+    // Built in containers, in an arena once frozen.
+    ArenaArray<std::vector<Entry>> entries_;
+    ArenaArray<std::u32string> text_;
 };
 
 }  // namespace parity::core::matching

@@ -7,12 +7,12 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "parity/core/matching/block_key.hpp"
+#include "parity/core/matching/arena_array.hpp"
 #include "parity/core/matching/huge_page_arena.hpp"
 
 namespace parity::core::matching {
@@ -42,20 +42,20 @@ class KeyTable {
         return find(compact, hash_compact_key(compact));
     }
     [[nodiscard]] std::uint32_t find(std::u32string_view compact, std::uint64_t hash) const {
-        return slots()[probe(compact, hash)].id;
+        return slots_.data()[probe(compact, hash)].id;
     }
 
     /// Starts loading the slot a find(compact, hash) begins at, so that several lookups wait for
     /// memory together rather than one after the other.
     void prefetch(std::uint64_t hash) const {
-        __builtin_prefetch(&slots()[slot_of(hash)]);
+        __builtin_prefetch(&slots_.data()[slot_of(hash)]);
     }
     /// The next step, once that slot is loaded: starts loading the key text find() will compare,
     /// when the slot's tag says it may be this key's.
     void prefetch_key(std::uint64_t hash) const {
-        const Slot& slot = slots()[slot_of(hash)];
+        const Slot& slot = slots_.data()[slot_of(hash)];
         if (slot.id != not_found && slot.tag == tag_of(hash)) {
-            __builtin_prefetch(key_text() + slot.key_offset);
+            __builtin_prefetch(keys_.data() + slot.key_offset);
         }
     }
 
@@ -80,13 +80,6 @@ class KeyTable {
         std::uint32_t key_size = 0;
     };
 
-    // The slots and keys: in the vectors while the table is built, in an arena once frozen.
-    [[nodiscard]] const Slot* slots() const {
-        return frozen_slots_.empty() ? slots_.data() : frozen_slots_.data();
-    }
-    [[nodiscard]] const char32_t* key_text() const {
-        return frozen_slots_.empty() ? keys_.data() : frozen_keys_;
-    }
     [[nodiscard]] std::size_t slot_of(std::uint64_t hash) const {
         return static_cast<std::size_t>(hash >> shift_);
     }
@@ -98,13 +91,12 @@ class KeyTable {
     void grow();
 
     static constexpr unsigned initial_slot_bits = 4;
-    std::vector<Slot> slots_ = std::vector<Slot>(std::size_t{1} << initial_slot_bits);
+    // The slots and keys, built in containers, in an arena once frozen.
+    ArenaArray<std::vector<Slot>> slots_{std::vector<Slot>(std::size_t{1} << initial_slot_bits)};
     unsigned shift_ = 64 - initial_slot_bits;  // slot index = top bits of the hash
     std::size_t size_ = 0;
-    std::u32string keys_;                // every key's compact form, back to back
+    ArenaArray<std::u32string> keys_;    // every key's compact form, back to back
     std::vector<std::uint64_t> hashes_;  // by key number: growing the table re-hashes nothing
-    std::span<const Slot> frozen_slots_;     // non-empty once frozen
-    const char32_t* frozen_keys_ = nullptr;
 };
 
 }  // namespace parity::core::matching

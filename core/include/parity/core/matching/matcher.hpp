@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "parity/core/matching/blocking.hpp"
+#include "parity/core/matching/arena_array.hpp"
 #include "parity/core/matching/chunk_pool.hpp"
 #include "parity/core/matching/config.hpp"
 #include "parity/core/matching/customer_store.hpp"
@@ -134,9 +135,9 @@ private:
     MatchConfig config_;
     unsigned threads_;
     std::unique_ptr<ChunkPool> pool_;  // behind a pointer: the Matcher stays movable
-    HugePageArena arena_;               // holds the arrays of ids_, customers_ and index_: declared first, freed last
-    std::span<const std::int64_t> ids_;  // ascending
-    CustomerStore customers_;            // in ids_ order
+    HugePageArena arena_;  // holds the arrays of ids_, customers_ and index_: declared first, freed last
+    ArenaArray<std::vector<std::int64_t>> ids_;  // ascending
+    CustomerStore customers_;                    // in ids_ order
     std::optional<BlockingIndex> index_;
 };
 
