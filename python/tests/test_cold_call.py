@@ -1,0 +1,53 @@
+"""python/tools/cold_call.py: the native call timed after different preceding work."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from shared_data import REPO_ROOT
+
+TOOL = REPO_ROOT / "python" / "tools" / "cold_call.py"
+SCENARIOS = ["warm", "reference", "ref+other", "ref+one-row", "ref+same"]
+
+
+@pytest.fixture(autouse=True)
+def needs_build() -> None:
+    if not os.environ.get("PARITY_BUILD_DIR"):
+        pytest.skip("PARITY_BUILD_DIR not set: run through ctest (cmake --workflow --preset dev)")
+
+
+def run_tool(*args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    build = Path(os.environ["PARITY_BUILD_DIR"])
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT / "python"), str(build / "python")])
+    return subprocess.run([sys.executable, str(TOOL), *args], env=env, capture_output=True, text=True,
+                          timeout=300, check=False)
+
+
+def test_every_scenario_is_timed_once_per_request_and_pass() -> None:
+    result = run_tool(str(REPO_ROOT / "corpora" / "people-fake-1000"), "--passes", "1")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == SCENARIOS
+    requests = len((REPO_ROOT / "corpora" / "people-fake-1000" / "requests.jsonl").read_text().splitlines())
+    for line in lines:
+        assert line.endswith(f"({requests} calls)")
+        assert float(line.split("p50")[1].split()[0]) > 0
+    assert "above warm   +0.0 us" in lines[0]
+
+
+def test_a_corpus_of_one_request_is_refused(tmp_path: Path) -> None:
+    source = REPO_ROOT / "corpora" / "people-fake-1000"
+    corpus = tmp_path / "one"
+    corpus.mkdir()
+    (corpus / "manifest.json").write_text((source / "manifest.json").read_text())
+    (corpus / "fixtures").symlink_to(source / "fixtures")
+    with (source / "requests.jsonl").open() as requests:
+        (corpus / "requests.jsonl").write_text(requests.readline())
+    result = run_tool(str(corpus))
+    assert result.returncode != 0
+    assert "cold_call: the corpus needs two requests at least" in result.stderr

@@ -1,0 +1,96 @@
+"""Where a native call's cold penalty comes from: one request's native call timed after different work.
+
+`parity bench` times the native call right after the reference has run for a few milliseconds on the same
+request, and that call takes far longer than the same call made back to back. This tool times, request by
+request in one process, the native call on a freshly parsed copy of the input after each of these:
+
+    warm          the native call on another request (back to back, as in `bench_native.py --order blocked`)
+    reference     the reference on the same request (what `parity bench` measures)
+    ref+other     the reference on the same request, then the native call on another request: the code,
+                  the matcher's scratch memory and Python's allocator are warm again; this request's
+                  index entries and customers are not
+    ref+one-row   the same with one row of another request: mostly the code
+    ref+same      the reference, then the native call on this same request: everything this call reads is
+                  warm, and the branch predictors have just seen the same input
+
+The scenarios of a request run in a random (seeded) order, so the machine's minute-to-minute drift falls on
+all of them alike. Prints each scenario's p50 and p90 and its p50 above the warm one.
+
+    PYTHONPATH=python:build/release/python /usr/bin/python3 python/tools/cold_call.py corpora/imports-sample
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench_native import quantile  # this script's folder is on sys.path
+from importer.adapters import native, reference
+from parity.corpus import open_corpus
+
+SCENARIOS = ("warm", "reference", "ref+other", "ref+one-row", "ref+same")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--passes", type=int, default=2, help="passes over the corpus (default 2)")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+
+    corpus = open_corpus(args.corpus)
+    fixtures = corpus.load_fixtures()
+    lines = [json.dumps(request["input"]) for request in corpus.requests()]
+    if len(lines) < 2:
+        sys.exit("cold_call: the corpus needs two requests at least")
+    reference_context = reference.setup(fixtures)
+    native_context = native.setup(fixtures)
+    for line in lines:  # every matcher built, every code path run once
+        native.run(native_context, json.loads(line))
+    rng = random.Random(args.seed)
+
+    def before(scenario: str, request: dict[str, Any], line: str, other: dict[str, Any]) -> None:
+        if scenario == "warm":
+            native.run(native_context, other)
+            return
+        reference.run(reference_context, request)
+        if scenario == "ref+other":
+            native.run(native_context, other)
+        elif scenario == "ref+one-row":
+            native.run(native_context, dict(other, rows=other["rows"][:1]))
+        elif scenario == "ref+same":
+            native.run(native_context, json.loads(line))
+
+    times: dict[str, list[float]] = {scenario: [] for scenario in SCENARIOS}
+    for run in range(args.passes):
+        for index, line in enumerate(lines):
+            other_line = lines[(7 * index + 3 + run) % len(lines)]
+            if other_line == line:
+                other_line = lines[(index + 1) % len(lines)]
+            for scenario in rng.sample(SCENARIOS, len(SCENARIOS)):
+                request = json.loads(line)
+                before(scenario, request, line, json.loads(other_line))
+                times[scenario].append(timed(lambda: native.run(native_context, request)))
+
+    warm = quantile(times["warm"], 0.5)
+    for scenario in SCENARIOS:
+        p50 = quantile(times[scenario], 0.5)
+        print(f"{scenario:<12} p50 {p50:7.1f} us  p90 {quantile(times[scenario], 0.9):7.1f} us  "
+              f"above warm {p50 - warm:+6.1f} us  ({len(times[scenario])} calls)")
+    return 0
+
+
+def timed(call: Callable[[], object]) -> float:
+    started = time.perf_counter_ns()
+    call()
+    return (time.perf_counter_ns() - started) / 1e3
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
