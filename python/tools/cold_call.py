@@ -10,11 +10,15 @@ request in one process, the native call on a freshly parsed copy of the input af
                   the matcher's scratch memory and Python's allocator are warm again; this request's
                   index entries and customers are not
     ref+one-row   the same with one row of another request: mostly the code
+    ref+thread    as ref+other, that native call made on another thread: what is warm again then is
+                  state the threads share (code, the index, the branch predictors of the core), not the
+                  calling thread's scratch memory
     ref+same      the reference, then the native call on this same request: everything this call reads is
                   warm, and the branch predictors have just seen the same input
 
 The scenarios of a request run in a random (seeded) order, so the machine's minute-to-minute drift falls on
-all of them alike. Prints each scenario's p50 and p90 and its p50 above the warm one.
+all of them alike. The process is pinned to one CPU, as `parity bench` pins its worker: both threads then
+share one core's caches and predictors. Prints each scenario's p50 and p90 and its p50 above the warm one.
 
     PYTHONPATH=python:build/release/python /usr/bin/python3 python/tools/cold_call.py corpora/imports-sample
 """
@@ -23,8 +27,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import queue
 import random
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -34,7 +41,7 @@ from bench_native import quantile  # this script's folder is on sys.path
 from importer.adapters import native, reference
 from parity.corpus import open_corpus
 
-SCENARIOS = ("warm", "reference", "ref+other", "ref+one-row", "ref+same")
+SCENARIOS = ("warm", "reference", "ref+other", "ref+one-row", "ref+thread", "ref+same")
 
 
 def main() -> int:
@@ -44,6 +51,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    helper = Helper()
     corpus = open_corpus(args.corpus)
     fixtures = corpus.load_fixtures()
     lines = [json.dumps(request["input"]) for request in corpus.requests()]
@@ -64,6 +73,8 @@ def main() -> int:
             native.run(native_context, other)
         elif scenario == "ref+one-row":
             native.run(native_context, dict(other, rows=other["rows"][:1]))
+        elif scenario == "ref+thread":
+            helper.run(lambda: native.run(native_context, other))
         elif scenario == "ref+same":
             native.run(native_context, json.loads(line))
 
@@ -84,6 +95,30 @@ def main() -> int:
         print(f"{scenario:<12} p50 {p50:7.1f} us  p90 {quantile(times[scenario], 0.9):7.1f} us  "
               f"above warm {p50 - warm:+6.1f} us  ({len(times[scenario])} calls)")
     return 0
+
+
+class Helper:
+    """One other thread of the process, kept from call to call (a new one would map and touch a new stack)."""
+
+    def __init__(self) -> None:
+        self._calls: queue.Queue[Callable[[], object]] = queue.Queue()
+        self._done: queue.Queue[BaseException | None] = queue.Queue()
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def run(self, call: Callable[[], object]) -> None:
+        self._calls.put(call)
+        error = self._done.get()
+        if error is not None:
+            raise error
+
+    def _serve(self) -> None:
+        while True:
+            call = self._calls.get()
+            try:
+                call()
+                self._done.put(None)
+            except BaseException as error:  # handed to the caller, raised there
+                self._done.put(error)
 
 
 def timed(call: Callable[[], object]) -> float:
