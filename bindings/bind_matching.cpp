@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -13,6 +14,7 @@
 #include "parity/core/matching/config.hpp"
 #include "parity/core/matching/fields.hpp"
 #include "parity/core/matching/matcher.hpp"
+#include "dict_template.hpp"
 #include "python_text.hpp"
 #include "thread_scratch.hpp"
 
@@ -36,11 +38,23 @@ struct Names {
     py::str capped{"capped"};
     std::array<py::str, 3> statuses{py::str("matched"), py::str("possible"), py::str("new")};
     py::object mapping_abc = py::module_::import("collections.abc").attr("Mapping");
+    /// The result dicts' shapes: field_scores and normalized (the fields), and a result.
+    std::unique_ptr<DictTemplate> field_dict;
+    std::unique_ptr<DictTemplate> result_dict;
 
     Names() {
         for (std::size_t i = 0; i < matching::field_count; ++i) {
             fields[i] = py::str(std::string(matching::field_names[i]));
         }
+        std::array<PyObject*, matching::field_count> field_keys{};
+        for (std::size_t i = 0; i < matching::field_count; ++i) {
+            field_keys[i] = fields[i].ptr();
+        }
+        field_dict = std::make_unique<DictTemplate>(field_keys);
+        const std::array<PyObject*, 7> result_keys = {status.ptr(),       customer_id.ptr(), score.ptr(),
+                                                      field_scores.ptr(), normalized.ptr(),  candidates.ptr(),
+                                                      capped.ptr()};
+        result_dict = std::make_unique<DictTemplate>(result_keys);
     }
 };
 
@@ -299,37 +313,36 @@ py::object optional_text(const std::optional<std::u32string>& value, const std::
     return from_code_points(*value);
 }
 
-/// An empty dict with room for `size` items: no resize while the row's fields go in.
-py::object presized_dict(std::size_t size) { return steal(_PyDict_NewPresized(static_cast<Py_ssize_t>(size))); }
-
-/// `dict[key] = value` through the C API: the result dicts are built once per row, on the hot path.
-void set_item(const py::object& dict, const py::str& key, const py::object& value) {
-    if (PyDict_SetItem(dict.ptr(), key.ptr(), value.ptr()) != 0) {
-        throw py::error_already_set();
+/// A dict of `shape`'s keys holding `values` (in key order), which it takes.
+template <std::size_t N>
+py::object make_dict(const DictTemplate& shape, std::array<py::object, N>& values) {
+    std::array<PyObject*, N> taken{};
+    for (std::size_t i = 0; i < N; ++i) {
+        taken[i] = values[i].release().ptr();
     }
+    return steal(shape.make(taken));
 }
 
 /// One result dict; `raw` is the row as read, `sources` its field_count input values.
 py::object to_python(const matching::MatchResult& result, const matching::RawRecordView& raw,
                      const py::object* sources) {
-    constexpr std::size_t result_keys = 7;
     const Names& n = names();
-    py::object field_scores = presized_dict(matching::field_count);
-    py::object normalized = presized_dict(matching::field_count);
+    std::array<py::object, matching::field_count> scores;
+    std::array<py::object, matching::field_count> texts;
     for (std::size_t i = 0; i < matching::field_count; ++i) {
-        set_item(field_scores, n.fields[i], optional_float(result.field_scores[i]));
-        set_item(normalized, n.fields[i], optional_text(result.normalized[i], raw[i], sources[i]));
+        scores[i] = optional_float(result.field_scores[i]);
+        texts[i] = optional_text(result.normalized[i], raw[i], sources[i]);
     }
-    py::object out = presized_dict(result_keys);
-    set_item(out, n.status, n.statuses[static_cast<std::size_t>(result.status)]);
-    set_item(out, n.customer_id,
-             result.customer_id ? steal(PyLong_FromLongLong(*result.customer_id)) : py::none());
-    set_item(out, n.score, optional_float(result.score));
-    set_item(out, n.field_scores, field_scores);
-    set_item(out, n.normalized, normalized);
-    set_item(out, n.candidates, steal(PyLong_FromSize_t(result.candidates)));
-    set_item(out, n.capped, py::bool_(result.capped));
-    return out;
+    std::array<py::object, 7> items = {
+        n.statuses[static_cast<std::size_t>(result.status)],
+        result.customer_id ? steal(PyLong_FromLongLong(*result.customer_id)) : py::none(),
+        optional_float(result.score),
+        make_dict(*n.field_dict, scores),
+        make_dict(*n.field_dict, texts),
+        steal(PyLong_FromSize_t(result.candidates)),
+        py::bool_(result.capped),
+    };
+    return make_dict(*n.result_dict, items);
 }
 
 /// importer._native.Matcher: the same constructor, errors and results as importer.matching.Matcher.
@@ -459,6 +472,20 @@ void bind_matching(py::module_& module) {
         throw py::error_already_set();
     }
     matcher.attr("match") = py::reinterpret_steal<py::object>(match);
+
+    module.def(
+        "_result_dicts_by_copy",
+        [](const py::object& wanted) {
+            const Names& n = names();
+            if (!wanted.is_none()) {
+                n.field_dict->set_copies(wanted.cast<bool>());
+                n.result_dict->set_copies(wanted.cast<bool>());
+            }
+            return n.field_dict->copies() && n.result_dict->copies();
+        },
+        py::arg("wanted") = py::none(),
+        "For tests: whether Matcher.match makes its result dicts by copying a template (else by inserts); "
+        "`wanted` switches the way first (True only takes where the dict layout check passes).");
 }
 
 }  // namespace parity::bindings
