@@ -11,7 +11,7 @@ import pytest
 from shared_data import REPO_ROOT
 
 TOOL = REPO_ROOT / "python" / "tools" / "cold_call.py"
-SCENARIOS = ["warm", "reference", "ref+other", "ref+one-row", "ref+thread", "ref+same"]
+SCENARIOS = ["warm", "reference", "ref+other", "ref+one-row", "ref+thread", "ref+same", "idle"]
 
 
 @pytest.fixture(autouse=True)

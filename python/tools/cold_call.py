@@ -15,6 +15,7 @@ request in one process, the native call on a freshly parsed copy of the input af
                   calling thread's scratch memory
     ref+same      the reference, then the native call on this same request: everything this call reads is
                   warm, and the branch predictors have just seen the same input
+    idle          3 ms asleep instead of the reference: what the machine does to an idle core meanwhile
 
 The scenarios of a request run in a random (seeded) order, so the machine's minute-to-minute drift falls on
 all of them alike. The process is pinned to one CPU, as `parity bench` pins its worker: both threads then
@@ -41,7 +42,8 @@ from bench_native import quantile  # this script's folder is on sys.path
 from importer.adapters import native, reference
 from parity.corpus import open_corpus
 
-SCENARIOS = ("warm", "reference", "ref+other", "ref+one-row", "ref+thread", "ref+same")
+SCENARIOS = ("warm", "reference", "ref+other", "ref+one-row", "ref+thread", "ref+same", "idle")
+IDLE_SECONDS = 0.003  # about one reference call on imports-sample
 
 
 def main() -> int:
@@ -67,6 +69,9 @@ def main() -> int:
     def before(scenario: str, request: dict[str, Any], line: str, other: dict[str, Any]) -> None:
         if scenario == "warm":
             native.run(native_context, other)
+            return
+        if scenario == "idle":
+            time.sleep(IDLE_SECONDS)
             return
         reference.run(reference_context, request)
         if scenario == "ref+other":
