@@ -15,9 +15,9 @@
 //       is skipped too.
 // Code points that no step changes (no decomposition, no case folding, combining class 0, never
 // the second of a composition: most of CJK, Hebrew and Arabic letters, lowercase Cyrillic) meet all
-// four and fold to themselves. The table holds the foldings of the Latin, Greek and Cyrillic blocks
-// (Latin-1 to Latin Extended-B, Greek and Coptic, Cyrillic and its Supplement, Latin Extended
-// Additional, Greek Extended), each checked against (a) to (d) when the table is built; a code
+// four and fold to themselves. The table holds the foldings of the Latin, Greek, Cyrillic and Arabic
+// blocks (Latin-1 to Latin Extended-B, Greek and Coptic, Cyrillic and its Supplement, Arabic, Latin
+// Extended Additional, Greek Extended), each checked against (a) to (d) when the table is built; a code
 // point failing them, and every other one that some step changes, sends the text down the full
 // steps. Tested against the full steps on every pair of code points of the table, and on each of
 // them next to code points that no step changes.
@@ -39,14 +39,16 @@ struct Block {
     std::size_t first_entry;
 };
 
-/// Latin-1 to Latin Extended-B; Greek and Coptic, Cyrillic, Cyrillic Supplement; Latin Extended
-/// Additional, Greek Extended.
-inline constexpr std::array<Block, 3> blocks{{
+/// Latin-1 to Latin Extended-B; Greek and Coptic, Cyrillic, Cyrillic Supplement; Arabic (its
+/// letters with hamza or madda fold to the bare letter and a mark); Latin Extended Additional,
+/// Greek Extended.
+inline constexpr std::array<Block, 4> blocks{{
     {0x0000, 0x0250, 0},
     {0x0370, 0x0530, 0x0250},
-    {0x1E00, 0x2000, 0x0250 + 0x01C0},
+    {0x0600, 0x0700, 0x0250 + 0x01C0},
+    {0x1E00, 0x2000, 0x0250 + 0x01C0 + 0x0100},
 }};
-inline constexpr std::size_t entry_count = 0x0250 + 0x01C0 + 0x0200;
+inline constexpr std::size_t entry_count = 0x0250 + 0x01C0 + 0x0100 + 0x0200;
 
 /// The table entry of `code_point`, or entry_count when the table has none.
 [[nodiscard]] constexpr std::size_t entry_of(char32_t code_point) noexcept {

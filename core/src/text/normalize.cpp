@@ -204,15 +204,31 @@ class TextFoldTable {
         if (code_point < text_step_table_end) {
             const std::uint8_t value = inert_steps_[code_point];
             if (value == 0) {
-                return false;
+                return push_hangul_syllable(code_point, collapse);
             }
             collapse.push(code_point, static_cast<TextStep>(value - 1));
             return true;
         }
         if (!quick_check::is_inert(code_point)) {
-            return false;
+            return push_hangul_syllable(code_point, collapse);
         }
         collapse.push(code_point, text_step_by_properties(code_point));
+        return true;
+    }
+
+    /// A precomposed Hangul syllable is what steps 1 to 5 make of it, next to any code point that
+    /// folds on its own or that no step changes (this path's texts): NFKC leaves it alone (only a
+    /// trailing jamo, or a compatibility jamo that is one once decomposed, joins a syllable, and
+    /// neither folds on its own or is left alone by every step); case folding does not touch it;
+    /// NFKD splits it into leading, vowel and trailing jamo (starters, letters: step 4 keeps them);
+    /// and step 5's NFC joins exactly those again, since what follows is not a vowel or trailing
+    /// jamo and nothing joins a leading jamo to what precedes it. So it is kept as itself (and the
+    /// text still skips NFC). Anything else: false, the text takes the full steps.
+    static bool push_hangul_syllable(char32_t code_point, MapAndCollapse& collapse) {
+        if (code_point < first_hangul_syllable || code_point > last_hangul_syllable) {
+            return false;
+        }
+        collapse.keep(code_point);
         return true;
     }
 
@@ -220,6 +236,9 @@ class TextFoldTable {
     // An entry's 64 bits: up to two events of 21 bits, each a kept code point or word_break_event
     // (dropped code points are left out); their count at count_shift (long_count: more than two,
     // then the low 16 bits locate them in long_events_ and the next 8 count them); on_its_own_bit.
+    static constexpr char32_t first_hangul_syllable = 0xAC00;
+    static constexpr char32_t last_hangul_syllable = 0xD7A3;
+
     static constexpr unsigned event_bits = 21;
     static constexpr std::uint64_t event_mask = (std::uint64_t{1} << event_bits) - 1;
     static constexpr std::uint32_t word_break_event = event_mask;  // above every code point

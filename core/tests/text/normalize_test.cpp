@@ -419,6 +419,52 @@ TEST_CASE("Trap: the folding table's path gives what the full path gives on pair
     CHECK(mismatches == 0);
 }
 
+TEST_CASE("Trap: Hangul syllables by table give what the full path gives, next to anything",
+          "[normalize][trap]") {
+    // normalize_text keeps a precomposed syllable as itself on the table's path (text/normalize.cpp,
+    // push_hangul_syllable); the full path decomposes it to jamo and NFC joins them again. Every
+    // syllable alone, and syllables next to each other, to jamo of every kind (leading, vowel,
+    // trailing, U+11A7, compatibility and halfwidth jamo, which NFKC turns into conjoining ones), to
+    // the folding table's code points and to code points no step changes: wherever a neighbour
+    // could join a syllable, the text must take the full steps and still agree.
+    std::size_t mismatches = 0;
+    const auto check = [&mismatches](const std::u32string& text) {
+        const std::optional<std::u32string> by_table = text::normalize_text(text);
+        const std::optional<std::u32string> full = text::normalize_text(with_suffix(text, U"\uFF07"));
+        if (by_table != full && ++mismatches <= 10) {
+            FAIL_CHECK("input " << text_repr(text) << ": full path " << value_repr(full) << ", by table "
+                                << value_repr(by_table));
+        }
+    };
+    constexpr char32_t first_syllable = 0xAC00;
+    constexpr char32_t last_syllable = 0xD7A3;
+    for (char32_t syllable = first_syllable; syllable <= last_syllable; ++syllable) {
+        check({syllable});
+        check({syllable, U' ', U'A', syllable});
+    }
+    std::vector<char32_t> neighbours{U'a', U'\u00C9', U'\u0625', U'\u05D0', U'\u611B', U'\u200B',
+                                     U'\u0301', U'\u3000', U'\U0001F600'};
+    for (const auto& [begin, end] : {std::pair<char32_t, char32_t>{0x1100, 0x1200}, {0x3130, 0x3190},
+                                     {0xA960, 0xA980}, {0xD7B0, 0xD800}, {0xFFA0, 0xFFDD}}) {
+        for (char32_t jamo = begin; jamo < end; ++jamo) {
+            neighbours.push_back(jamo);
+        }
+    }
+    for (char32_t code_point = 0; code_point < 0x2000; code_point += 7) {
+        neighbours.push_back(code_point);
+    }
+    for (char32_t syllable = first_syllable; syllable <= last_syllable; syllable += 97) {
+        for (const char32_t other : neighbours) {
+            check({syllable, other});
+            check({other, syllable});
+        }
+        for (char32_t second = first_syllable + syllable % 89; second <= last_syllable; second += 89) {
+            check({syllable, second});
+        }
+    }
+    CHECK(mismatches == 0);
+}
+
 TEST_CASE("Code points above U+10FFFF are rejected", "[normalize]") {
     const std::u32string invalid{U'a', static_cast<char32_t>(0x110000)};
     CHECK_THROWS_AS(text::normalize_text(invalid), std::invalid_argument);
