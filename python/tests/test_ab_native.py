@@ -36,6 +36,11 @@ def test_a_build_against_itself_times_both_and_prints_the_ratio() -> None:
     assert "calls)" in lines[0]
     assert lines[2].startswith("B/A p50 ")
     assert float(lines[2].split()[-1]) > 0
+    # B/A per request: median M [L, H] (95 % bootstrap), with L <= M <= H
+    assert lines[3].startswith("B/A per request: median ")
+    median = float(lines[3].split()[4])
+    low, high = (float(part.strip("[],")) for part in lines[3].split()[5:7])
+    assert 0 < low <= median <= high
 
 
 def test_a_folder_without_the_module_is_named(tmp_path: Path) -> None:
