@@ -225,7 +225,7 @@ class TextFoldTable {
     /// jamo and nothing joins a leading jamo to what precedes it. So it is kept as itself (and the
     /// text still skips NFC). Anything else: false, the text takes the full steps.
     static bool push_hangul_syllable(char32_t code_point, MapAndCollapse& collapse) {
-        if (code_point < first_hangul_syllable || code_point > last_hangul_syllable) {
+        if (!quick_check::is_hangul_syllable(code_point)) {
             return false;
         }
         collapse.keep(code_point);
@@ -236,9 +236,6 @@ class TextFoldTable {
     // An entry's 64 bits: up to two events of 21 bits, each a kept code point or word_break_event
     // (dropped code points are left out); their count at count_shift (long_count: more than two,
     // then the low 16 bits locate them in long_events_ and the next 8 count them); on_its_own_bit.
-    static constexpr char32_t first_hangul_syllable = 0xAC00;
-    static constexpr char32_t last_hangul_syllable = 0xD7A3;
-
     static constexpr unsigned event_bits = 21;
     static constexpr std::uint64_t event_mask = (std::uint64_t{1} << event_bits) - 1;
     static constexpr std::uint32_t word_break_event = event_mask;  // above every code point

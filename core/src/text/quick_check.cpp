@@ -21,10 +21,8 @@ constexpr char32_t ascii_end = 0x80;
 constexpr char32_t table_end = 0x30000;
 constexpr char32_t code_point_end = 0x110000;
 
-// Hangul syllables decompose algorithmically (utf8proc has no mapping stored for them); conjoining
-// vowels and trailing consonants compose with what precedes them.
-constexpr char32_t hangul_syllables_begin = 0xAC00;
-constexpr char32_t hangul_syllables_end = 0xD7A4;
+// Conjoining vowels and trailing consonants compose with what precedes them (is_hangul_syllable, in
+// the header, for the syllables they make).
 constexpr char32_t hangul_vowels_begin = 0x1161;
 constexpr char32_t hangul_vowels_end = 0x1176;
 constexpr char32_t hangul_trailing_begin = 0x11A8;  // not U+11A7: Unicode composes nothing with it
@@ -37,10 +35,6 @@ constexpr std::uint8_t bit(Step step) noexcept {
 }
 
 constexpr std::uint8_t all_steps = 0xFF;
-
-bool is_hangul_syllable(char32_t code_point) noexcept {
-    return code_point >= hangul_syllables_begin && code_point < hangul_syllables_end;
-}
 
 // A code point's full decomposition (canonical, or also compatibility), in canonical order.
 struct Decomposition {

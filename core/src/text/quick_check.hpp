@@ -21,6 +21,15 @@ enum class Step : std::uint8_t {
     nfkc = 1U << 5,                     // NFKC may change a text holding it
 };
 
+/// The precomposed Hangul syllables, U+AC00 to U+D7A3. They decompose algorithmically into
+/// conjoining jamo (utf8proc stores no mapping for them), which NFC joins again.
+inline constexpr char32_t hangul_syllables_begin = 0xAC00;
+inline constexpr char32_t hangul_syllables_end = 0xD7A4;
+
+[[nodiscard]] constexpr bool is_hangul_syllable(char32_t code_point) noexcept {
+    return code_point >= hangul_syllables_begin && code_point < hangul_syllables_end;
+}
+
 /// False when `step` certainly leaves `code_point` unchanged (and, for nfc / nfkc, its neighbours).
 ///
 ///     may_change(U'é', Step::nfc) == false       // é is already composed
