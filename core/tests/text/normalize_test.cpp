@@ -442,10 +442,13 @@ TEST_CASE("Trap: Hangul syllables by table give what the full path gives, next t
         check({syllable});
         check({syllable, U' ', U'A', syllable});
     }
-    std::vector<char32_t> neighbours{U'a', U'\u00C9', U'\u0625', U'\u05D0', U'\u611B', U'\u200B',
-                                     U'\u0301', U'\u3000', U'\U0001F600'};
-    for (const auto& [begin, end] : {std::pair<char32_t, char32_t>{0x1100, 0x1200}, {0x3130, 0x3190},
-                                     {0xA960, 0xA980}, {0xD7B0, 0xD800}, {0xFFA0, 0xFFDD}}) {
+    std::vector<char32_t> neighbours{U'a',      U'\u00C9', U'\u0625', U'\u05D0',    U'\u611B',
+                                     U'\u200B', U'\u0301', U'\u3000', U'\U0001F600'};
+    for (const auto& [begin, end] : {std::pair<char32_t, char32_t>{0x1100, 0x1200},
+                                     {0x3130, 0x3190},
+                                     {0xA960, 0xA980},
+                                     {0xD7B0, 0xD800},
+                                     {0xFFA0, 0xFFDD}}) {
         for (char32_t jamo = begin; jamo < end; ++jamo) {
             neighbours.push_back(jamo);
         }
@@ -458,7 +461,8 @@ TEST_CASE("Trap: Hangul syllables by table give what the full path gives, next t
             check({syllable, other});
             check({other, syllable});
         }
-        for (char32_t second = hangul_syllables_begin + syllable % 89; second < hangul_syllables_end; second += 89) {
+        for (char32_t second = hangul_syllables_begin + syllable % 89; second < hangul_syllables_end;
+             second += 89) {
             check({syllable, second});
         }
     }
