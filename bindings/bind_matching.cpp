@@ -3,8 +3,8 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -39,21 +39,20 @@ struct Names {
     std::array<py::str, 3> statuses{py::str("matched"), py::str("possible"), py::str("new")};
     py::object mapping_abc = py::module_::import("collections.abc").attr("Mapping");
     /// The result dicts' shapes: field_scores and normalized (the fields), and a result.
+    static constexpr std::size_t result_key_count = 7;
     std::unique_ptr<DictTemplate> field_dict;
     std::unique_ptr<DictTemplate> result_dict;
 
     Names() {
-        for (std::size_t i = 0; i < matching::field_count; ++i) {
-            fields[i] = py::str(std::string(matching::field_names[i]));
-        }
         std::array<PyObject*, matching::field_count> field_keys{};
         for (std::size_t i = 0; i < matching::field_count; ++i) {
+            fields[i] = py::str(std::string(matching::field_names[i]));
             field_keys[i] = fields[i].ptr();
         }
         field_dict = std::make_unique<DictTemplate>(field_keys);
-        const std::array<PyObject*, 7> result_keys = {status.ptr(),       customer_id.ptr(), score.ptr(),
-                                                      field_scores.ptr(), normalized.ptr(),  candidates.ptr(),
-                                                      capped.ptr()};
+        const std::array<PyObject*, result_key_count> result_keys = {
+            status.ptr(),     customer_id.ptr(), score.ptr(), field_scores.ptr(),
+            normalized.ptr(), candidates.ptr(),  capped.ptr()};
         result_dict = std::make_unique<DictTemplate>(result_keys);
     }
 };
@@ -333,7 +332,7 @@ py::object to_python(const matching::MatchResult& result, const matching::RawRec
         scores[i] = optional_float(result.field_scores[i]);
         texts[i] = optional_text(result.normalized[i], raw[i], sources[i]);
     }
-    std::array<py::object, 7> items = {
+    std::array<py::object, Names::result_key_count> items = {
         n.statuses[static_cast<std::size_t>(result.status)],
         result.customer_id ? steal(PyLong_FromLongLong(*result.customer_id)) : py::none(),
         optional_float(result.score),
