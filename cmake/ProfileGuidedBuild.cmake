@@ -17,7 +17,7 @@
 # GCC names an object's counts after the object's path; -fprofile-prefix-path makes that path relative to
 # each build folder, so the training build's counts are found by the real build's same-named objects.
 
-option(PARITY_PGO "Build parity_core and the _native module with GCC profile feedback (a training run first)" OFF)
+option(PARITY_PGO "Build parity_core and _native with GCC profile feedback (a training run first)" OFF)
 set(PARITY_PGO_GENERATE "" CACHE PATH
     "Internal (the PGO training build): instrument parity_core and _native to write counts to this folder")
 
@@ -25,7 +25,7 @@ if(PARITY_PGO AND PARITY_PGO_GENERATE)
     message(FATAL_ERROR "PARITY_PGO and PARITY_PGO_GENERATE exclude each other")
 endif()
 if(PARITY_PGO AND NOT CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
-    message(WARNING "PARITY_PGO needs GCC (${CMAKE_CXX_COMPILER_ID} found): building without profile feedback")
+    message(WARNING "PARITY_PGO needs GCC (${CMAKE_CXX_COMPILER_ID} found): built without profile feedback")
     set(PARITY_PGO OFF)
 endif()
 if(PARITY_PGO AND (PARITY_ENABLE_ASAN OR NOT PARITY_BUILD_PYTHON))
@@ -57,10 +57,11 @@ if(PARITY_PGO)
         COMMAND "${CMAKE_COMMAND}" --build "${_parity_pgo_training_build}" --target parity_native
         COMMAND "${CMAKE_COMMAND}" -E rm -rf "${PARITY_PGO_PROFILE_DIR}"
         COMMAND "${Python3_EXECUTABLE}" "${PROJECT_SOURCE_DIR}/python/tools/pgo_training.py"
-                "${_parity_pgo_training_build}/python" "${_parity_pgo_dir}/training-data" "${PARITY_PGO_PROFILE_DIR}"
+                "${_parity_pgo_training_build}/python" "${_parity_pgo_dir}/training-data"
+                "${PARITY_PGO_PROFILE_DIR}"
         COMMAND "${CMAKE_COMMAND}" -E touch "${_parity_pgo_stamp}"
         DEPENDS ${_parity_pgo_inputs} "${PROJECT_SOURCE_DIR}/python/tools/pgo_training.py"
-        COMMENT "Profile-guided build: training the instrumented _native module (python/tools/pgo_training.py)"
+        COMMENT "Profile-guided build: training the instrumented _native (python/tools/pgo_training.py)"
         VERBATIM USES_TERMINAL)
     add_custom_target(parity_pgo_training DEPENDS "${_parity_pgo_stamp}")
 endif()
@@ -78,7 +79,8 @@ function(parity_profile_feedback target)
         add_dependencies(${target} parity_pgo_training)
         # New counts, new code: every object of the target is recompiled after a training run.
         get_target_property(sources ${target} SOURCES)
-        set_property(SOURCE ${sources} TARGET_DIRECTORY ${target} APPEND PROPERTY OBJECT_DEPENDS "${_parity_pgo_stamp}")
+        set_property(SOURCE ${sources} TARGET_DIRECTORY ${target}
+                     APPEND PROPERTY OBJECT_DEPENDS "${_parity_pgo_stamp}")
     else()
         return()
     endif()

@@ -22,8 +22,8 @@ def load_tool():
 
 
 def write_metrics(path: Path, *lines: str) -> Path:
-    path.write_text("# HELP parity_calls_total calls\n# TYPE parity_calls_total counter\n" + "\n".join(lines) + "\n",
-                    encoding="utf-8")
+    header = "# HELP parity_calls_total calls\n# TYPE parity_calls_total counter\n"
+    path.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
@@ -40,8 +40,8 @@ def test_native_calls_are_counted(tmp_path: Path) -> None:
     'parity_calls_total{backend="python",switch="importer.match"} 3.0',
 ])
 def test_a_batch_not_answered_by_native_fails_the_training(tmp_path: Path, line: str) -> None:
-    metrics = write_metrics(tmp_path / "m.prom", 'parity_calls_total{backend="native",switch="importer.match"} 9.0',
-                            line)
+    metrics = write_metrics(tmp_path / "m.prom",
+                            'parity_calls_total{backend="native",switch="importer.match"} 9.0', line)
     with pytest.raises(SystemExit, match="not every batch was answered by the native module"):
         load_tool().native_calls(metrics)
 
@@ -52,8 +52,9 @@ def test_a_module_that_writes_no_profile_fails_the_training(tmp_path: Path) -> N
     if not os.environ.get("PARITY_BUILD_DIR"):
         pytest.skip("PARITY_BUILD_DIR not set: run through ctest (cmake --workflow --preset dev)")
     build_python = Path(os.environ["PARITY_BUILD_DIR"]) / "python"
-    result = subprocess.run([sys.executable, str(TOOL), str(build_python), str(tmp_path / "work"),
-                             str(tmp_path / "profile")], capture_output=True, text=True, timeout=300, check=False)
+    command = [sys.executable, str(TOOL), str(build_python), str(tmp_path / "work"),
+               str(tmp_path / "profile")]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "no profile counts for ['bind_matching.cpp.gcda', 'matcher.cpp.gcda'" in result.stderr
     assert "native calls per batch size {15: 262, 1000: 4}" in result.stderr

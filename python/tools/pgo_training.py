@@ -82,8 +82,8 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     database = work / "training.sqlite"
 
-    run(["synth", "--out", str(work), "--customers", str(CUSTOMERS), "--rows", str(ROWS), "--seed", str(SEED)],
-        environment)
+    run(["synth", "--out", str(work), "--customers", str(CUSTOMERS), "--rows", str(ROWS),
+         "--seed", str(SEED)], environment)
     run(["customers", "load", str(work / "customers.csv"), "--db", str(database)], environment)
     calls = []
     for batch_size in BATCH_SIZES:
