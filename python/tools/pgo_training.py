@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -76,10 +77,8 @@ def main() -> int:
     environment["PYTHONPATH"] = os.pathsep.join([str(REPO / "python"), str(args.build_python.resolve())])
     environment.pop("IMPORTER_MATCH_BACKEND", None)
     work = args.work.resolve()
-    if work.exists():
-        for path in sorted(work.rglob("*"), reverse=True):
-            path.rmdir() if path.is_dir() else path.unlink()
-    work.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
     database = work / "training.sqlite"
 
     run(["synth", "--out", str(work), "--customers", str(CUSTOMERS), "--rows", str(ROWS),
