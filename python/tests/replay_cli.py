@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
+from cmake_build import build_dir
 
 REPO = Path(__file__).resolve().parents[2]
 CORPORA = REPO / "corpora"
@@ -17,10 +17,7 @@ SEEDED_ADAPTERS = Path(__file__).resolve().parent / "adapters"
 
 
 def parity_binary() -> Path:
-    build = os.environ.get("PARITY_BUILD_DIR")
-    if not build:
-        pytest.skip("PARITY_BUILD_DIR not set: run through ctest (cmake --workflow --preset dev)")
-    binary = Path(build) / "harness" / "parity"
+    binary = build_dir() / "harness" / "parity"
     assert binary.is_file(), f"{binary} is not built"
     return binary
 

@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
-import pytest
+from cmake_build import build_dir
+from cmake_build import run_tool as run_script
 from shared_data import REPO_ROOT
-
-TOOL = REPO_ROOT / "python" / "tools" / "ab_native.py"
 
 
 def run_tool(*args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    build = os.environ["PARITY_BUILD_DIR"]
-    env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT / "python"), str(Path(build) / "python")])
-    return subprocess.run([sys.executable, str(TOOL), *args], env=env, capture_output=True, text=True,
-                          timeout=300, check=False)
-
-
-@pytest.fixture(autouse=True)
-def needs_build() -> None:
-    if not os.environ.get("PARITY_BUILD_DIR"):
-        pytest.skip("PARITY_BUILD_DIR not set: run through ctest (cmake --workflow --preset dev)")
+    return run_script("ab_native.py", *args)
 
 
 def test_a_build_against_itself_times_both_and_prints_the_ratio() -> None:
-    build = os.environ["PARITY_BUILD_DIR"]
+    build = str(build_dir())
     result = run_tool(str(REPO_ROOT / "corpora" / "people-fake-1000"), build, build, "--passes", "1")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -44,7 +31,7 @@ def test_a_build_against_itself_times_both_and_prints_the_ratio() -> None:
 
 
 def test_a_folder_without_the_module_is_named(tmp_path: Path) -> None:
-    build = os.environ["PARITY_BUILD_DIR"]
+    build = str(build_dir())
     result = run_tool(str(REPO_ROOT / "corpora" / "people-fake-1000"), build, str(tmp_path))
     assert result.returncode != 0
     assert f"no {tmp_path}/python/importer/_native*.so" in result.stderr

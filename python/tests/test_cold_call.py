@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
-import pytest
+from cmake_build import run_tool as run_script
 from shared_data import REPO_ROOT
 
-TOOL = REPO_ROOT / "python" / "tools" / "cold_call.py"
 SCENARIOS = ["warm", "reference", "ref+other", "ref+one-row", "ref+thread", "ref+same", "idle"]
 
 
-@pytest.fixture(autouse=True)
-def needs_build() -> None:
-    if not os.environ.get("PARITY_BUILD_DIR"):
-        pytest.skip("PARITY_BUILD_DIR not set: run through ctest (cmake --workflow --preset dev)")
-
-
 def run_tool(*args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    build = Path(os.environ["PARITY_BUILD_DIR"])
-    env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT / "python"), str(build / "python")])
-    return subprocess.run([sys.executable, str(TOOL), *args], env=env, capture_output=True, text=True,
-                          timeout=300, check=False)
+    return run_script("cold_call.py", *args)
 
 
 def test_every_scenario_is_timed_once_per_request_and_pass() -> None:

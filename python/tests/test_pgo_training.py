@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from shared_data import REPO_ROOT
+from cmake_build import TOOLS, build_dir, run_tool
 
-TOOL = REPO_ROOT / "python" / "tools" / "pgo_training.py"
+TOOL = TOOLS / "pgo_training.py"
 
 
 def load_tool():
@@ -49,12 +46,8 @@ def test_a_batch_not_answered_by_native_fails_the_training(tmp_path: Path, line:
 def test_a_module_that_writes_no_profile_fails_the_training(tmp_path: Path) -> None:
     # The ordinary (not instrumented) module runs the whole workload but leaves the profile folder
     # empty: the build must stop rather than compile without profile feedback.
-    if not os.environ.get("PARITY_BUILD_DIR"):
-        pytest.skip("PARITY_BUILD_DIR not set: run through ctest (cmake --workflow --preset dev)")
-    build_python = Path(os.environ["PARITY_BUILD_DIR"]) / "python"
-    command = [sys.executable, str(TOOL), str(build_python), str(tmp_path / "work"),
-               str(tmp_path / "profile")]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    result = run_tool("pgo_training.py", str(build_dir() / "python"), str(tmp_path / "work"),
+                      str(tmp_path / "profile"))
     assert result.returncode == 1, result.stdout + result.stderr
     assert "no profile counts for ['bind_matching.cpp.gcda', 'matcher.cpp.gcda'" in result.stderr
     assert "native calls per batch size {15: 262, 1000: 4}" in result.stderr
