@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 from types import ModuleType
 
-from bench_native import quantile  # this script's folder is on sys.path
+from bench_native import other_line, quantile  # this script's folder is on sys.path
 from importer.adapters import reference
 from parity.corpus import open_corpus
 
@@ -84,7 +84,7 @@ def main() -> int:
         for index, line in enumerate(lines):
             answers = {}
             for tag in rng.sample(sorted(matchers), 2):  # same request, A and B in random order
-                other = json.loads(lines[(7 * index + 3 + run) % len(lines)])
+                other = json.loads(other_line(lines, index, run))
                 reference.run(reference_context, other)
                 rows = json.loads(line)["rows"]
                 started = time.perf_counter_ns()
@@ -103,7 +103,8 @@ def main() -> int:
     return 0
 
 
-def bootstrap_median_interval(values: list[float], rng: random.Random, resamples: int = 2000) -> tuple[float, float]:
+def bootstrap_median_interval(values: list[float], rng: random.Random,
+                              resamples: int = 2000) -> tuple[float, float]:
     """Percentile bootstrap 95 % interval of the median: the requests resampled with replacement."""
     medians = sorted(quantile(rng.choices(values, k=len(values)), 0.5) for _ in range(resamples))
     return medians[int(0.025 * resamples)], medians[int(0.975 * resamples) - 1]

@@ -34,6 +34,13 @@ def quantile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
+def other_line(lines: list[str], index: int, run: int) -> str:
+    """A request line other than lines[index] (two at least), spread over the corpus and shifted per pass:
+    the work done between timed calls, so that each finds the caches as another request left them."""
+    other = lines[(7 * index + 3 + run) % len(lines)]
+    return other if other != lines[index] else lines[(index + 1) % len(lines)]
+
+
 def timed(adapter: Any, context: Any, request: Any) -> float:
     """Microseconds of one whole adapter call."""
     started = time.perf_counter_ns()

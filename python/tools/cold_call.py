@@ -38,7 +38,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench_native import quantile  # this script's folder is on sys.path
+from bench_native import other_line, quantile  # this script's folder is on sys.path
 from importer.adapters import native, reference
 from parity.corpus import open_corpus
 
@@ -86,12 +86,10 @@ def main() -> int:
     times: dict[str, list[float]] = {scenario: [] for scenario in SCENARIOS}
     for run in range(args.passes):
         for index, line in enumerate(lines):
-            other_line = lines[(7 * index + 3 + run) % len(lines)]
-            if other_line == line:
-                other_line = lines[(index + 1) % len(lines)]
+            other = other_line(lines, index, run)
             for scenario in rng.sample(SCENARIOS, len(SCENARIOS)):
                 request = json.loads(line)
-                before(scenario, request, line, json.loads(other_line))
+                before(scenario, request, line, json.loads(other))
                 started = time.perf_counter_ns()
                 native.run(native_context, request)
                 times[scenario].append((time.perf_counter_ns() - started) / 1e3)
