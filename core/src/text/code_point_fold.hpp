@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "quick_check.hpp"
 
@@ -49,6 +50,17 @@ inline constexpr std::array<Block, 4> blocks{{
     {0x1E00, 0x2000, 0x0250 + 0x01C0 + 0x0100},
 }};
 inline constexpr std::size_t entry_count = 0x0250 + 0x01C0 + 0x0100 + 0x0200;
+
+/// Every code point the table holds, in order: what tests of the table walk.
+[[nodiscard]] inline std::vector<char32_t> table_code_points() {
+    std::vector<char32_t> code_points;
+    for (const Block& block : blocks) {
+        for (char32_t code_point = block.begin; code_point < block.end; ++code_point) {
+            code_points.push_back(code_point);
+        }
+    }
+    return code_points;
+}
 
 /// The table entry of `code_point`, or entry_count when the table has none.
 [[nodiscard]] constexpr std::size_t entry_of(char32_t code_point) noexcept {

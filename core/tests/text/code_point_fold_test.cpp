@@ -20,17 +20,6 @@ using parity::test::text_repr;
 
 namespace {
 
-/// The code points the table holds (code_point_fold::blocks).
-std::vector<char32_t> table_code_points() {
-    std::vector<char32_t> code_points;
-    for (const auto& block : text::code_point_fold::blocks) {
-        for (char32_t code_point = block.begin; code_point < block.end; ++code_point) {
-            code_points.push_back(code_point);
-        }
-    }
-    return code_points;
-}
-
 /// Code points of planes 0 to 2 that no step changes, one in `stride`, and a few picked by hand:
 /// a Hangul leading consonant and a kana that compose with what follows them, Hebrew, Arabic, CJK,
 /// a format character, a symbol.
@@ -96,7 +85,7 @@ TEST_CASE("code_point_fold equals the full steps on every code point of planes 0
 }
 
 TEST_CASE("code_point_fold equals the full steps on every pair of code points of its table", "[text][fold]") {
-    const std::vector<char32_t> code_points = table_code_points();
+    const std::vector<char32_t> code_points = text::code_point_fold::table_code_points();
     std::u32string pair(2, U'\0');
     std::u32string folded;
     std::size_t mismatches = 0;
@@ -121,7 +110,7 @@ TEST_CASE("code_point_fold equals the full steps on its table's code points next
     REQUIRE(inert.size() > 1000);
     std::u32string pair(2, U'\0');
     std::size_t mismatches = 0;
-    for (const char32_t table_code_point : table_code_points()) {
+    for (const char32_t table_code_point : text::code_point_fold::table_code_points()) {
         for (const char32_t other : inert) {
             pair[0] = table_code_point;
             pair[1] = other;
