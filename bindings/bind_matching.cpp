@@ -460,9 +460,10 @@ void bind_matching(py::module_& module) {
     py::class_<PyMatcher> matcher(module, "Matcher",
                                   "Matches import rows against a customer base: importer.matching.Matcher, in C++.");
     matcher
-        .def(py::init<py::handle, py::handle, unsigned>(), py::arg("customers"), py::arg("config") = py::none(),
-             py::kw_only(), py::arg("threads") = 0U,
-             "Index the customers once. config: None, a MatchConfig or its dict form. threads: 0 = one per core.")
+        .def(py::init<py::handle, py::handle, unsigned>(), py::arg("customers"),
+             py::arg("config") = py::none(), py::kw_only(), py::arg("threads") = 0U,
+             "Index the customers once. config: None, a MatchConfig or its dict form. threads: 0 = one per "
+             "CPU this process may run on.")
         .def("__len__", &PyMatcher::size)
         .def_property_readonly("config", &PyMatcher::config)
         .def_property_readonly("threads", &PyMatcher::threads);

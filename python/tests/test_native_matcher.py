@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import inspect
 import json
+import os
 from typing import Any
 
 import pytest
@@ -121,6 +122,22 @@ def test_results_do_not_depend_on_threads() -> None:
     single = native.Matcher(customers, threads=1).match(rows)
     assert native.Matcher(customers, threads=2).match(rows) == single
     assert json.dumps(single) == json.dumps(Matcher(customers).match(rows))
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="CPU affinity is Linux's")
+def test_default_threads_are_the_cpus_the_process_may_use() -> None:
+    # Pinned (taskset, `parity bench --pin-cpus`, a container's cpuset), two threads would share one CPU.
+    customers = [dict(ANN, id=1)]
+    allowed = os.sched_getaffinity(0)
+    assert native.Matcher(customers).threads == len(allowed)
+    os.sched_setaffinity(0, {min(allowed)})
+    try:
+        pinned = native.Matcher(customers).threads
+        explicit = native.Matcher(customers, threads=3).threads
+    finally:
+        os.sched_setaffinity(0, allowed)
+    assert pinned == 1
+    assert explicit == 3
 
 
 def test_inputs_are_not_modified() -> None:

@@ -3,6 +3,10 @@
 
 #include <catch2/catch.hpp>
 
+#if defined(__linux__)
+#include <sched.h>
+#endif
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -23,6 +27,7 @@ using parity::core::matching::RawRecord;
 using parity::core::matching::RawRecordView;
 using parity::core::matching::RecordError;
 using parity::core::matching::Status;
+using parity::core::matching::usable_cpus;
 
 struct Fields {
     std::optional<std::u32string> first_name, last_name, email, phone, street, city, postcode, birth_date;
@@ -267,3 +272,30 @@ TEST_CASE("rows given as views match as the same rows given as strings", "[match
 TEST_CASE("duplicate customer ids are rejected", "[matching]") {
     CHECK_THROWS_AS(Matcher({1, 1}, {ann.raw(), ann.raw()}, MatchConfig{}), std::invalid_argument);
 }
+
+#if defined(__linux__)
+TEST_CASE("threads 0 means one per CPU the caller may run on", "[matching]") {
+    cpu_set_t allowed;
+    CPU_ZERO(&allowed);
+    REQUIRE(sched_getaffinity(0, sizeof allowed, &allowed) == 0);
+    CHECK(usable_cpus() == static_cast<unsigned>(CPU_COUNT(&allowed)));
+    CHECK(Matcher({10}, {ann.raw()}, MatchConfig{}).threads() == usable_cpus());
+
+    // Pinned to its first allowed CPU, as taskset or `parity bench --pin-cpus` leave a process.
+    int first = 0;
+    while (!CPU_ISSET(first, &allowed)) {
+        ++first;
+    }
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    CPU_SET(first, &one);
+    REQUIRE(sched_setaffinity(0, sizeof one, &one) == 0);
+    const unsigned pinned = usable_cpus();
+    const unsigned resolved = Matcher({10}, {ann.raw()}, MatchConfig{}).threads();
+    const unsigned explicit_count = Matcher({10}, {ann.raw()}, MatchConfig{}, 3).threads();
+    REQUIRE(sched_setaffinity(0, sizeof allowed, &allowed) == 0);
+    CHECK(pinned == 1);
+    CHECK(resolved == 1);
+    CHECK(explicit_count == 3);  // a count given is kept
+}
+#endif
