@@ -5,14 +5,14 @@
 #include <cerrno>
 #include <cstring>
 #include <iostream>
-#include <thread>
 
 #include "build_tree_python_path.hpp"
 #include "parity/diff/rules.hpp"
+#include "parity/platform/cpu_budget.hpp"
 #include "parity/replay/replay_runner.hpp"
 #include "parity/replay/report_writer.hpp"
-#include "parity/workers/pool_config.hpp"
 #include "parity/reports/report_files.hpp"
+#include "parity/workers/pool_config.hpp"
 
 namespace parity::cli {
 namespace {
@@ -73,7 +73,9 @@ std::shared_ptr<replay::ReplayOptions> setup_replay(CLI::App& app, ReplayFlavour
     command->add_option("--candidate", options->candidate, "Candidate adapter MODULE:ATTR (default: the manifest's)");
     command->add_option("--rules", options->rules_file, "Diff rules, JSON (docs/diff-rules.md); default: exact")
         ->check(CLI::ExistingFile);
-    options->jobs = bench ? 1u : std::max(1u, std::thread::hardware_concurrency());
+    // One worker per CPU this process may keep busy: more would take turns on the CPUs there are (a CI
+    // container's cpuset or quota), and a timed call that loses its CPU measures the wait.
+    options->jobs = bench ? 1u : platform::usable_cpus();
     if (bench) {
         options->noise_runs = 0;
         options->repeat = 3;

@@ -2,14 +2,10 @@
 
 #include <algorithm>
 #include <numeric>
-#include <thread>
-
-#if defined(__linux__)
-#include <sched.h>
-#endif
 #include <utility>
 
 #include "parity/core/matching/record.hpp"
+#include "parity/platform/cpu_budget.hpp"
 
 namespace parity::core::matching {
 namespace {
@@ -57,26 +53,8 @@ void reset_keeping_strings(MatchResult& result) {
     result.capped = false;
 }
 
-}  // namespace
-
-unsigned usable_cpus() {
-#if defined(__linux__)
-    // The CPUs this thread may run on: a process pinned with taskset or `parity bench --pin-cpus`,
-    // or confined to a container's cpuset, has fewer than the machine. Two threads on one CPU are
-    // slower than one: they take turns, and the caller spins waiting for the other's chunks.
-    cpu_set_t allowed;
-    CPU_ZERO(&allowed);
-    if (sched_getaffinity(0, sizeof allowed, &allowed) == 0) {
-        return static_cast<unsigned>(std::max(1, CPU_COUNT(&allowed)));
-    }
-#endif
-    return std::max(1U, std::thread::hardware_concurrency());  // more than CPU_SETSIZE CPUs, or not Linux
-}
-
-namespace {
-
 unsigned resolve_threads(unsigned threads) {
-    return threads != 0 ? threads : usable_cpus();
+    return threads != 0 ? threads : platform::usable_cpus();
 }
 
 template <typename Row>

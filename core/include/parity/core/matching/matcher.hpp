@@ -64,15 +64,11 @@ private:
 [[nodiscard]] std::vector<NormalizedRecord> normalize_records(const std::vector<RawRecordView>& records,
                                                               unsigned threads);
 
-/// CPUs the calling thread may run on (its affinity mask, on Linux), at least 1: what `threads` 0
-/// resolves to.
-[[nodiscard]] unsigned usable_cpus();
-
 class Matcher {
 public:
     /// `ids[i]` belongs to `customers[i]`; ids must be unique (std::invalid_argument otherwise).
     /// Throws RecordError for the first customer whose fields the reference rejects.
-    /// `threads` 0 means one per CPU the calling thread may run on (usable_cpus()).
+    /// `threads` 0 means one per CPU the process may keep busy (platform::usable_cpus()).
     Matcher(const std::vector<std::int64_t>& ids, const std::vector<RawRecord>& customers, MatchConfig config,
             unsigned threads = 0);
 
