@@ -3,15 +3,12 @@
 
 #include <catch2/catch.hpp>
 
-#if defined(__linux__)
-#include <sched.h>
-#endif
-
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "helpers/pinned_thread.hpp"
 #include "parity/core/matching/matcher.hpp"
 #include "parity/platform/cpu_budget.hpp"
 
@@ -275,25 +272,9 @@ TEST_CASE("duplicate customer ids are rejected", "[matching]") {
 
 #if defined(__linux__)
 TEST_CASE("threads 0 means one per CPU the process may keep busy", "[matching]") {
-    using parity::platform::usable_cpus;
-    cpu_set_t allowed;
-    CPU_ZERO(&allowed);
-    REQUIRE(sched_getaffinity(0, sizeof allowed, &allowed) == 0);
-    CHECK(Matcher({10}, {ann.raw()}, MatchConfig{}).threads() == usable_cpus());
-
-    // Pinned to its first allowed CPU, as taskset or `parity bench --pin-cpus` leave a process.
-    int first = 0;
-    while (!CPU_ISSET(first, &allowed)) {
-        ++first;
-    }
-    cpu_set_t one;
-    CPU_ZERO(&one);
-    CPU_SET(first, &one);
-    REQUIRE(sched_setaffinity(0, sizeof one, &one) == 0);
-    const unsigned resolved = Matcher({10}, {ann.raw()}, MatchConfig{}).threads();
-    const unsigned explicit_count = Matcher({10}, {ann.raw()}, MatchConfig{}, 3).threads();
-    REQUIRE(sched_setaffinity(0, sizeof allowed, &allowed) == 0);
-    CHECK(resolved == 1);
-    CHECK(explicit_count == 3);  // a count given is kept
+    CHECK(Matcher({10}, {ann.raw()}, MatchConfig{}).threads() == parity::platform::usable_cpus());
+    const parity::test::PinnedThread pinned;
+    CHECK(Matcher({10}, {ann.raw()}, MatchConfig{}).threads() == 1);
+    CHECK(Matcher({10}, {ann.raw()}, MatchConfig{}, 3).threads() == 3);  // a count given is kept
 }
 #endif

@@ -8,10 +8,7 @@
 #include <random>
 #include <string>
 
-#if defined(__linux__)
-#include <sched.h>
-#endif
-
+#include "helpers/pinned_thread.hpp"
 #include "parity/platform/cpu_budget.hpp"
 
 namespace {
@@ -122,23 +119,10 @@ TEST_CASE("no quota without cgroup mounts, files or lines to read", "[platform]"
 
 #if defined(__linux__)
 TEST_CASE("usable_cpus is the affinity mask's count, at most, and 1 when pinned", "[platform]") {
-    cpu_set_t allowed;
-    CPU_ZERO(&allowed);
-    REQUIRE(sched_getaffinity(0, sizeof allowed, &allowed) == 0);
     const unsigned usable = parity::platform::usable_cpus();
+    const parity::test::PinnedThread pinned;
     CHECK(usable >= 1U);
-    CHECK(usable <= static_cast<unsigned>(CPU_COUNT(&allowed)));
-
-    int first = 0;
-    while (!CPU_ISSET(first, &allowed)) {
-        ++first;
-    }
-    cpu_set_t one;
-    CPU_ZERO(&one);
-    CPU_SET(first, &one);
-    REQUIRE(sched_setaffinity(0, sizeof one, &one) == 0);
-    const unsigned pinned = parity::platform::usable_cpus();
-    REQUIRE(sched_setaffinity(0, sizeof allowed, &allowed) == 0);
-    CHECK(pinned == 1U);
+    CHECK(usable <= static_cast<unsigned>(pinned.cpus_before()));
+    CHECK(parity::platform::usable_cpus() == 1U);
 }
 #endif
