@@ -42,26 +42,28 @@ NormalizedRecord normalize_record(const RawRecordView& raw) {
 void normalize_record_into(const RawRecord& raw, NormalizedRecord& out) { normalize_record_into(views_of(raw), out); }
 
 void normalize_record_into(const RawRecordView& raw, NormalizedRecord& out) {
-    // Each value goes through a buffer first and is copied in only when present: a field missing
-    // in this row keeps no string (it is std::nullopt), so none is made and dropped for it.
-    std::u32string& value = field_buffer();
+    // A field whose string `out` already has (kept from an earlier row or batch) is normalized into
+    // it. Otherwise the value goes through a buffer first and is copied in only when present: a
+    // field missing in this row keeps no string (it is std::nullopt), so none is made and dropped.
+    std::u32string* buffer = nullptr;
     for (std::size_t i = 0; i < field_count; ++i) {
-        bool present = false;
-        if (raw[i]) {
-            try {
-                present = normalizers[i](*raw[i], value);
-            } catch (const text::DateParseError& error) {
-                throw FieldError(static_cast<Field>(i), error.what());
-            }
-        }
-        if (!present) {
+        if (!raw[i]) {
             out[i].reset();
             continue;
         }
-        if (!out[i]) {
-            out[i].emplace().reserve(std::max(initial_field_capacity, value.size()));
+        std::u32string& value = out[i] ? *out[i] : buffer != nullptr ? *buffer : *(buffer = &field_buffer());
+        bool present = false;
+        try {
+            present = normalizers[i](*raw[i], value);
+        } catch (const text::DateParseError& error) {
+            throw FieldError(static_cast<Field>(i), error.what());
         }
-        out[i]->assign(value);
+        if (!present) {
+            out[i].reset();
+        } else if (!out[i]) {
+            out[i].emplace().reserve(std::max(initial_field_capacity, value.size()));
+            out[i]->assign(value);
+        }
     }
 }
 

@@ -225,6 +225,36 @@ TEST_CASE("matching into a reused vector gives the same results", "[matching]") 
     }
 }
 
+TEST_CASE("a reused result's strings hold no trace of an earlier row or of a rejected batch", "[matching]") {
+    // Each field given, but nothing comparable left once normalized: every field is missing.
+    const Fields blank{U"  ' ", U"--", U" \u200b ", U"12", U"...", U"\u00a0", U"-", U" "};
+    Fields bad = ann;
+    bad.birth_date = U"31/02/1990";
+    Fields accented = ann;
+    accented.first_name = U"Ánn";
+    accented.street = U"10 Hígh Street";
+    const Matcher matcher({10}, {ann.raw()}, MatchConfig{});
+    std::vector<MatchResult> results;
+    matcher.match({ann.raw(), accented.raw(), ann.raw()}, results);  // every field's string made
+    CHECK_THROWS_AS(matcher.match({ann.raw(), bad.raw(), ann.raw()}, results), RecordError);
+    const std::vector<RawRecord> rows{blank.raw(), Fields{}.raw(), accented.raw()};
+    matcher.match(rows, results);
+    const std::vector<MatchResult> expected = matcher.match(rows);
+    REQUIRE(results.size() == rows.size());
+    for (std::size_t i = 0; i < field_count; ++i) {
+        CAPTURE(i);
+        CHECK_FALSE(results[0].normalized[i].has_value());
+        CHECK_FALSE(results[1].normalized[i].has_value());
+    }
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        CAPTURE(r);
+        CHECK(results[r].normalized == expected[r].normalized);
+        CHECK(results[r].score == expected[r].score);
+        CHECK(results[r].field_scores == expected[r].field_scores);
+    }
+    CHECK(results[2].normalized[index_of(Field::first_name)] == U"ann");
+}
+
 TEST_CASE("rows given as views match as the same rows given as strings", "[matching]") {
     Fields other = ann;
     other.email = U"someone@example.org";
