@@ -22,6 +22,10 @@ all of them alike. The process is pinned to one CPU, as `parity bench` pins its 
 share one core's caches and predictors. Prints each scenario's p50 and p90 and its p50 above the warm one.
 
     PYTHONPATH=python:build/release/python /usr/bin/python3 python/tools/cold_call.py corpora/imports-sample
+
+`--rows N` times the native call on each request's first N rows only (requests with fewer are left out; the
+work before it is unchanged): run with N = 1, 2, 4, 8, 15, it shows whether the penalty is paid once per
+call or by every row.
 """
 
 from __future__ import annotations
@@ -51,6 +55,8 @@ def main() -> int:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--passes", type=int, default=2, help="passes over the corpus (default 2)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rows", type=int, default=0,
+                        help="time each request's first N rows only, leaving out requests with fewer (default: all)")
     args = parser.parse_args()
 
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -58,8 +64,11 @@ def main() -> int:
     corpus = open_corpus(args.corpus)
     fixtures = corpus.load_fixtures()
     lines = [json.dumps(request["input"]) for request in corpus.requests()]
+    timed = {index for index, line in enumerate(lines) if len(json.loads(line)["rows"]) >= args.rows}
     if len(lines) < 2:
         sys.exit("cold_call: the corpus needs two requests at least")
+    if not timed:
+        sys.exit(f"cold_call: no request has {args.rows} rows")
     reference_context = reference.setup(fixtures)
     native_context = native.setup(fixtures)
     for line in lines:  # every matcher built, every code path run once
@@ -81,15 +90,18 @@ def main() -> int:
         elif scenario == "ref+thread":
             helper.run(lambda: native.run(native_context, other))
         elif scenario == "ref+same":
-            native.run(native_context, json.loads(line))
+            native.run(native_context, first_rows(json.loads(line), args.rows))
 
     times: dict[str, list[float]] = {scenario: [] for scenario in SCENARIOS}
     for run in range(args.passes):
         for index, line in enumerate(lines):
+            if index not in timed:
+                continue
             other = other_line(lines, index, run)
             for scenario in rng.sample(SCENARIOS, len(SCENARIOS)):
                 request = json.loads(line)
                 before(scenario, request, line, json.loads(other))
+                request = first_rows(request, args.rows)
                 started = time.perf_counter_ns()
                 native.run(native_context, request)
                 times[scenario].append((time.perf_counter_ns() - started) / 1e3)
@@ -100,6 +112,11 @@ def main() -> int:
         print(f"{scenario:<12} p50 {p50:7.1f} us  p90 {quantile(times[scenario], 0.9):7.1f} us  "
               f"above warm {p50 - warm:+6.1f} us  ({len(times[scenario])} calls)")
     return 0
+
+
+def first_rows(request: dict[str, Any], rows: int) -> dict[str, Any]:
+    """`request` with its first `rows` rows only (0: all of them)."""
+    return dict(request, rows=request["rows"][:rows]) if rows else request
 
 
 class Helper:
