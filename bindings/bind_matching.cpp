@@ -463,7 +463,7 @@ void bind_matching(py::module_& module) {
         .def(py::init<py::handle, py::handle, unsigned>(), py::arg("customers"),
              py::arg("config") = py::none(), py::kw_only(), py::arg("threads") = 0U,
              "Index the customers once. config: None, a MatchConfig or its dict form. threads: 0 = one per "
-             "CPU this process may run on.")
+             "CPU this process may keep busy (its affinity mask, capped by a cgroup CPU quota).")
         .def("__len__", &PyMatcher::size)
         .def_property_readonly("config", &PyMatcher::config)
         .def_property_readonly("threads", &PyMatcher::threads);

@@ -22,7 +22,7 @@ class Matcher:
     @property
     def threads(self) -> int:
         """Threads a large batch is split over: the ``threads`` given, or for 0 the CPUs this process may
-        run on (its affinity mask: 1 when pinned with taskset)."""
+        keep busy (its affinity mask, 1 when pinned with taskset, capped by a cgroup CPU quota)."""
 
 def jaro(s1: str, s2: str) -> float: ...
 def jaro_winkler(s1: str, s2: str) -> float: ...

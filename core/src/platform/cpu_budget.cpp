@@ -139,7 +139,9 @@ std::vector<CgroupMount> cgroup_mounts(std::string_view mountinfo) {
 
 /// Where the cgroup `path` is under `mount`: its mount point plus the path below the mount's root.
 std::filesystem::path folder_of(const CgroupMount& mount, std::string_view path) {
-    if (mount.root != "/" && path.substr(0, mount.root.size()) == mount.root) {
+    const bool below_root = path == mount.root || (path.substr(0, mount.root.size()) == mount.root &&
+                                                   path.substr(mount.root.size(), 1) == "/");
+    if (mount.root != "/" && below_root) {
         path.remove_prefix(mount.root.size());
     }
     return mount.mount_point / std::filesystem::path(path).relative_path();

@@ -86,6 +86,14 @@ TEST_CASE("cgroup v2 mounted below its root: the path is taken relative to the m
     root.write("cpu.max", "200000 100000");
     const std::string mountinfo = mount_line(root.path(), "cgroup2", "rw", "/docker/abc");
     CHECK(cgroup_cpu_quota("0::/docker/abc\n", mountinfo) == 2U);
+    root.write("job/cpu.max", "300000 100000");
+    CHECK(cgroup_cpu_quota("0::/docker/abc/job\n", mountinfo) == 2U);  // the smaller, above it
+    root.write("cpu.max", "max 100000");
+    CHECK(cgroup_cpu_quota("0::/docker/abc/job\n", mountinfo) == 3U);
+    // A path that only starts with the same letters is not below the mount's root ("def" is not its
+    // cgroup, though the mount has a folder of that name).
+    root.write("def/cpu.max", "100000 100000");
+    CHECK_FALSE(cgroup_cpu_quota("0::/docker/abcdef\n", mountinfo).has_value());
 }
 
 TEST_CASE("cgroup v1: cfs quota over period of the cpu controller's cgroup", "[platform]") {
