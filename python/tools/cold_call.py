@@ -42,7 +42,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench_native import other_line, quantile  # this script's folder is on sys.path
+from bench_native import other_line, quantile, timed  # this script's folder is on sys.path
 from importer.adapters import native, reference
 from parity.corpus import open_corpus
 
@@ -64,10 +64,10 @@ def main() -> int:
     corpus = open_corpus(args.corpus)
     fixtures = corpus.load_fixtures()
     lines = [json.dumps(request["input"]) for request in corpus.requests()]
-    timed = {index for index, line in enumerate(lines) if len(json.loads(line)["rows"]) >= args.rows}
+    long_enough = {index for index, line in enumerate(lines) if len(json.loads(line)["rows"]) >= args.rows}
     if len(lines) < 2:
         sys.exit("cold_call: the corpus needs two requests at least")
-    if not timed:
+    if not long_enough:
         sys.exit(f"cold_call: no request has {args.rows} rows")
     reference_context = reference.setup(fixtures)
     native_context = native.setup(fixtures)
@@ -95,16 +95,13 @@ def main() -> int:
     times: dict[str, list[float]] = {scenario: [] for scenario in SCENARIOS}
     for run in range(args.passes):
         for index, line in enumerate(lines):
-            if index not in timed:
+            if index not in long_enough:
                 continue
             other = other_line(lines, index, run)
             for scenario in rng.sample(SCENARIOS, len(SCENARIOS)):
                 request = json.loads(line)
                 before(scenario, request, line, json.loads(other))
-                request = first_rows(request, args.rows)
-                started = time.perf_counter_ns()
-                native.run(native_context, request)
-                times[scenario].append((time.perf_counter_ns() - started) / 1e3)
+                times[scenario].append(timed(native, native_context, first_rows(request, args.rows)))
 
     warm = quantile(times["warm"], 0.5)
     for scenario in SCENARIOS:
