@@ -66,15 +66,20 @@ std::optional<unsigned> v1_quota(const std::filesystem::path& cgroup) {
     return cpus_of(read_integer(*quota), read_integer(*period));
 }
 
+/// `smallest` becomes `quota` when that is smaller, or when `smallest` has none yet.
+void keep_smaller(std::optional<unsigned>& smallest, std::optional<unsigned> quota) {
+    if (quota && (!smallest || *quota < *smallest)) {
+        smallest = quota;
+    }
+}
+
 /// The smallest quota from `folder` up to `top`, both included.
 template <typename Quota>
 std::optional<unsigned> smallest_on_the_way_up(std::filesystem::path folder, const std::filesystem::path& top,
                                                const Quota& quota_of) {
     std::optional<unsigned> smallest;
     while (true) {
-        if (const std::optional<unsigned> quota = quota_of(folder)) {
-            smallest = smallest ? std::min(*smallest, *quota) : *quota;
-        }
+        keep_smaller(smallest, quota_of(folder));
         if (folder == top || !folder.has_relative_path() || folder.parent_path() == folder) {
             return smallest;
         }
@@ -137,6 +142,11 @@ std::vector<CgroupMount> cgroup_mounts(std::string_view mountinfo) {
     return mounts;
 }
 
+/// Whether a v1 hierarchy's controllers ("cpu,cpuacct") include the CPU controller.
+bool has_cpu_controller(const std::vector<std::string>& controllers) {
+    return std::ranges::find(controllers, "cpu") != controllers.end();
+}
+
 /// Where the cgroup `path` is under `mount`: its mount point plus the path below the mount's root.
 std::filesystem::path folder_of(const CgroupMount& mount, std::string_view path) {
     const bool below_root = path == mount.root || (path.substr(0, mount.root.size()) == mount.root &&
@@ -152,11 +162,6 @@ std::filesystem::path folder_of(const CgroupMount& mount, std::string_view path)
 std::optional<unsigned> cgroup_cpu_quota(std::string_view self_cgroup, std::string_view mountinfo) {
     const std::vector<CgroupMount> mounts = cgroup_mounts(mountinfo);
     std::optional<unsigned> smallest;
-    const auto keep = [&smallest](std::optional<unsigned> quota) {
-        if (quota) {
-            smallest = smallest ? std::min(*smallest, *quota) : *quota;
-        }
-    };
     // Lines "<hierarchy id>:<controllers>:<path>": "0::<path>" is the v2 hierarchy's, a line whose
     // controllers include "cpu" the v1 CPU controller's.
     for (const std::string& line : split(self_cgroup, '\n')) {
@@ -168,13 +173,14 @@ std::optional<unsigned> cgroup_cpu_quota(std::string_view self_cgroup, std::stri
         const std::vector<std::string> controllers = split(line.substr(first + 1, second - first - 1), ',');
         const std::string path = line.substr(second + 1);
         const bool is_v2 = line.compare(0, first, "0") == 0 && controllers.empty();
-        const bool is_v1_cpu = std::ranges::find(controllers, "cpu") != controllers.end();
+        const bool is_v1_cpu = has_cpu_controller(controllers);
         for (const CgroupMount& mount : mounts) {
             if (is_v2 && mount.is_v2) {
-                keep(smallest_on_the_way_up(folder_of(mount, path), mount.mount_point, v2_quota));
-            } else if (is_v1_cpu && !mount.is_v2 &&
-                       std::ranges::find(mount.controllers, "cpu") != mount.controllers.end()) {
-                keep(smallest_on_the_way_up(folder_of(mount, path), mount.mount_point, v1_quota));
+                keep_smaller(smallest,
+                             smallest_on_the_way_up(folder_of(mount, path), mount.mount_point, v2_quota));
+            } else if (is_v1_cpu && !mount.is_v2 && has_cpu_controller(mount.controllers)) {
+                keep_smaller(smallest,
+                             smallest_on_the_way_up(folder_of(mount, path), mount.mount_point, v1_quota));
             }
         }
     }
