@@ -45,13 +45,12 @@ void normalize_record_into(const RawRecordView& raw, NormalizedRecord& out) {
     // A field whose string `out` already has (kept from an earlier row or batch) is normalized into
     // it. Otherwise the value goes through a buffer first and is copied in only when present: a
     // field missing in this row keeps no string (it is std::nullopt), so none is made and dropped.
-    std::u32string* buffer = nullptr;
     for (std::size_t i = 0; i < field_count; ++i) {
         if (!raw[i]) {
             out[i].reset();
             continue;
         }
-        std::u32string& value = out[i] ? *out[i] : buffer != nullptr ? *buffer : *(buffer = &field_buffer());
+        std::u32string& value = out[i] ? *out[i] : field_buffer();
         bool present = false;
         try {
             present = normalizers[i](*raw[i], value);
