@@ -1,10 +1,10 @@
-"""Turn the public data sets in shared/data into a customer base and an import file for the worker.
+"""Turn the public data sets in data/public into a customer base and an import file for the worker.
 
 Each data set labels its true entities. The first record of an entity becomes the customer (for people,
 only three entities in four, so the import also holds people the base does not know); every record is then
 imported, so the import holds exact copies, the data set's own typos and variants, and strangers.
 
-    /usr/bin/python3 ci/corpora/public_data.py people-fake-1000 SHARED_DATA_DIR OUT_DIR
+    /usr/bin/python3 ci/corpora/public_data.py people-fake-1000 data/public OUT_DIR
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""Where the public test data in shared/data lives, and small readers for it.
+"""Where the public test data lives, and small readers for it.
 
-The data sits beside the repository (``../shared/data``); PARITY_SHARED_DATA overrides the location.
+The data is kept in the repository (``data/public``); PARITY_SHARED_DATA overrides the location.
 A missing folder fails the tests that need it: a skipped check is a check that cannot fail.
 """
 
@@ -14,10 +14,11 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def shared_data_dir() -> Path:
-    directory = Path(os.environ.get("PARITY_SHARED_DATA", REPO_ROOT.parent / "shared" / "data"))
+    directory = Path(os.environ.get("PARITY_SHARED_DATA", REPO_ROOT / "data" / "public"))
     if not directory.is_dir():
         raise FileNotFoundError(
-            f"shared test data not found at {directory}: clone next to shared/ or set PARITY_SHARED_DATA"
+            f"public test data not found at {directory}: data/public is part of the repository; "
+            "PARITY_SHARED_DATA, when set, must name a folder like it"
         )
     return directory
 

@@ -13,10 +13,10 @@ std::filesystem::path shared_data_dir() {
 std::vector<MetricVector> load_metric_vectors(std::string_view file_name) {
     const std::filesystem::path path = shared_data_dir() / "string-metric-vectors" / file_name;
     if (!std::filesystem::is_regular_file(path)) {
-        FAIL("shared test data not found: "
+        FAIL("public test data not found: "
              << path.string()
-             << "\nPoint CMake at the folder holding string-metric-vectors/ with "
-                "-DPARITY_SHARED_DATA_DIR=<folder>");
+             << "\ndata/public/ is part of the repository; a build configured with "
+                "-DPARITY_SHARED_DATA_DIR=<folder> or PARITY_SHARED_DATA must name a folder like it");
     }
 
     std::vector<MetricVector> vectors;

@@ -8,10 +8,10 @@
 
 namespace parity::test {
 
-/// Tolerance of the shared string-metric vectors: their authors compare floats to 3 decimals.
+/// Tolerance of the public string-metric vectors: their authors compare floats to 3 decimals.
 constexpr double metric_vector_margin = 0.0005;
 
-/// One `a,b,expected` row of a file in shared/data/string-metric-vectors/.
+/// One `a,b,expected` row of a file in data/public/string-metric-vectors/.
 struct MetricVector {
     std::string source;  // "file.csv:line", for failure messages
     std::string a;
@@ -19,7 +19,7 @@ struct MetricVector {
     std::string expected;
 };
 
-/// The shared data folder, from PARITY_SHARED_DATA_DIR (set by CMake).
+/// The public test data folder: data/public, or where PARITY_SHARED_DATA_DIR (set by CMake) points.
 [[nodiscard]] std::filesystem::path shared_data_dir();
 
 /// Loads string-metric-vectors/<file_name>. FAILs the running test, naming the folder and the
