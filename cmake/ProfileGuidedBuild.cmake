@@ -1,9 +1,9 @@
 # Profile-guided optimisation (PGO) of the native core and the _native module, with GCC.
 #
-# With PARITY_PGO on (the release and ci presets), parity_core and parity_native are compiled twice:
+# With PARITY_PGO on (the release-pgo preset), parity_core and parity_native are compiled twice:
 #  1. a training build: this same project configured in <build>/pgo/training-build with
 #     PARITY_PGO_GENERATE=<build>/pgo/profile, which instruments the two targets (-fprofile-generate);
-#     python/tools/pgo_training.py then runs the import service on its own kind of workload with that
+#     cmake/pgo_training.py then runs the import service on its own kind of workload with that
 #     module, and every process that loaded it writes its counts to the profile folder;
 #  2. the real build, guided by those counts (-fprofile-use): which branches are taken, what to inline,
 #     which code is hot and laid out together, which is cold and moved aside. Code the training never ran
@@ -12,7 +12,7 @@
 #     not optimised for size because of it.
 # The training is redone, and both targets recompiled, whenever a file of core/ or bindings/ or the
 # training script changes. Results are unchanged by construction (the same -O level and floating-point
-# rules; every test runs against the guided build), only faster: docs/latency.md has the measurement.
+# rules; every test runs against the guided build), only faster: bench/LOG.md has the measurements.
 #
 # GCC names an object's counts after the object's path; -fprofile-prefix-path makes that path relative to
 # each build folder, so the training build's counts are found by the real build's same-named objects.
@@ -56,12 +56,12 @@ if(PARITY_PGO)
                 "-DPARITY_WARNINGS_AS_ERRORS=${PARITY_WARNINGS_AS_ERRORS}"
         COMMAND "${CMAKE_COMMAND}" --build "${_parity_pgo_training_build}" --target parity_native
         COMMAND "${CMAKE_COMMAND}" -E rm -rf "${PARITY_PGO_PROFILE_DIR}"
-        COMMAND "${Python3_EXECUTABLE}" "${PROJECT_SOURCE_DIR}/python/tools/pgo_training.py"
+        COMMAND "${Python3_EXECUTABLE}" "${PROJECT_SOURCE_DIR}/cmake/pgo_training.py"
                 "${_parity_pgo_training_build}/python" "${_parity_pgo_dir}/training-data"
                 "${PARITY_PGO_PROFILE_DIR}"
         COMMAND "${CMAKE_COMMAND}" -E touch "${_parity_pgo_stamp}"
-        DEPENDS ${_parity_pgo_inputs} "${PROJECT_SOURCE_DIR}/python/tools/pgo_training.py"
-        COMMENT "Profile-guided build: training the instrumented _native (python/tools/pgo_training.py)"
+        DEPENDS ${_parity_pgo_inputs} "${PROJECT_SOURCE_DIR}/cmake/pgo_training.py"
+        COMMENT "Profile-guided build: training the instrumented _native (cmake/pgo_training.py)"
         VERBATIM USES_TERMINAL)
     add_custom_target(parity_pgo_training DEPENDS "${_parity_pgo_stamp}")
 endif()

@@ -1,5 +1,4 @@
-"""The CMake build under test (ctest sets PARITY_BUILD_DIR): its folder, and python/tools/ scripts run
-with its modules."""
+"""The CMake build under test (ctest sets PARITY_BUILD_DIR): its folder, and scripts run with its modules."""
 
 from __future__ import annotations
 
@@ -11,8 +10,6 @@ from pathlib import Path
 import pytest
 from shared_data import REPO_ROOT
 
-TOOLS = REPO_ROOT / "python" / "tools"
-
 
 def build_dir() -> Path:
     """The CMake build under test (PARITY_BUILD_DIR, set by ctest); the test is skipped without one."""
@@ -22,9 +19,9 @@ def build_dir() -> Path:
     return Path(build)
 
 
-def run_tool(script: str, *args: str) -> subprocess.CompletedProcess[str]:
-    """python/tools/<script> ARGS..., with python/ and the build's python/ on PYTHONPATH."""
+def run_script(script: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`script ARGS...` on Debian's interpreter, with python/ and the build's python/ on PYTHONPATH."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT / "python"), str(build_dir() / "python")])
-    return subprocess.run([sys.executable, str(TOOLS / script), *args], env=env, capture_output=True,
+    return subprocess.run([sys.executable, str(script), *args], env=env, capture_output=True,
                           text=True, timeout=300, check=False)

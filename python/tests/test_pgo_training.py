@@ -1,4 +1,4 @@
-"""python/tools/pgo_training.py: the profile-guided build's training run, and its guards."""
+"""cmake/pgo_training.py: the profile-guided build's training run, and its guards."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from cmake_build import TOOLS, build_dir, run_tool
+from cmake_build import build_dir, run_script
+from shared_data import REPO_ROOT
 
-TOOL = TOOLS / "pgo_training.py"
+TOOL = REPO_ROOT / "cmake" / "pgo_training.py"
 
 
 def load_tool():
@@ -46,7 +47,7 @@ def test_a_batch_not_answered_by_native_fails_the_training(tmp_path: Path, line:
 def test_a_module_that_writes_no_profile_fails_the_training(tmp_path: Path) -> None:
     # The ordinary (not instrumented) module runs the whole workload but leaves the profile folder
     # empty: the build must stop rather than compile without profile feedback.
-    result = run_tool("pgo_training.py", str(build_dir() / "python"), str(tmp_path / "work"),
+    result = run_script(TOOL, str(build_dir() / "python"), str(tmp_path / "work"),
                       str(tmp_path / "profile"))
     assert result.returncode == 1, result.stdout + result.stderr
     assert "no profile counts for ['bind_matching.cpp.gcda', 'matcher.cpp.gcda'" in result.stderr

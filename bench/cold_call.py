@@ -21,7 +21,7 @@ The scenarios of a request run in a random (seeded) order, so the machine's minu
 all of them alike. The process is pinned to one CPU, as `parity bench` pins its worker: both threads then
 share one core's caches and predictors. Prints each scenario's p50 and p90 and its p50 above the warm one.
 
-    PYTHONPATH=python:build/release/python /usr/bin/python3 python/tools/cold_call.py corpora/imports-sample
+    PYTHONPATH=python:build/release/python /usr/bin/python3 bench/cold_call.py corpora/imports-sample
 
 `--rows N` times the native call on each request's first N rows only (requests with fewer are left out; the
 work before it is unchanged): run with N = 1, 2, 4, 8, 15, it shows whether the penalty is paid once per

@@ -1,17 +1,16 @@
-"""python/tools/ab_native.py: two builds of importer._native timed in one process."""
+"""bench/ab_native.py: two builds of importer._native timed in one process."""
 
 from __future__ import annotations
 
 import subprocess
 from pathlib import Path
 
-from cmake_build import build_dir
-from cmake_build import run_tool as run_script
+from cmake_build import build_dir, run_script
 from shared_data import REPO_ROOT
 
 
 def run_tool(*args: str) -> subprocess.CompletedProcess[str]:
-    return run_script("ab_native.py", *args)
+    return run_script(REPO_ROOT / "bench" / "ab_native.py", *args)
 
 
 def test_a_build_against_itself_times_both_and_prints_the_ratio() -> None:

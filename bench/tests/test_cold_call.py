@@ -1,4 +1,4 @@
-"""python/tools/cold_call.py: the native call timed after different preceding work."""
+"""bench/cold_call.py: the native call timed after different preceding work."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from cmake_build import run_tool as run_script
+from cmake_build import run_script
 from shared_data import REPO_ROOT
 
 SCENARIOS = ["warm", "reference", "ref+other", "ref+one-row", "ref+thread", "ref+same", "idle"]
@@ -14,7 +14,7 @@ PEOPLE = REPO_ROOT / "corpora" / "people-fake-1000"
 
 
 def run_tool(*args: str) -> subprocess.CompletedProcess[str]:
-    return run_script("cold_call.py", *args)
+    return run_script(REPO_ROOT / "bench" / "cold_call.py", *args)
 
 
 def test_every_scenario_is_timed_once_per_request_and_pass() -> None:

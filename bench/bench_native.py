@@ -7,7 +7,7 @@ starts with caches the other path has just churned, as in a service doing other 
 `--order blocked` runs all requests through one adapter, then the other: back-to-back calls, warm caches. Prints per-path p50/p90/p99 and the per-request speedup, and
 checks both answers are equal (a benchmark of wrong answers is worthless).
 
-    PYTHONPATH=python:build/release/python /usr/bin/python3 python/tools/bench_native.py corpora/imports-sample
+    PYTHONPATH=python:build/release/python /usr/bin/python3 bench/bench_native.py corpora/imports-sample
 
 This is the quick, single-process measurement of the native port; `parity bench` (the harness) is the one
 with confidence intervals and a verdict.

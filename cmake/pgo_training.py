@@ -6,7 +6,7 @@ the bundled corpus, seed 7, nor the main job's sample, seed 42, uses), loaded, t
 `--backend native` in the recorded corpora's batches of 15 rows and in the service's default of 1000. Each
 process that loads the instrumented module adds its counts to the profile folder when it exits.
 
-    /usr/bin/python3 python/tools/pgo_training.py BUILD_PYTHON_DIR WORK_DIR PROFILE_DIR
+    /usr/bin/python3 cmake/pgo_training.py BUILD_PYTHON_DIR WORK_DIR PROFILE_DIR
 
 Exits 1, naming what is missing, unless every batch was answered by the native module (the switch's
 metrics: calls on the native backend, no failure and no fallback) and the profile folder holds counts for
@@ -23,7 +23,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 
 #: Seed of the training data: used nowhere else in the repository.
 SEED = 11

@@ -9,11 +9,11 @@ builds' answers must equal each other. Prints each build's p50 and p90, the p50 
 median of the per-request ratios B / A with a 95 % bootstrap interval.
 
 The interval covers the requests' spread, not where each copy of the module lands in memory: the same
-build against itself (A/A) gave per-request medians of 0.987, 1.022, 1.011 and 1.024 in four processes,
-each interval excluding 1 (2026-11-26, --passes 4). Only a change that keeps its sign and exceeds that
-band over several runs is measured.
+build against itself (A/A) moves the per-request median by a few percent either way from one process to
+the next, each interval excluding 1 (bench/LOG.md has the runs). Only a change that keeps its sign and
+exceeds that band over several runs is measured.
 
-    PYTHONPATH=python:build/release/python /usr/bin/python3 python/tools/ab_native.py \\
+    PYTHONPATH=python:build/release/python /usr/bin/python3 bench/ab_native.py \\
         corpora/imports-sample /path/to/build-A /path/to/build-B --passes 3
 
 A build folder is a CMake build folder, or any folder with the module at python/importer/_native*.so
