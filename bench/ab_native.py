@@ -1,11 +1,11 @@
 """A/B two builds of importer._native in one process, on a recorded corpus.
 
-Machine noise on a shared virtual machine moves a run's latencies by 10 % and more from one minute to
-the next, which hides a change worth a few percent when two builds are timed in turn. Here both builds
-are loaded into one interpreter (each under its own module name) and timed request by request: for each
-request, A and B in a random order, each call right after a reference call on another request (as the
-harness's interleaved order does: the native call finds the caches the Python matcher has churned). Both
-builds' answers must equal each other. Prints each build's p50 and p90, the p50 ratio B / A, and the
+A machine's noise can move a run's latencies from one minute to the next by more than a change worth a
+few percent, which it hides when two builds are timed in turn (bench/LOG.md has such runs). Here both
+builds are loaded into one interpreter (each under its own module name) and timed request by request: for
+each request, A and B in a random order, each call right after a reference call on another request (as
+the harness's interleaved order does: the native call finds the caches the Python matcher has churned).
+Both builds' answers must equal each other. Prints each build's p50 and p90, the p50 ratio B / A, and the
 median of the per-request ratios B / A with a 95 % bootstrap interval.
 
 The interval covers the requests' spread, not where each copy of the module lands in memory: the same
@@ -17,8 +17,8 @@ exceeds that band over several runs is measured.
         corpora/imports-sample /path/to/build-A /path/to/build-B --passes 3
 
 A build folder is a CMake build folder, or any folder with the module at python/importer/_native*.so
-(a copy kept of an earlier build); the same folder may be given twice. Both matchers index the corpus's first customer fixture with the
-first request's config.
+(a copy kept of an earlier build); the same folder may be given twice. Both matchers index the corpus's
+first customer fixture with the first request's config.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@
 // pattern built per call) and Cached the Cached* class (its pattern built once per row, as in the
 // matcher's loop over candidates).
 //
-//   build/release/core/benchmarks/parity_core_benchmarks --benchmark_filter='Names$'
+//   build/release/bench/micro/parity_core_benchmarks --benchmark_filter='Names$'
 
 #include <benchmark/benchmark.h>
 

@@ -19,7 +19,7 @@ constexpr std::size_t chunks_per_thread = 4;
 /// A batch of fewer rows stays on the calling thread. A worker that has gone to sleep (the pool's
 /// spin_time is long past when batches come a few milliseconds apart, between other work) takes a
 /// futex wake and a cold core to join: tens of microseconds, more than it saves on a batch of a
-/// few dozen rows (measured with python/tools/bench_native.py --order interleaved).
+/// few dozen rows (measured with bench/bench_native.py --order interleaved).
 constexpr std::size_t min_rows_to_share = 32;
 
 std::size_t chunk_count(std::size_t count, unsigned threads) {

@@ -99,8 +99,8 @@ public:
 private:
     /// Rows taken through blocking together (see RowLookup): enough for their cache misses to
     /// overlap, few enough that their lookups stay in cache. 16 issued more prefetches at once than
-    /// a core keeps in flight (the prefetch instructions stalled); 8 and 4 were about 1.5 % faster
-    /// on imports-sample, 1 (no grouping) no faster than 16 (python/tools/ab_native.py).
+    /// a core keeps in flight (the prefetch instructions stalled); 8 and 4 were faster, 1 (no
+    /// grouping) no faster than 16 (bench/ab_native.py; the runs are in bench/LOG.md).
     static constexpr std::size_t rows_per_group = 8;
 
     /// Memory one thread reuses from group to group.

@@ -28,7 +28,8 @@ struct PoolConfig {
     /// The Python the workers run in: this interpreter, executed in each worker process, hosts the
     /// worker through the module parity._worker (found on python_path). Empty: each worker starts
     /// Python itself, from the libpython this executable links. The two are not equally fast: Debian's
-    /// /usr/bin/python3 runs pure-Python code about 25 % faster than its libpython3.11.so (docs/latency.md).
+    /// /usr/bin/python3 runs pure-Python code measurably faster than its libpython3.11.so
+    /// (docs/latency.md, "Which Python runs the paths"; the measurement is in bench/LOG.md).
     std::filesystem::path python_executable;
 };
 
