@@ -10,6 +10,8 @@ the sticky key, so a whole job is in the native slice or not. Decisions:
   and ``percent:N`` log a warning and run Python-only: they exist to try the native code without risk, and the
   job must not depend on it. If it imports but its constructor raises, that is a native failure like any other:
   logged, and the Python matcher answers every batch, in every mode.
+* ``shadow`` compares with ``parity.diff`` (the engine ``parity replay`` diffs with). Without its compiled module
+  (``parity._diff``) there is nothing to compare with: like a missing native module, a warning, and Python only.
 * ``--record`` records the Python matcher's calls only: a corpus's ``output`` must be the reference's answer for
   replay to judge the native one against it. In ``shadow`` mode every call is recorded (the reference answers
   all), and a shadow mismatch logs the same request id as the corpus line. Batches the native matcher answered
@@ -99,6 +101,8 @@ class MatchBackend:
         native, problem = None, None
         if mode.kind is ModeKind.PERCENT and not in_slice(KERNEL, job_id, mode.percent):
             problem = f"job {job_id} is not in the {mode.percent:g}% native slice"
+        elif mode.kind is ModeKind.SHADOW and (problem := _shadow_comparison_problem()) is not None:
+            log.warning(f"{problem}; running python only", extra={"job_id": job_id, "backend": options.mode})
         elif mode.uses_candidate:
             native, problem = _build_native(options, customers, reference.config, mode.kind is ModeKind.NATIVE,
                                             job_id)
@@ -181,6 +185,17 @@ def _reference_call(reference: MatcherLike, recorder: MatchRecorder | None) -> C
     if recorder is None:
         return lambda rows, request_id: reference.match(rows)
     return lambda rows, request_id: recorder.call(reference.match, rows, request_id)
+
+
+def _shadow_comparison_problem() -> str | None:
+    """Why shadow runs could not be compared (the diff engine is not built), or None."""
+    from parity import diff
+
+    try:
+        diff.require()
+    except ImportError as exc:
+        return f"shadow comparison unavailable: {exc}"
+    return None
 
 
 def _build_native(options: BackendOptions, customers: list[dict[str, Any]], config: MatchConfig,

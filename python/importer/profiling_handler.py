@@ -30,13 +30,9 @@ from importer.match_backend import BACKEND_ENV, DEFAULT_BACKEND, BackendOptions,
 from importer.matching import Matcher, MatchConfig
 from importer.progress import Progress
 from importer.schema import EXTERNAL_REF, IMPORT_FIELDS, REQUIRED_IMPORT_COLUMNS
+from importer.stages import VALIDATE
 from importer.validation import Columns, RowError, check_header, validate_import_row
-from importer.worker import VALIDATE, ImportOptions, _ImportJob, _ValidRow
-
-try:
-    from parity.profiling.stage import stage
-except ImportError:  # pragma: no cover - the profiler that calls this handler is parity's
-    from contextlib import nullcontext as stage  # type: ignore[assignment]
+from importer.worker import ImportOptions, _ImportJob, _ValidRow
 
 
 @dataclass
@@ -100,7 +96,7 @@ class ImportBatchHandler:
         state = context.job_for(request["customers"], request.get("config"))
         valid: list[_ValidRow] = []
         errors: list[RowError] = []
-        with stage(VALIDATE):
+        with state.job.times.stage(VALIDATE):
             for row in request["rows"]:
                 state.rows_seen += 1
                 record = Record(state.rows_seen, state.rows_seen + 1, [str(row.get(name) or "") for name in IMPORT_FIELDS])

@@ -1,4 +1,4 @@
-"""What a running job tells the user: a progress bar on a terminal, log lines otherwise, and stage timings.
+"""What a running job tells the user: a progress bar on a terminal, log lines otherwise.
 
     progress = Progress.for_stream(sys.stderr, job_id=3, total_bytes=size, quiet=False)
     progress.update(batch=4, rows=4000, bytes_read=...)   # bar redrawn in place, or one log line
@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Final, TextIO
 
 log = logging.getLogger(__name__)
@@ -18,13 +16,6 @@ log = logging.getLogger(__name__)
 BAR_WIDTH: Final = 30
 #: The bar is redrawn at most this often, so a fast job does not spend its time writing to the terminal.
 BAR_INTERVAL_S: Final = 0.1
-
-#: Stages of an import job, as named in the summary.
-READ: Final = "read+validate"
-LOAD: Final = "load customers"
-MATCH: Final = "match"
-STORE: Final = "store"
-STAGES: Final = (READ, LOAD, MATCH, STORE)
 
 
 class Progress:
@@ -72,29 +63,6 @@ class Progress:
         self._stream.write(f"\rjob {self._job_id} [{bar}] {fraction:6.1%}  {rows:,} rows  {rate:,.0f} rows/s\x1b[K")
         self._stream.flush()
         self._drawn = True
-
-
-class StageTimes:
-    """Seconds spent per stage, measured with ``time.perf_counter``."""
-
-    def __init__(self) -> None:
-        self.seconds = dict.fromkeys(STAGES, 0.0)
-
-    @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        started = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.seconds[name] += time.perf_counter() - started
-
-    def timing_line(self, wall_seconds: float, rows: int) -> str:
-        """``time 41.2 s: match 37.9 s (92%), read+validate 1.6 s (4%), …; 243 rows/s``, slowest first."""
-        ordered = sorted(self.seconds.items(), key=lambda item: item[1], reverse=True)
-        share = (lambda s: s / wall_seconds) if wall_seconds > 0 else (lambda s: 0.0)
-        stages = ", ".join(f"{name} {seconds:.1f} s ({share(seconds):.0%})" for name, seconds in ordered)
-        rate = rows / wall_seconds if wall_seconds > 0 else 0.0
-        return f"time {wall_seconds:.1f} s: {stages}; {rate:,.0f} rows/s"
 
 
 def _isatty(stream: TextIO) -> bool:

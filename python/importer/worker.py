@@ -34,22 +34,14 @@ from importer.customers import read_customers
 from importer.recording import RECORD_SALT_ENV, MatchRecorder, RecordingError, RecordOptions
 from importer.jobs import FAILED, SUCCEEDED, JobCounters
 from importer.matching import MATCHED, NEW, POSSIBLE, Matcher
-from importer.progress import LOAD, MATCH, READ, STORE, Progress, StageTimes
+from importer.progress import Progress
 from importer.schema import DEFAULT_BATCH_SIZE, EXTERNAL_REF, REQUIRED_IMPORT_COLUMNS
+from importer.stages import LOAD, MATCH, PARSE, STORE, VALIDATE, StageTimes
 from importer.validation import MATCH_ERROR, RowError, check_header, validate_import_row
-
-try:  # stage marks for `parity.profiling`; the importer also runs without the parity package
-    from parity.profiling.stage import stage
-except ImportError:  # pragma: no cover - parity ships in the same wheel
-    from contextlib import nullcontext as stage  # type: ignore[assignment]
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-#: Profiling stages (parity.stage) beside the timing line's: ``read+validate`` is split in two there.
-PARSE: Final = "parse"
-VALIDATE: Final = "validate"
 
 #: Row errors kept in memory for the summary (all are stored).
 SUMMARY_ERRORS: Final = 5
@@ -160,7 +152,7 @@ class _ImportJob:
         return self.job_id
 
     def _process(self, size: int) -> None:
-        with self.times.stage(READ), stage(PARSE):
+        with self.times.stage(PARSE):
             check_encoding(self.options.file, self.options.encoding)
         with CsvSource(self.options.file, self.options.encoding) as source:
             if source.header is None:
@@ -169,28 +161,27 @@ class _ImportJob:
                 return
             columns = check_header(source.header, required=REQUIRED_IMPORT_COLUMNS, optional=(EXTERNAL_REF,),
                                    file_name=source.name)
-            with self.times.stage(LOAD), stage(LOAD):
+            with self.times.stage(LOAD):
                 customers = self._transaction(read_customers, "loading customers")
                 self.matcher = self.options.matcher_factory(customers)
             log.info("customers loaded", extra={"job_id": self.job_id, "rows": len(customers)})
             if self.options.record is not None:
                 self.recorder = MatchRecorder.open(self.options.record, customers, self.matcher.config,
                                                    job_id=self._job_id, file_name=source.name)
-            with self.times.stage(LOAD), stage(LOAD):
+            with self.times.stage(LOAD):
                 self.backend = MatchBackend.open(self.options.backend, self.matcher, customers, self.recorder,
                                                  job_id=self._job_id)
             self.progress = Progress.for_stream(self.options.progress_stream, job_id=self._job_id,
                                                 total_bytes=size, quiet=self.options.quiet)
-            loop_started, inner_before = time.perf_counter(), self._match_and_store_seconds()
             rows: list[_ValidRow] = []
             errors: list[RowError] = []
             records = source.records()
             while True:
-                with stage(PARSE):
+                with self.times.stage(PARSE):
                     record = next(records, None)
                 if record is None:
                     break
-                with stage(VALIDATE):
+                with self.times.stage(VALIDATE):
                     checked = validate_import_row(record, columns)
                 if isinstance(checked, RowError):
                     errors.append(checked)
@@ -202,24 +193,19 @@ class _ImportJob:
             if rows or errors:
                 self._flush(rows, errors, source.bytes_read, source.blank_lines)
             self.counters.blank_lines = source.blank_lines
-            inner = self._match_and_store_seconds() - inner_before
-            self.times.seconds[READ] += time.perf_counter() - loop_started - inner
         self._verify()
-
-    def _match_and_store_seconds(self) -> float:
-        return self.times.seconds[MATCH] + self.times.seconds[STORE]
 
     def _flush(self, rows: list[_ValidRow], errors: list[RowError], bytes_read: int, blank_lines: int) -> None:
         """Match one batch and store it with its row errors and the new counters, in one transaction."""
         self.batch += 1
         batch_started = time.perf_counter()
-        with self.times.stage(MATCH), stage(MATCH):
+        with self.times.stage(MATCH):
             results, failed = self._match(rows)
         errors = sorted(errors + failed, key=lambda error: error.row_number)
         counters = _advance(self.counters, results, errors, blank_lines)
         assert self.progress is not None
         fraction = self.progress.fraction(bytes_read)
-        with self.times.stage(STORE), stage(STORE):
+        with self.times.stage(STORE):
             self._transaction(lambda c: self._store(c, results, errors, counters, fraction),
                               f"storing batch {self.batch}")
         self.counters = counters

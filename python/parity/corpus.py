@@ -221,13 +221,25 @@ class CorpusError:
 
 @dataclass(frozen=True)
 class RecordedError:
-    """An exception as recorded and compared: class name and `str(exc)`."""
+    """An exception as recorded and compared: class name and `str(exc)` (a request's `error` object).
+
+    The recorder writes it, `parity.diff` compares it, and the runtime switch stands it in for an exception.
+
+        RecordedError.of(KeyError("k"))   # RecordedError(type="KeyError", message="'k'")
+    """
 
     type: str
     message: str
 
+    @classmethod
+    def of(cls, exc: BaseException) -> RecordedError:
+        return cls(type(exc).__name__, str(exc))
+
     def to_json(self) -> dict[str, str]:
         return {"type": self.type, "message": self.message}
+
+    def __str__(self) -> str:
+        return f"{self.type}: {self.message}"
 
 
 @dataclass(frozen=True)

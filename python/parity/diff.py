@@ -1,17 +1,22 @@
-"""The replay harness's diff engine (C++, `parity._diff`) for Python callers: same rules, same kinds.
+"""The replay harness's diff engine (C++, `parity._diff`) for Python callers: Parity's one comparison engine.
 
-    from parity.diff import Rules, diff, rules_comparator
+    from parity.diff import Rules, diff, first_difference
 
     rules = Rules.load("ci/diff-rules.json")            # the file `parity replay --rules` reads
     for d in diff(reference_output, candidate_output, rules):
         print(d.describe())                              # "/3/score: value: 0.9 vs 0.91"
+    first_difference([{"score": 0.9}], [{"score": 0.91}])   # strict (Rules()): the first one, or None
 
     switch = Switch("match", reference, candidate, mode="shadow", comparator=rules_comparator(rules))
 
 An exception on either side is compared as {"type": class name, "message": str(exc)}, like the corpus's
-`error` objects; `parity.compare.Raised` stands for one too. Kinds are the harness's: value, type,
+`error` objects; a `parity.corpus.RecordedError` stands for one too. Kinds are the harness's: value, type,
 missing, extra, array_length, order, float_tolerance, error_vs_value, error_type, error_message,
-unicode_normalization (docs/diff-rules.md).
+unicode_normalization (docs/diff-rules.md). The shadow mode of `parity.switch` compares with
+`rules_comparator()` (strict) unless given another comparator.
+
+The compiled module is built by CMake and shipped in the wheel. Without it this module still imports
+(`available()` says False), and everything that compares raises ImportError saying how to build it.
 """
 
 from __future__ import annotations
@@ -21,8 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
 
-from parity.compare import Difference as FirstDifference
-from parity.compare import Raised
+from parity.corpus import RecordedError
 
 try:
     from parity import _diff
@@ -39,6 +43,11 @@ DEFAULT_MAX_DIFFERENCES: Final = 1000
 def available() -> bool:
     """Whether the compiled engine is importable."""
     return _diff is not None
+
+
+def require() -> None:
+    """Raises ImportError, saying how to build it, when the compiled engine is missing."""
+    _engine()
 
 
 def _engine() -> Any:
@@ -74,14 +83,19 @@ class Difference:
     detail: str
 
     def describe(self) -> str:
+        """One line: `/0/score: value: 0.9 vs 0.91`."""
         return f"{self.pointer or '(root)'}: {self.kind}: {self.detail}"
 
 
+#: Compares a reference's outcome with a candidate's: the first difference, or None when equal.
+Comparator = Callable[[Any, Any], Difference | None]
+
+
 def _outcome(value: Any) -> tuple[bool, Any]:
-    if isinstance(value, Raised):
-        return True, {"type": value.type, "message": value.message}
     if isinstance(value, BaseException):
-        return True, {"type": type(value).__name__, "message": str(value)}
+        value = RecordedError.of(value)
+    if isinstance(value, RecordedError):
+        return True, value.to_json()
     return False, value
 
 
@@ -96,18 +110,23 @@ def diff(reference: Any, candidate: Any, rules: Rules | None = None,
     return [Difference(*entry) for entry in found]
 
 
-def rules_comparator(rules: Rules | None = None) -> Callable[[Any, Any], FirstDifference | None]:
-    """A `Switch` comparator that applies the replay's rules: the first difference, or None."""
+def first_difference(reference: Any, candidate: Any, rules: Rules | None = None) -> Difference | None:
+    """The first difference in walk order (docs/diff-rules.md), or None when equal under `rules`."""
+    # Two, not one: when the walk stops early the engine appends "; stopped after N differences" to the
+    # last difference it keeps, and the first one's detail should be its own.
+    found = diff(reference, candidate, rules, max_differences=2)
+    return found[0] if found else None
+
+
+def rules_comparator(rules: Rules | None = None) -> Comparator:
+    """A `Switch` comparator that applies the replay's rules (strict without them); ImportError if not built."""
     engine_rules = rules or Rules()
 
-    def compare(expected: Any, actual: Any) -> FirstDifference | None:
-        found = diff(expected, actual, engine_rules, max_differences=1)
-        if not found:
-            return None
-        first = found[0]
-        return FirstDifference(first.pointer, first.kind, first.reference, first.candidate)
+    def compare(reference: Any, candidate: Any) -> Difference | None:
+        return first_difference(reference, candidate, engine_rules)
 
     return compare
 
 
-__all__ = ["DEFAULT_MAX_DIFFERENCES", "Difference", "Rules", "available", "diff", "rules_comparator"]
+__all__ = ["DEFAULT_MAX_DIFFERENCES", "Comparator", "Difference", "Rules", "available", "diff",
+           "first_difference", "require", "rules_comparator"]

@@ -8,8 +8,10 @@ Both backends of a switch report under the same names, told apart by the `backen
     parity_fallbacks_total{switch,reason}          reference answered where the candidate was meant to
                                                    (reason: error, circuit_open, killed)
     parity_shadow_comparisons_total{switch}        shadow runs compared with the reference
-    parity_shadow_mismatches_total{switch,kind}    of those, differences (kind: value, type, missing,
-                                                   extra, length, error)
+    parity_shadow_mismatches_total{switch,kind}    of those, differences, by the first difference's
+                                                   kind in parity.diff (value, type, missing, extra,
+                                                   array_length, order, error_vs_value, error_type,
+                                                   error_message, …: docs/diff-rules.md)
     parity_shadow_skipped_total{switch,reason}     shadow runs not done (reason: sampled_out,
                                                    queue_full, circuit_open, killed, closed,
                                                    copy_failed)

@@ -38,6 +38,7 @@ from parity.corpus import (
     DEFAULT_MAX_SEGMENTS,
     CorpusFormatError,
     Manifest,
+    RecordedError,
     RecorderInfo,
     canonical_json,
     fixture_id_for_bytes,
@@ -316,7 +317,7 @@ class Recorder:
         """Complete the line with the outcome and queue it; never raises."""
         try:
             if error is not None:
-                outcome = {"error": {"type": type(error).__name__, "message": str(error)}}
+                outcome = {"error": RecordedError.of(error).to_json()}
             else:
                 outcome = {"output": output_to_json(output) if output_to_json else output}
             ((key, value),) = self._redaction.apply(outcome).items()

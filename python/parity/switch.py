@@ -17,6 +17,10 @@ sticky N% of keys). What the caller gets, in every mode:
 An exception the candidate raises *and* the reference raises too (same type and message) is the
 right answer, not a failure: an invalid input must not open the breaker.
 
+Shadow mode compares the two outcomes with `parity.diff`, the engine `parity replay` diffs with: strict
+(`rules_comparator()`, docs/diff-rules.md) unless a `comparator` is given. Without the compiled engine a
+switch cannot be made, or set, to shadow mode with a candidate (ImportError): it would compare nothing.
+
 Inputs: the reference runs first, on the caller's thread; the candidate gets the same objects.
 Neither side may mutate them, and in shadow mode the caller must not mutate the inputs or the
 result it got while the shadow runs. `isolate=True` deep-copies inputs and the reference's result
@@ -36,7 +40,8 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Generic, TypeVar
 
 from parity.breaker import BreakerState, CircuitBreaker
-from parity.compare import Difference, Raised, compare
+from parity.corpus import RecordedError
+from parity.diff import Comparator, rules_comparator
 from parity.killswitch import KillSwitch
 from parity.metrics import (BREAKER_OPENED, CALLS, FAILURES, FALLBACKS, LATENCY, SHADOW_COMPARISONS,
                             SHADOW_MISMATCHES, SHADOW_SKIPPED, SwitchMetrics)
@@ -51,8 +56,6 @@ DEFAULT_SHADOW_QUEUE: Final = 8
 DEFAULT_CLOSE_TIMEOUT_S: Final = 10.0
 
 _LOG_RECORD_ATTRIBUTES: Final = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message"}
-
-Comparator = Callable[[Any, Any], Difference | None]
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,7 @@ class _Outcome:
     seconds: float
 
     def compared(self) -> Any:
-        return Raised.of(self.error) if self.error is not None else self.value
+        return RecordedError.of(self.error) if self.error is not None else self.value
 
 
 class Switch(Generic[T]):
@@ -96,7 +99,7 @@ class Switch(Generic[T]):
         breaker: CircuitBreaker | None = None,
         kill_switch: KillSwitch | None = None,
         metrics: SwitchMetrics | None = None,
-        comparator: Comparator = compare,
+        comparator: Comparator | None = None,
         log_fields: Mapping[str, Any] | None = None,
         logger: logging.Logger | None = None,
         seed: int | None = None,
@@ -105,6 +108,8 @@ class Switch(Generic[T]):
 
         `shadow_workers=0` runs the shadow on the caller's thread after the reference (deterministic,
         but the caller waits for it); `log_fields` are added to every log record (e.g. the job id).
+        `comparator=None` compares shadow runs strictly with `parity.diff`; ImportError when the mode is
+        shadow, a candidate is given and `parity._diff` is not built.
         """
         if not 0.0 <= shadow_sample_rate <= 1.0:
             raise ValueError(f"shadow_sample_rate must be within [0, 1], got {shadow_sample_rate}")
@@ -114,15 +119,15 @@ class Switch(Generic[T]):
         if reserved:
             raise ValueError(f"log_fields {sorted(reserved)} clash with logging's own record attributes")
         self.name = name
-        self._mode = mode if isinstance(mode, Mode) else Mode.parse(mode)
         self._reference = reference
         self._candidate = candidate
+        self._comparator = comparator
+        self._mode = self._checked(mode)
         self._sample_rate = shadow_sample_rate
         self._isolate = isolate
         self.breaker = breaker if breaker is not None else CircuitBreaker()
         self.kill_switch = kill_switch if kill_switch is not None else KillSwitch.from_env()
         self.metrics = metrics if metrics is not None else SwitchMetrics()
-        self._comparator = comparator
         self._log_fields = dict(log_fields or {})
         self._log = logger or logging.getLogger(LOGGER_NAME)
         self._random = random.Random(seed)
@@ -138,8 +143,22 @@ class Switch(Generic[T]):
         return self._mode
 
     def set_mode(self, mode: Mode | str) -> None:
-        """Change the mode at runtime (an operator's command, a config reload); the next call uses it."""
-        self._mode = mode if isinstance(mode, Mode) else Mode.parse(mode)
+        """Change the mode at runtime (an operator's command, a config reload); the next call uses it.
+
+        ImportError, and the mode unchanged, for shadow mode without the diff engine (see `__init__`).
+        """
+        self._mode = self._checked(mode)
+
+    def _checked(self, mode: Mode | str) -> Mode:
+        """The mode parsed; for shadow mode with a candidate, the comparator made first if none was given."""
+        parsed = mode if isinstance(mode, Mode) else Mode.parse(mode)
+        if parsed.kind is ModeKind.SHADOW and self._candidate is not None and self._comparator is None:
+            try:
+                self._comparator = rules_comparator()
+            except ImportError as exc:
+                message = f"switch {self.name}: shadow mode compares outputs with parity.diff: {exc}"
+                raise ImportError(message) from exc
+        return parsed
 
     def call(self, *args: Any, key: object = None, request_id: str | None = None, **kwargs: Any) -> T:
         """Answer `fn(*args, **kwargs)` with the backend the mode chooses; see the module doc.
@@ -302,12 +321,14 @@ class Switch(Generic[T]):
         try:
             assert self._candidate is not None
             candidate = self._run(CANDIDATE, self._candidate, args, kwargs)
-            agreed = isinstance(expected, Raised) and candidate.error is not None and expected == candidate.compared()
+            agreed = isinstance(expected, RecordedError) and candidate.error is not None and \
+                expected == candidate.compared()
             if candidate.error is None or agreed:
                 self.breaker.record_success()
             else:
                 self.breaker.record_failure()
                 self._count("candidate_failures")
+            assert self._comparator is not None  # made with the mode: see _checked
             difference = self._comparator(expected, candidate.compared())
             self._count("shadow_compared")
             self.metrics.inc(SHADOW_COMPARISONS, self.name)

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from native_module import diff_engine_or_skip
 from switch_fakes import FakeClock, Impl, make_switch
 
 from parity.killswitch import KILL_SWITCH_ENV, KILL_SWITCH_FILE_ENV, KillSwitch
@@ -116,6 +117,7 @@ def test_a_switch_follows_its_file(tmp_path: Path) -> None:
 
 
 def test_kill_stops_shadow_runs_too() -> None:
+    diff_engine_or_skip()  # a shadow-mode switch is made with its comparator
     candidate = Impl("native")
     switch = make_switch("shadow", Impl("python"), candidate, environ={KILL_SWITCH_ENV: "1"})
 

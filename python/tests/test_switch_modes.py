@@ -1,4 +1,5 @@
-"""parity.switch modes: who answers in python, native and percent:N, and how the percent slice is chosen."""
+"""parity.switch modes: who answers in python, native and percent:N, how the percent slice is chosen, and when
+shadow mode can be had."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 import pytest
 from switch_fakes import Impl, make_switch
 
+from parity import diff
 from parity.modes import Mode, ModeKind, in_slice, slice_position
 
 
@@ -152,3 +154,29 @@ def test_concurrent_calls_are_all_counted() -> None:
     answered = switch.stats().answered
     assert sum(answered.values()) == 2000 and set(answered) == {"python", "native"}
     assert answered["native"] == sum(in_slice("test.fn", o * 1000 + i, 50) for o in range(8) for i in range(250))
+
+
+def test_shadow_mode_without_the_diff_engine_is_refused_not_silent(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(diff, "_diff", None)  # as in a source checkout without a CMake build
+    refused = "switch test.fn: shadow mode compares outputs with parity.diff: parity._diff is not built"
+
+    with pytest.raises(ImportError, match=refused):
+        make_switch("shadow", Impl("python"), Impl("native"))
+    switch = make_switch("native", Impl("python"), Impl("native"))
+    with pytest.raises(ImportError, match=refused):
+        switch.set_mode("shadow")
+    assert switch.mode.kind is ModeKind.NATIVE and switch.call(1)["by"] == "native"
+
+
+def test_shadow_mode_needs_no_diff_engine_with_nothing_to_compare_or_a_comparator_of_its_own(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(diff, "_diff", None)
+    seen: list[tuple[Any, Any]] = []
+
+    def own(reference: Any, candidate: Any) -> None:
+        seen.append((reference, candidate))
+
+    assert make_switch("shadow", Impl("python"), None).call(1)["by"] == "python"
+    switch = make_switch("shadow", Impl("python"), Impl("native"), comparator=own, shadow_workers=0)
+    assert switch.call(1)["by"] == "python"
+    assert seen == [({"by": "python", "args": [1]}, {"by": "native", "args": [1]})]

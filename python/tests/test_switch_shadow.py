@@ -7,9 +7,12 @@ import threading
 from typing import Any
 
 import pytest
+from native_module import diff_engine_or_skip
 from switch_fakes import Impl, make_switch, raising, same_answer
 
 from parity.switch import Switch
+
+diff_engine_or_skip()  # shadow mode compares with parity.diff (tests without it: test_switch_modes.py)
 
 TIMEOUT_S = 10.0
 
@@ -42,7 +45,7 @@ def test_mismatch_is_counted_and_logged_with_request_id_and_pointer(caplog: pyte
     assert record.getMessage() == "shadow mismatch"
     assert (fields["request_id"], fields["pointer"], fields["kind"], fields["job_id"], fields["backend"]) == (
         "job3-batch000002", "/3/field_scores/email", "value", 3, "native")
-    assert fields["detail"] == "/3/field_scores/email: value differs: expected 1.0, got 0.75"
+    assert fields["detail"] == "/3/field_scores/email: value: 1.0 vs 0.75"
     assert 'parity_shadow_mismatches_total{kind="value",switch="test.fn"} 1.0' in switch.render_metrics()
 
 
@@ -60,7 +63,7 @@ def test_garbage_or_exceptions_never_reach_the_caller(behaviour: Any) -> None:
     assert switch.stats().shadow_mismatches == 5
 
 
-def test_a_raising_candidate_is_a_failure_and_an_error_mismatch(caplog: pytest.LogCaptureFixture) -> None:
+def test_a_raising_candidate_is_a_failure_and_an_error_vs_value_mismatch(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING, logger="parity.switch"):
         with shadow_switch(Impl("python"), Impl("native", raising(RuntimeError("boom")))) as switch:
             switch.call(1, request_id="r9")
@@ -69,7 +72,8 @@ def test_a_raising_candidate_is_a_failure_and_an_error_mismatch(caplog: pytest.L
     assert (stats.candidate_failures, stats.shadow_mismatches, stats.fallbacks) == (1, 1, 0)
     (record,) = caplog.records
     fields = vars(record)
-    assert (fields["kind"], fields["error_type"], fields["error"]) == ("error", "RuntimeError", "boom")
+    assert (fields["kind"], fields["error_type"], fields["error"]) == ("error_vs_value", "RuntimeError", "boom")
+    assert 'parity_shadow_mismatches_total{kind="error_vs_value",switch="test.fn"} 1.0' in switch.render_metrics()
 
 
 def test_a_hung_candidate_costs_the_caller_nothing() -> None:

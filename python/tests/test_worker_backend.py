@@ -13,7 +13,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from native_module import native_or_skip
+from native_module import diff_engine_or_skip, native_or_skip
 
 from importer.match_backend import BackendOptions
 from importer.matching import Matcher
@@ -84,6 +84,12 @@ def no_operator_settings(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
+def diff_engine() -> None:
+    """Shadow mode compares with parity.diff: its compiled engine, or a skip when run by hand without a build."""
+    diff_engine_or_skip()
+
+
+@pytest.fixture
 def native_module(monkeypatch: pytest.MonkeyPatch) -> Callable[[Tamper | None], ModuleType]:
     def install(tamper: Tamper | None = None) -> ModuleType:
         module = fake_native_module(tamper)
@@ -99,7 +105,8 @@ def no_native_module(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_shadow_stores_the_python_answers_and_counts_mismatches(
-        tmp_path: Path, customer_db: Path, native_module: Any, caplog: pytest.LogCaptureFixture) -> None:
+        tmp_path: Path, customer_db: Path, native_module: Any, diff_engine: None,
+        caplog: pytest.LogCaptureFixture) -> None:
     python_only = import_file(tmp_path, customer_db, "python")
     module = native_module(wrong_score_in_second_call)
 
@@ -157,6 +164,8 @@ def test_native_without_the_module_fails_the_job_readably(tmp_path: Path, custom
 def test_shadow_and_percent_without_the_module_run_python_only(
         tmp_path: Path, customer_db: Path, no_native_module: None, backend: str,
         caplog: pytest.LogCaptureFixture) -> None:
+    if backend == "shadow":
+        diff_engine_or_skip()  # without it, shadow runs python only for that reason first
     with caplog.at_level(logging.WARNING, logger="importer.match_backend"):
         outcome = import_file(tmp_path, customer_db, backend)
 
@@ -164,6 +173,25 @@ def test_shadow_and_percent_without_the_module_run_python_only(
     line = outcome.summary_lines()[2]
     assert line.startswith(f"backend {backend}: 2 matcher calls answered by python (native matcher unavailable: ")
     assert [record.getMessage().split(":")[0] for record in caplog.records] == ["native matcher unavailable"]
+
+
+def test_shadow_without_the_diff_engine_runs_python_only_and_says_why(
+        tmp_path: Path, customer_db: Path, native_module: Any, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    from parity import diff
+
+    module = native_module()
+    monkeypatch.setattr(diff, "_diff", None)  # as in a source checkout without a CMake build
+
+    with caplog.at_level(logging.WARNING, logger="importer.match_backend"):
+        outcome = import_file(tmp_path, customer_db, "shadow")
+
+    assert outcome.status == "succeeded" and outcome.counters.results == 4
+    assert module.Matcher.calls == 0  # type: ignore[attr-defined]
+    line = outcome.summary_lines()[2]
+    assert line.startswith("backend shadow: 2 matcher calls answered by python (shadow comparison unavailable: "
+                           "parity._diff is not built "), line
+    assert [record.getMessage().split(":")[0] for record in caplog.records] == ["shadow comparison unavailable"]
 
 
 def test_a_native_matcher_that_fails_to_build_leaves_python_answering(tmp_path: Path, customer_db: Path) -> None:
@@ -197,7 +225,8 @@ def test_percent_is_decided_per_job(tmp_path: Path, customer_db: Path, native_mo
         assert f"answered by {expected}" in outcome.summary_lines()[2], outcome.summary_lines()
 
 
-def test_metrics_file_is_written_at_the_end(tmp_path: Path, customer_db: Path, native_module: Any) -> None:
+def test_metrics_file_is_written_at_the_end(tmp_path: Path, customer_db: Path, native_module: Any,
+                                            diff_engine: None) -> None:
     native_module()
     metrics = tmp_path / "metrics.prom"
 
@@ -227,7 +256,7 @@ def test_plain_python_keeps_the_two_line_summary(tmp_path: Path, customer_db: Pa
 
 
 def test_record_in_shadow_mode_records_the_python_answers(tmp_path: Path, customer_db: Path,
-                                                          native_module: Any) -> None:
+                                                          native_module: Any, diff_engine: None) -> None:
     from parity.corpus import open_corpus
 
     native_module(wrong_score_in_second_call)
@@ -250,12 +279,13 @@ def write_fake_native_package(folder: Path) -> None:
         encoding="utf-8")
 
 
-def test_cli_backend_shadow_with_metrics(tmp_path: Path, customer_db: Path) -> None:
+def test_cli_backend_shadow_with_metrics(tmp_path: Path, customer_db: Path, diff_engine: None) -> None:
     write_fake_native_package(tmp_path / "fake")
     path = tmp_path / "import.csv"
     path.write_text("\n".join([HEADER, *ROWS]) + "\n", encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PYTHON_DIR), str(tmp_path / "fake")]),
-           "IMPORTER_MATCH_BACKEND": "shadow"}
+    # The fake native module first; then where parity._diff is built (PYTHONPATH=<build>/python).
+    python_path = [str(PYTHON_DIR), str(tmp_path / "fake"), *filter(None, [os.environ.get("PYTHONPATH")])]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(python_path), "IMPORTER_MATCH_BACKEND": "shadow"}
 
     done = subprocess.run([PYTHON, "-m", "importer", "import", str(path), "--db", str(customer_db),
                            "--batch-size", "2", "--metrics", str(tmp_path / "m.prom")],
@@ -279,7 +309,7 @@ def test_cli_rejects_an_unknown_backend(tmp_path: Path, customer_db: Path, run_c
     assert message in done.stderr
 
 
-def test_with_the_real_native_module(tmp_path: Path, customer_db: Path) -> None:
+def test_with_the_real_native_module(tmp_path: Path, customer_db: Path, diff_engine: None) -> None:
     native_or_skip()  # skipped when not built; a failure under ctest, where it must be
 
     outcome = import_file(tmp_path, customer_db, "shadow")

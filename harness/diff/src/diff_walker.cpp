@@ -221,7 +221,7 @@ void DiffWalker::compare_strings(const json& reference, const json& candidate, c
 
 void DiffWalker::compare_objects(const json& reference, const json& candidate, std::size_t depth) {
     // Both are std::maps, sorted by key: merge them. Keys only in the candidate come after all of
-    // the reference's, as in python/parity/compare.py.
+    // the reference's (docs/diff-rules.md, walk order).
     const auto& left = reference.get_ref<const json::object_t&>();
     const auto& right = candidate.get_ref<const json::object_t&>();
     std::vector<const json::object_t::value_type*> extras;
