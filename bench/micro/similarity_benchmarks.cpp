@@ -4,7 +4,7 @@
 // pattern built per call) and Cached the Cached* class (its pattern built once per row, as in the
 // matcher's loop over candidates).
 //
-//   build/release/core/benchmarks/parity_core_benchmarks --benchmark_filter='Names$'
+//   build/release/bench/micro/parity_core_benchmarks --benchmark_filter='Names$'
 
 #include <benchmark/benchmark.h>
 
@@ -18,13 +18,13 @@
 #include <utility>
 #include <vector>
 
+#include "parity/core/oracle/indel.hpp"
+#include "parity/core/oracle/jaro.hpp"
+#include "parity/core/oracle/levenshtein.hpp"
+#include "parity/core/oracle/token_ratio.hpp"
 #include "parity/core/similarity/indel.hpp"
 #include "parity/core/similarity/jaro.hpp"
 #include "parity/core/similarity/levenshtein.hpp"
-#include "parity/core/similarity/oracle/indel.hpp"
-#include "parity/core/similarity/oracle/jaro.hpp"
-#include "parity/core/similarity/oracle/levenshtein.hpp"
-#include "parity/core/similarity/oracle/token_ratio.hpp"
 #include "parity/core/similarity/token_ratio.hpp"
 #include "parity/core/text/utf8.hpp"
 
