@@ -18,13 +18,13 @@
 #include <utility>
 #include <vector>
 
+#include "parity/core/oracle/indel.hpp"
+#include "parity/core/oracle/jaro.hpp"
+#include "parity/core/oracle/levenshtein.hpp"
+#include "parity/core/oracle/token_ratio.hpp"
 #include "parity/core/similarity/indel.hpp"
 #include "parity/core/similarity/jaro.hpp"
 #include "parity/core/similarity/levenshtein.hpp"
-#include "parity/core/similarity/oracle/indel.hpp"
-#include "parity/core/similarity/oracle/jaro.hpp"
-#include "parity/core/similarity/oracle/levenshtein.hpp"
-#include "parity/core/similarity/oracle/token_ratio.hpp"
 #include "parity/core/similarity/token_ratio.hpp"
 #include "parity/core/text/utf8.hpp"
 

@@ -1,4 +1,4 @@
-#include "parity/core/matching/block_key.hpp"
+#include "parity/core/matching/detail/block_key.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "parity/core/matching/blocking.hpp"
+#include "parity/core/matching/detail/blocking.hpp"
 
 #include <algorithm>
 #include <array>
@@ -41,7 +41,7 @@ std::size_t BlockingIndex::frozen_bytes() const {
     return keys_.frozen_bytes() + block_starts_.frozen_bytes() + positions_.frozen_bytes();
 }
 
-void BlockingIndex::freeze(HugePageArena& arena) {
+void BlockingIndex::freeze(platform::HugePageArena& arena) {
     keys_.freeze(arena);
     block_starts_.freeze(arena);
     positions_.freeze(arena);

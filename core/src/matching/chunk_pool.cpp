@@ -1,4 +1,4 @@
-#include "parity/core/matching/chunk_pool.hpp"
+#include "parity/core/matching/detail/chunk_pool.hpp"
 
 #include <algorithm>
 #include <chrono>

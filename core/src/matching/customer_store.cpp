@@ -1,4 +1,4 @@
-#include "parity/core/matching/customer_store.hpp"
+#include "parity/core/matching/detail/customer_store.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -64,7 +64,7 @@ std::size_t CustomerStore::frozen_bytes() const {
     return entries_.frozen_bytes() + text_.frozen_bytes();
 }
 
-void CustomerStore::freeze(HugePageArena& arena) {
+void CustomerStore::freeze(platform::HugePageArena& arena) {
     entries_.freeze(arena);
     text_.freeze(arena);
 }

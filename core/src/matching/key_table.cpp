@@ -1,4 +1,4 @@
-#include "parity/core/matching/key_table.hpp"
+#include "parity/core/matching/detail/key_table.hpp"
 
 #include <cstring>
 #include <stdexcept>
@@ -121,7 +121,7 @@ std::size_t KeyTable::frozen_bytes() const {
     return slots_.frozen_bytes() + keys_.frozen_bytes();
 }
 
-void KeyTable::freeze(HugePageArena& arena) {
+void KeyTable::freeze(platform::HugePageArena& arena) {
     slots_.freeze(arena);
     keys_.freeze(arena);
     std::vector<std::uint64_t>().swap(hashes_);

@@ -4,7 +4,7 @@
 #include <numeric>
 #include <utility>
 
-#include "parity/core/matching/record.hpp"
+#include "matching/record.hpp"
 #include "parity/platform/cpu_budget.hpp"
 
 namespace parity::core::matching {
@@ -109,7 +109,8 @@ Matcher::Matcher(const std::vector<std::int64_t>& ids, const std::vector<RawReco
     }
     index_.emplace(sorted, config_);
     // What every batch reads, scattered, into one block the kernel may back with huge pages.
-    arena_ = HugePageArena(ids_.frozen_bytes() + customers_.frozen_bytes() + index_->frozen_bytes());
+    arena_ =
+        platform::HugePageArena(ids_.frozen_bytes() + customers_.frozen_bytes() + index_->frozen_bytes());
     ids_.freeze(arena_);
     customers_.freeze(arena_);
     index_->freeze(arena_);

@@ -1,4 +1,4 @@
-#include "parity/core/matching/record.hpp"
+#include "matching/record.hpp"
 
 #include <algorithm>
 #include <array>

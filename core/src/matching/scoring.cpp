@@ -1,4 +1,4 @@
-#include "parity/core/matching/scoring.hpp"
+#include "parity/core/matching/detail/scoring.hpp"
 
 #include <algorithm>
 #include <tuple>

@@ -1,6 +1,6 @@
 // ArenaArray: the same items through data() and size() before and after moving into an arena.
 
-#include "parity/core/matching/arena_array.hpp"
+#include "parity/core/matching/detail/arena_array.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -8,7 +8,7 @@
 #include <vector>
 
 using parity::core::matching::ArenaArray;
-using parity::core::matching::HugePageArena;
+using parity::platform::HugePageArena;
 
 TEST_CASE("ArenaArray reads the same items built and frozen", "[matching][arena]") {
     ArenaArray<std::vector<int>> numbers(std::vector<int>{1, 2});

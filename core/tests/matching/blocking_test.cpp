@@ -1,15 +1,16 @@
 // Blocking: key parts and name prefixes, and BlockingIndex against the reference-style oracle
 // (key strings in a std::map) on random records and settings.
 
-#include "parity/core/matching/blocking.hpp"
+#include "parity/core/matching/detail/blocking.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <string>
 #include <vector>
 
+#include "helpers/random_records.hpp"
 #include "helpers/text_repr.hpp"
-#include "matching/matching_oracle.hpp"
+#include "parity/core/oracle/matching.hpp"
 
 namespace {
 
@@ -24,8 +25,7 @@ using parity::core::matching::name_prefix;
 using parity::core::matching::NormalizedRecord;
 using parity::core::matching::PrefixBuffers;
 using parity::core::matching::VisitedSet;
-using parity::test::oracle_customer_keys;
-using parity::test::OracleIndex;
+using OracleIndex = parity::core::oracle::BlockingIndex;
 using parity::test::record_repr;
 using parity::test::RecordGenerator;
 
@@ -59,7 +59,7 @@ TEST_CASE("a record's keys are the reference's key strings, in order", "[matchin
         std::vector<std::u32string> keys;
         for_each_key(key_parts(record, config, buffers),
                      [&](const BlockKey& key) { keys.push_back(key.text()); });
-        const auto expected = oracle_customer_keys(record, config);
+        const auto expected = parity::core::oracle::customer_keys(record, config);
         if (keys != expected) {
             FAIL("keys differ for " << record_repr(record) << " with name_prefix_length "
                                     << config.name_prefix_length);

@@ -1,7 +1,7 @@
 // ChunkPool: every index run exactly once in contiguous chunks, the lowest failing chunk's
 // exception, callers on several threads at once, and reuse after an error.
 
-#include "parity/core/matching/chunk_pool.hpp"
+#include "parity/core/matching/detail/chunk_pool.hpp"
 
 #include <catch2/catch.hpp>
 

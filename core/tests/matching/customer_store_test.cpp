@@ -1,6 +1,6 @@
 // CustomerStore: packed customer fields read back as they were given.
 
-#include "parity/core/matching/customer_store.hpp"
+#include "parity/core/matching/detail/customer_store.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -8,14 +8,14 @@
 #include <string>
 #include <vector>
 
-#include "matching/matching_oracle.hpp"
+#include "helpers/random_records.hpp"
 
 namespace {
 
 using parity::core::matching::CustomerStore;
 using parity::core::matching::field_count;
 using parity::core::matching::FieldViews;
-using parity::core::matching::HugePageArena;
+using parity::platform::HugePageArena;
 using parity::core::matching::NormalizedRecord;
 using parity::core::matching::views_of;
 

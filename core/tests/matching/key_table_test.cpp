@@ -1,6 +1,6 @@
 // KeyTable: the blocking index's hash map, against std::unordered_map of the keys' strings.
 
-#include "parity/core/matching/key_table.hpp"
+#include "parity/core/matching/detail/key_table.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -17,7 +17,7 @@ namespace {
 using parity::core::matching::BlockKey;
 using parity::core::matching::compact_key;
 using parity::core::matching::hash_compact_key;
-using parity::core::matching::HugePageArena;
+using parity::platform::HugePageArena;
 using parity::core::matching::KeyKind;
 using parity::core::matching::KeyTable;
 using parity::test::text_repr;

@@ -8,9 +8,10 @@
 #include <vector>
 
 #include "helpers/oracle_check.hpp"
-#include "matching/matching_oracle.hpp"
+#include "helpers/random_records.hpp"
+#include "matching/record.hpp"
 #include "parity/core/matching/matcher.hpp"
-#include "parity/core/matching/record.hpp"
+#include "parity/core/oracle/matching.hpp"
 
 namespace {
 
@@ -65,7 +66,7 @@ TEST_CASE("Matcher gives the oracle's results", "[matching][oracle]") {
                                ? generate.record()
                                : generate.variant(customers[static_cast<std::size_t>(i) % customers.size()]));
         }
-        const auto expected = parity::test::oracle_match(ids, customers, rows, config);
+        const auto expected = parity::core::oracle::match(ids, customers, rows, config);
         for (const unsigned threads : {1U, 2U, 3U}) {
             const Matcher matcher(ids, raw_customers, config, threads);
             const auto actual = matcher.match_normalized(rows);

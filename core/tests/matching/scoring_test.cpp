@@ -2,7 +2,7 @@
 // caches), bit for bit: each row is scored against a run of customers, so its patterns are built
 // part-way through, as in the matcher.
 
-#include "parity/core/matching/scoring.hpp"
+#include "parity/core/matching/detail/scoring.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -10,7 +10,8 @@
 #include <vector>
 
 #include "helpers/oracle_check.hpp"
-#include "matching/matching_oracle.hpp"
+#include "helpers/random_records.hpp"
+#include "parity/core/oracle/matching.hpp"
 
 namespace {
 
@@ -22,7 +23,6 @@ using parity::core::matching::NormalizedRecord;
 using parity::core::matching::RowScorer;
 using parity::core::matching::views_of;
 using parity::test::digits17;
-using parity::test::oracle_score;
 using parity::test::record_repr;
 using parity::test::RecordGenerator;
 
@@ -54,7 +54,7 @@ TEST_CASE("RowScorer scores as the reference does, bit for bit", "[matching][sco
         const int customers = std::uniform_int_distribution<int>(1, 12)(generate.random());
         for (int k = 0; k < customers && mismatches < 5; ++k) {
             const NormalizedRecord customer = k % 2 == 0 ? generate.variant(row) : generate.record();
-            const CandidateScore expected = oracle_score(row, customer, k, config);
+            const CandidateScore expected = parity::core::oracle::score_candidate(row, customer, k, config);
             const CandidateScore actual = scorer.score(views_of(customer), k);
             if (!same_bits(actual, expected)) {
                 ++mismatches;

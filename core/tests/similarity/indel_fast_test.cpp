@@ -12,7 +12,7 @@
 
 #include "helpers/oracle_check.hpp"
 #include "helpers/random_strings.hpp"
-#include "parity/core/similarity/oracle/indel.hpp"
+#include "parity/core/oracle/indel.hpp"
 
 namespace core = parity::core;
 namespace oracle = parity::core::oracle;

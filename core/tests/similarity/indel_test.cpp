@@ -1,4 +1,4 @@
-#include "parity/core/similarity/oracle/indel.hpp"
+#include "parity/core/oracle/indel.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "parity/core/similarity/oracle/jaro.hpp"
+#include "parity/core/oracle/jaro.hpp"
 
 #include <catch2/catch.hpp>
 

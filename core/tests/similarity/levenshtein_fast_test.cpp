@@ -13,7 +13,7 @@
 #include "helpers/oracle_check.hpp"
 #include "helpers/random_strings.hpp"
 #include "helpers/shared_data.hpp"
-#include "parity/core/similarity/oracle/levenshtein.hpp"
+#include "parity/core/oracle/levenshtein.hpp"
 
 namespace core = parity::core;
 namespace oracle = parity::core::oracle;

@@ -13,7 +13,7 @@
 
 #include "helpers/oracle_check.hpp"
 #include "helpers/random_strings.hpp"
-#include "parity/core/similarity/oracle/token_ratio.hpp"
+#include "parity/core/oracle/token_ratio.hpp"
 
 namespace core = parity::core;
 namespace oracle = parity::core::oracle;

@@ -1,4 +1,4 @@
-#include "parity/core/similarity/oracle/token_ratio.hpp"
+#include "parity/core/oracle/token_ratio.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -18,14 +18,14 @@
 #include <string>
 #include <vector>
 
-#include "parity/core/matching/blocking.hpp"
-#include "parity/core/matching/arena_array.hpp"
-#include "parity/core/matching/chunk_pool.hpp"
 #include "parity/core/matching/config.hpp"
-#include "parity/core/matching/customer_store.hpp"
-#include "parity/core/matching/huge_page_arena.hpp"
+#include "parity/core/matching/detail/arena_array.hpp"
+#include "parity/core/matching/detail/blocking.hpp"
+#include "parity/core/matching/detail/chunk_pool.hpp"
+#include "parity/core/matching/detail/customer_store.hpp"
+#include "parity/core/matching/detail/scoring.hpp"
 #include "parity/core/matching/fields.hpp"
-#include "parity/core/matching/scoring.hpp"
+#include "parity/platform/huge_page_arena.hpp"
 
 namespace parity::core::matching {
 
@@ -135,7 +135,8 @@ private:
     MatchConfig config_;
     unsigned threads_;
     std::unique_ptr<ChunkPool> pool_;  // behind a pointer: the Matcher stays movable
-    HugePageArena arena_;  // holds the arrays of ids_, customers_ and index_: declared first, freed last
+    // Holds the arrays of ids_, customers_ and index_: declared first, freed last.
+    platform::HugePageArena arena_;
     ArenaArray<std::vector<std::int64_t>> ids_;  // ascending
     CustomerStore customers_;                    // in ids_ order
     std::optional<BlockingIndex> index_;

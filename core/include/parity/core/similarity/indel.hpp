@@ -2,7 +2,7 @@
 
 // Indel distance (insertions and deletions only) through a bit-parallel longest common
 // subsequence (Allison-Dix / Hyyrö): one machine word per 64 code points of the shorter string.
-// Same results as the naive oracle (oracle/indel.hpp), ratios included bit for bit.
+// Same results as the naive oracle (parity/core/oracle/indel.hpp), ratios included bit for bit.
 
 #include <cstddef>
 #include <string>

@@ -2,7 +2,7 @@
 
 // Jaro and Jaro-Winkler similarity with bit masks: the matches inside the window are flagged a
 // machine word at a time and the transpositions counted by walking the flagged bits. Same results
-// as the naive oracle (oracle/jaro.hpp) bit for bit: same matches, same formula, same order.
+// as the naive oracle (parity/core/oracle/jaro.hpp) bit for bit: same matches, same formula, same order.
 
 #include <string>
 #include <string_view>

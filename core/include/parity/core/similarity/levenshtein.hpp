@@ -2,7 +2,7 @@
 
 // Levenshtein distance, bit-parallel (Myers 1999 / Hyyrö 2003): one machine word per 64 code
 // points of the shorter string instead of one cell per pair of code points. Same results as the
-// naive oracle (oracle/levenshtein.hpp), ratios included bit for bit.
+// naive oracle (parity/core/oracle/levenshtein.hpp), ratios included bit for bit.
 
 #include <cstddef>
 #include <string>

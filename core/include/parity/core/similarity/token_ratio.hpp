@@ -1,8 +1,8 @@
 #pragma once
 
 // Token-based ratios (word order and repetition insensitive) on the fast Indel distance. Same
-// results as the naive oracle (oracle/token_ratio.hpp) bit for bit. Tokens are split on Python's
-// str.isspace() code points and sorted by code point, as Python sorts str.
+// results as the naive oracle (parity/core/oracle/token_ratio.hpp) bit for bit. Tokens are split
+// on Python's str.isspace() code points and sorted by code point, as Python sorts str.
 
 #include <cstddef>
 #include <string>

@@ -1,20 +1,20 @@
 #pragma once
 
-// One block of memory for a built matcher's read-only arrays (its blocking index, its customer
-// store, its ids), which the kernel may back with transparent huge pages: the block is aligned to
-// a huge page and advised MADV_HUGEPAGE, which the kernel honours in its "madvise" and "always" THP
-// modes (/sys/kernel/mm/transparent_hugepage/enabled; this machine's is "madvise"). A
-// batch comes after other work has evicted the arrays' page table entries from the TLB, and its
-// keys and candidates are scattered over megabytes: with 4 kB pages nearly every look-up also
-// walks the page tables (on a virtual machine, a two-level walk), where one 2 MB page covers 512
-// of them. Where THP is off, the advice is ignored and the block is plain memory.
+// One block of memory for read-only arrays that are built once and then read at random, such as
+// a built matcher's blocking index, customer store and ids. The kernel may back the block with
+// transparent huge pages: it is aligned to a huge page and advised MADV_HUGEPAGE, which the kernel
+// honours in its "madvise" and "always" THP modes (/sys/kernel/mm/transparent_hugepage/enabled).
+// Look-ups that come after other work has evicted the arrays' page table entries from the TLB, and
+// that are scattered over megabytes, otherwise nearly all walk the page tables with 4 kB pages (on a
+// virtual machine, a two-level walk), where one 2 MB page covers 512 of them. Where THP is off,
+// the advice is ignored and the block is plain memory.
 
 #include <cstddef>
 #include <cstring>
 #include <span>
 #include <type_traits>
 
-namespace parity::core::matching {
+namespace parity::platform {
 
 ///     HugePageArena arena(HugePageArena::array_bytes(sizeof a) + HugePageArena::array_bytes(sizeof b));
 ///     std::span<const int> a_copy = arena.copy(std::span<const int>(a));
@@ -42,7 +42,7 @@ class HugePageArena {
     /// A copy of `items` in the arena, valid as long as the arena. std::length_error when the room
     /// given at construction is used up.
     template <typename T>
-        requires std::is_trivially_copyable_v<T>
+    requires std::is_trivially_copyable_v<T>
     [[nodiscard]] std::span<const T> copy(std::span<const T> items) {
         std::byte* place = take(items.size_bytes());
         if (!items.empty()) {
@@ -66,4 +66,4 @@ class HugePageArena {
     std::size_t mapped_bytes_ = 0;  // of an mmap (0: operator new)
 };
 
-}  // namespace parity::core::matching
+}  // namespace parity::platform

@@ -8,13 +8,13 @@
 #include <span>
 #include <utility>
 
-#include "parity/core/matching/huge_page_arena.hpp"
+#include "parity/platform/huge_page_arena.hpp"
 
 namespace parity::core::matching {
 
 ///     ArenaArray<std::vector<int>> array;
 ///     array.building().push_back(7);
-///     HugePageArena arena(array.frozen_bytes());
+///     platform::HugePageArena arena(array.frozen_bytes());
 ///     array.freeze(arena);  // array.data()[0] == 7, now in the arena
 template <typename Container>
 class ArenaArray {
@@ -43,10 +43,10 @@ class ArenaArray {
 
     /// The room freeze() takes in an arena.
     [[nodiscard]] std::size_t frozen_bytes() const {
-        return HugePageArena::array_bytes(building_.size() * sizeof(value_type));
+        return platform::HugePageArena::array_bytes(building_.size() * sizeof(value_type));
     }
     /// Copies the items into `arena`, which must outlive this array, and releases the container.
-    void freeze(HugePageArena& arena) {
+    void freeze(platform::HugePageArena& arena) {
         if (frozen_) {
             return;
         }

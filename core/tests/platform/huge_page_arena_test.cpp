@@ -1,7 +1,7 @@
 // HugePageArena: copies read back as given, each array on a cache line, a large block on a huge
 // page boundary, and no more arrays than the room given.
 
-#include "parity/core/matching/huge_page_arena.hpp"
+#include "parity/platform/huge_page_arena.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -14,7 +14,7 @@
 
 namespace {
 
-using parity::core::matching::HugePageArena;
+using parity::platform::HugePageArena;
 
 std::uintptr_t address_of(const void* pointer) {
     return reinterpret_cast<std::uintptr_t>(pointer);
@@ -22,7 +22,7 @@ std::uintptr_t address_of(const void* pointer) {
 
 }  // namespace
 
-TEST_CASE("HugePageArena copies arrays, each on a cache line", "[matching][arena]") {
+TEST_CASE("HugePageArena copies arrays, each on a cache line", "[platform][arena]") {
     const std::vector<std::uint32_t> small{1, 2, 3};
     std::vector<std::int64_t> large(300000);  // 2.4 MB: a block of huge pages
     std::iota(large.begin(), large.end(), -5);
@@ -42,7 +42,7 @@ TEST_CASE("HugePageArena copies arrays, each on a cache line", "[matching][arena
     CHECK_THROWS_AS(moved.copy(std::span<const std::uint32_t>(small)), std::length_error);
 }
 
-TEST_CASE("HugePageArena allocates a small block as any memory", "[matching][arena]") {
+TEST_CASE("HugePageArena allocates a small block as any memory", "[platform][arena]") {
     const std::vector<char32_t> text(1000, U'\u611b');
     HugePageArena arena(HugePageArena::array_bytes(sizeof(char32_t) * text.size()));
     CHECK_FALSE(arena.advised());

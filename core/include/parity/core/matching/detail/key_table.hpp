@@ -11,9 +11,9 @@
 #include <string_view>
 #include <vector>
 
-#include "parity/core/matching/block_key.hpp"
-#include "parity/core/matching/arena_array.hpp"
-#include "parity/core/matching/huge_page_arena.hpp"
+#include "parity/core/matching/detail/arena_array.hpp"
+#include "parity/core/matching/detail/block_key.hpp"
+#include "parity/platform/huge_page_arena.hpp"
 
 namespace parity::core::matching {
 
@@ -67,7 +67,7 @@ class KeyTable {
     [[nodiscard]] std::size_t frozen_bytes() const;
     /// Moves the slots and keys into `arena`, which must outlive the table; insert() then throws
     /// std::logic_error (the table is read-only from here on).
-    void freeze(HugePageArena& arena);
+    void freeze(platform::HugePageArena& arena);
 
   private:
     // Four slots to a cache line. A slot also locates its key, so that a hit costs two memory

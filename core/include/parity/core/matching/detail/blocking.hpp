@@ -11,12 +11,12 @@
 #include <string>
 #include <vector>
 
-#include "parity/core/matching/arena_array.hpp"
-#include "parity/core/matching/block_key.hpp"
 #include "parity/core/matching/config.hpp"
+#include "parity/core/matching/detail/arena_array.hpp"
+#include "parity/core/matching/detail/block_key.hpp"
+#include "parity/core/matching/detail/key_table.hpp"
 #include "parity/core/matching/fields.hpp"
-#include "parity/core/matching/huge_page_arena.hpp"
-#include "parity/core/matching/key_table.hpp"
+#include "parity/platform/huge_page_arena.hpp"
 
 namespace parity::core::matching {
 
@@ -33,15 +33,19 @@ struct Candidates {
 /// candidates, a stamp per customer takes over: O(1) per check, cleared in O(1) by bumping a
 /// generation number. One per thread, sized for the whole customer base.
 class VisitedSet {
-public:
+  public:
     static constexpr std::size_t linear_limit = 32;
 
     explicit VisitedSet(std::size_t size = 0) : stamps_(size, 0) {}
 
-    [[nodiscard]] std::size_t size() const { return stamps_.size(); }
+    [[nodiscard]] std::size_t size() const {
+        return stamps_.size();
+    }
 
     /// Forget every position (the next row starts empty).
-    void clear() { stamping_ = false; }
+    void clear() {
+        stamping_ = false;
+    }
 
     /// False when `position` is in `collected`: the row's positions since clear(), each of them
     /// inserted here first.
@@ -62,7 +66,7 @@ public:
         return true;
     }
 
-private:
+  private:
     /// Stamps the positions collected while the list was short enough to search.
     void start_stamping(const std::vector<std::uint32_t>& collected) {
         if (++generation_ == 0) {  // wrapped around: old stamps could match again
@@ -111,7 +115,7 @@ struct BlockingScratch {
 };
 
 class BlockingIndex {
-public:
+  public:
     BlockingIndex(const std::vector<NormalizedRecord>& customers, const MatchConfig& config);
 
     /// The customers sharing a key with `row` (its own keys, then those with first and last name
@@ -136,9 +140,9 @@ public:
     /// The room freeze() takes in an arena.
     [[nodiscard]] std::size_t frozen_bytes() const;
     /// Moves the index into `arena`, which must outlive it (see HugePageArena).
-    void freeze(HugePageArena& arena);
+    void freeze(platform::HugePageArena& arena);
 
-private:
+  private:
     [[nodiscard]] std::span<const std::uint32_t> block(std::uint32_t key_id) const {
         const std::uint32_t* starts = block_starts_.data();
         return {positions_.data() + starts[key_id], starts[key_id + 1] - starts[key_id]};

@@ -75,7 +75,8 @@ class RowScorer {
         std::optional<CachedTokenSetRatio> token_set_;
     };
 
-    [[nodiscard]] std::pair<std::optional<double>, std::optional<double>> name_scores(const FieldViews& customer);
+    [[nodiscard]] std::pair<std::optional<double>, std::optional<double>> name_scores(
+        const FieldViews& customer);
 
     FieldViews row_;
     const MatchConfig& config_;

@@ -1,4 +1,4 @@
-#include "parity/core/matching/huge_page_arena.hpp"
+#include "parity/platform/huge_page_arena.hpp"
 
 #include <sys/mman.h>
 
@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <utility>
 
-namespace parity::core::matching {
+namespace parity::platform {
 namespace {
 
 std::size_t round_up(std::size_t bytes, std::size_t unit) {
@@ -21,13 +21,14 @@ HugePageArena::HugePageArena(std::size_t bytes) : capacity_(bytes) {
         return;
     }
     if (bytes < huge_page_size / 2) {
-        base_ = static_cast<std::byte*>(::operator new(bytes, std::align_val_t{alignment}));
+        base_ = static_cast<std::byte*>(::operator new (bytes, std::align_val_t{alignment}));
         return;
     }
     // One huge page more than needed, then the unaligned ends unmapped: the block starts on a
     // huge page boundary, where the kernel can back it with whole huge pages.
     const std::size_t length = round_up(bytes, huge_page_size);
-    void* mapped = mmap(nullptr, length + huge_page_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    void* mapped =
+        mmap(nullptr, length + huge_page_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (mapped == MAP_FAILED) {
         throw std::bad_alloc();
     }
@@ -84,9 +85,9 @@ void HugePageArena::release() noexcept {
     if (mapped_bytes_ != 0) {
         munmap(base_, mapped_bytes_);
     } else {
-        ::operator delete(base_, std::align_val_t{alignment});
+        ::operator delete (base_, std::align_val_t{alignment});
     }
     base_ = nullptr;
 }
 
-}  // namespace parity::core::matching
+}  // namespace parity::platform

@@ -1,25 +1,26 @@
-#include "matching/matching_oracle.hpp"
+#include "parity/core/oracle/matching.hpp"
 
 #include <algorithm>
 #include <numeric>
 #include <optional>
 #include <utility>
 
-#include "helpers/text_repr.hpp"
-#include "parity/core/similarity/oracle/jaro.hpp"
-#include "parity/core/similarity/oracle/levenshtein.hpp"
-#include "parity/core/similarity/oracle/token_ratio.hpp"
+#include "parity/core/oracle/jaro.hpp"
+#include "parity/core/oracle/levenshtein.hpp"
+#include "parity/core/oracle/token_ratio.hpp"
 
-namespace parity::test {
+namespace parity::core::oracle {
 namespace {
 
-using core::matching::CandidateScore;
-using core::matching::Field;
-using core::matching::field_count;
-using core::matching::get;
-using core::matching::index_of;
-using core::matching::MatchResult;
-using core::matching::Status;
+using matching::CandidateScore;
+using matching::Field;
+using matching::field_count;
+using matching::get;
+using matching::index_of;
+using matching::MatchConfig;
+using matching::MatchResult;
+using matching::NormalizedRecord;
+using matching::Status;
 using Value = std::optional<std::u32string>;
 
 // name.replace(" ", "")[:n]
@@ -43,18 +44,18 @@ std::optional<double> exact(const Value& a, const Value& b) {
     return *a == *b ? 1.0 : 0.0;
 }
 
-std::optional<double> jaro_winkler(const Value& a, const Value& b) {
+std::optional<double> jaro_winkler_or_none(const Value& a, const Value& b) {
     if (!a || !b) {
         return std::nullopt;
     }
-    return core::oracle::jaro_winkler(*a, *b);
+    return oracle::jaro_winkler(*a, *b);
 }
 
 std::optional<double> text_score(const Value& a, const Value& b) {
     if (!a || !b) {
         return std::nullopt;
     }
-    return std::max(core::oracle::levenshtein_ratio(*a, *b), core::oracle::token_set_ratio(*a, *b));
+    return std::max(oracle::levenshtein_ratio(*a, *b), oracle::token_set_ratio(*a, *b));
 }
 
 // matcher.py's _rank, as a "less than" for max().
@@ -70,7 +71,7 @@ bool ranks_below(const CandidateScore& a, const CandidateScore& b) {
 
 }  // namespace
 
-std::vector<std::u32string> oracle_customer_keys(const NormalizedRecord& record, const MatchConfig& config) {
+std::vector<std::u32string> customer_keys(const NormalizedRecord& record, const MatchConfig& config) {
     std::vector<std::u32string> keys;
     if (const auto& email = get(record, Field::email)) {
         keys.push_back(U"email:" + *email);
@@ -98,11 +99,11 @@ std::vector<std::u32string> oracle_customer_keys(const NormalizedRecord& record,
     return keys;
 }
 
-std::vector<std::u32string> oracle_row_keys(const NormalizedRecord& record, const MatchConfig& config) {
+std::vector<std::u32string> row_keys(const NormalizedRecord& record, const MatchConfig& config) {
     NormalizedRecord swapped = record;
     std::swap(swapped[index_of(Field::first_name)], swapped[index_of(Field::last_name)]);
-    std::vector<std::u32string> all = oracle_customer_keys(record, config);
-    for (auto& key : oracle_customer_keys(swapped, config)) {
+    std::vector<std::u32string> all = oracle::customer_keys(record, config);
+    for (auto& key : oracle::customer_keys(swapped, config)) {
         all.push_back(std::move(key));
     }
     std::vector<std::u32string> keys;
@@ -114,18 +115,18 @@ std::vector<std::u32string> oracle_row_keys(const NormalizedRecord& record, cons
     return keys;
 }
 
-OracleIndex::OracleIndex(const std::vector<NormalizedRecord>& customers, const MatchConfig& config)
+BlockingIndex::BlockingIndex(const std::vector<NormalizedRecord>& customers, const MatchConfig& config)
     : config_(config) {
     for (std::size_t position = 0; position < customers.size(); ++position) {
-        for (auto& key : oracle_customer_keys(customers[position], config)) {
+        for (auto& key : oracle::customer_keys(customers[position], config)) {
             blocks_[std::move(key)].push_back(static_cast<std::uint32_t>(position));
         }
     }
 }
 
-core::matching::Candidates OracleIndex::candidates(const NormalizedRecord& row) const {
-    core::matching::Candidates result;
-    for (const auto& key : oracle_row_keys(row, config_)) {
+matching::Candidates BlockingIndex::candidates(const NormalizedRecord& row) const {
+    matching::Candidates result;
+    for (const auto& key : oracle::row_keys(row, config_)) {
         const auto block = blocks_.find(key);
         if (block == blocks_.end()) {
             continue;
@@ -149,8 +150,8 @@ core::matching::Candidates OracleIndex::candidates(const NormalizedRecord& row) 
     return result;
 }
 
-CandidateScore oracle_score(const NormalizedRecord& row, const NormalizedRecord& customer,
-                            std::int64_t customer_id, const MatchConfig& config) {
+CandidateScore score_candidate(const NormalizedRecord& row, const NormalizedRecord& customer,
+                               std::int64_t customer_id, const MatchConfig& config) {
     std::optional<double> first_name;
     std::optional<double> last_name;
     const Value& rf = get(row, Field::first_name);
@@ -158,13 +159,13 @@ CandidateScore oracle_score(const NormalizedRecord& row, const NormalizedRecord&
     const Value& cf = get(customer, Field::first_name);
     const Value& cl = get(customer, Field::last_name);
     if (!rf || !rl || !cf || !cl) {
-        first_name = jaro_winkler(rf, cf);
-        last_name = jaro_winkler(rl, cl);
+        first_name = jaro_winkler_or_none(rf, cf);
+        last_name = jaro_winkler_or_none(rl, cl);
     } else {
-        const double first = core::oracle::jaro_winkler(*rf, *cf);
-        const double last = core::oracle::jaro_winkler(*rl, *cl);
-        const double swapped_first = core::oracle::jaro_winkler(*rf, *cl);
-        const double swapped_last = core::oracle::jaro_winkler(*rl, *cf);
+        const double first = oracle::jaro_winkler(*rf, *cf);
+        const double last = oracle::jaro_winkler(*rl, *cl);
+        const double swapped_first = oracle::jaro_winkler(*rf, *cl);
+        const double swapped_last = oracle::jaro_winkler(*rl, *cf);
         const bool swapped = swapped_first + swapped_last > first + last;
         first_name = swapped ? swapped_first : first;
         last_name = swapped ? swapped_last : last;
@@ -192,9 +193,9 @@ CandidateScore oracle_score(const NormalizedRecord& row, const NormalizedRecord&
     return result;
 }
 
-std::vector<MatchResult> oracle_match(const std::vector<std::int64_t>& ids,
-                                      const std::vector<NormalizedRecord>& customers,
-                                      const std::vector<NormalizedRecord>& rows, const MatchConfig& config) {
+std::vector<MatchResult> match(const std::vector<std::int64_t>& ids,
+                               const std::vector<NormalizedRecord>& customers,
+                               const std::vector<NormalizedRecord>& rows, const MatchConfig& config) {
     std::vector<std::size_t> by_id(ids.size());
     std::iota(by_id.begin(), by_id.end(), std::size_t{0});
     std::sort(by_id.begin(), by_id.end(), [&](std::size_t a, std::size_t b) { return ids[a] < ids[b]; });
@@ -204,13 +205,14 @@ std::vector<MatchResult> oracle_match(const std::vector<std::int64_t>& ids,
         sorted_ids.push_back(ids[i]);
         sorted_customers.push_back(customers[i]);
     }
-    const OracleIndex index(sorted_customers, config);
+    const BlockingIndex index(sorted_customers, config);
     std::vector<MatchResult> results;
     for (const NormalizedRecord& row : rows) {
-        const core::matching::Candidates candidates = index.candidates(row);
+        const matching::Candidates candidates = index.candidates(row);
         std::vector<CandidateScore> scored;
         for (const std::uint32_t position : candidates.positions) {
-            scored.push_back(oracle_score(row, sorted_customers[position], sorted_ids[position], config));
+            scored.push_back(
+                oracle::score_candidate(row, sorted_customers[position], sorted_ids[position], config));
         }
         MatchResult result;
         result.normalized = row;
@@ -234,77 +236,4 @@ std::vector<MatchResult> oracle_match(const std::vector<std::int64_t>& ids,
     return results;
 }
 
-std::optional<std::u32string> RecordGenerator::value(std::size_t field) {
-    static const std::vector<std::u32string> first_names = {
-        U"ann",  U"anne", U"anna",     U"annabel", U"lee", U"de la cruz", U"del", U"d e",
-        U"jose", U"josé", U"οδυσσευσ", U"김민준",  U"a|b", U"li",         U"x"};
-    static const std::vector<std::u32string> last_names = {
-        U"lee",     U"leigh",  U"ann",    U"anne",    U"smith", U"smyth", U"de la cruz",  U"delacruz",
-        U"o brien", U"obrien", U"müller", U"mueller", U"b|c",   U"a",     U"van der berg"};
-    static const std::vector<std::u32string> emails = {U"ann@x.org", U"ann@y.org", U"a|b@x.org", U"lee@x.org",
-                                                       U"ánn@x.org"};
-    static const std::vector<std::u32string> phones = {U"079460958", U"551234567", U"1234567", U"91234567",
-                                                       U"7946095"};
-    static const std::vector<std::u32string> streets = {
-        U"10 high street",
-        U"high street 10",
-        U"flat 2 10 high street",
-        U"hgih street",
-        U"10 high st",
-        U"rue de la paix",
-        U"hauptstraße 5",
-        U"東京 1",
-        U"a very long street name that goes on and on past sixty four code points 12"};
-    static const std::vector<std::u32string> cities = {U"london",   U"londn",    U"paris",
-                                                       U"new york", U"york new", U"berlin"};
-    static const std::vector<std::u32string> postcodes = {U"sw1a1aa", U"sw1a1ab", U"75008", U"10115"};
-    static const std::vector<std::u32string> dates = {U"1984-03-07", U"1984-07-03", U"1990-01-01"};
-    static const std::array<const std::vector<std::u32string>*, field_count> pools = {
-        &first_names, &last_names, &emails, &phones, &streets, &cities, &postcodes, &dates};
-    if (std::uniform_int_distribution<int>(0, 5)(random_) == 0) {
-        return std::nullopt;  // missing
-    }
-    const auto& pool = *pools[field];
-    return pool[std::uniform_int_distribution<std::size_t>(0, pool.size() - 1)(random_)];
-}
-
-NormalizedRecord RecordGenerator::record() {
-    NormalizedRecord record;
-    for (std::size_t i = 0; i < field_count; ++i) {
-        record[i] = value(i);
-    }
-    return record;
-}
-
-NormalizedRecord RecordGenerator::variant(const NormalizedRecord& record) {
-    NormalizedRecord changed = record;
-    const int changes = std::uniform_int_distribution<int>(0, 3)(random_);
-    for (int i = 0; i < changes; ++i) {
-        const auto field = std::uniform_int_distribution<std::size_t>(0, field_count - 1)(random_);
-        changed[field] = value(field);
-    }
-    if (std::uniform_int_distribution<int>(0, 3)(random_) == 0) {
-        std::swap(changed[index_of(Field::first_name)], changed[index_of(Field::last_name)]);
-    }
-    return changed;
-}
-
-MatchConfig RecordGenerator::config() {
-    MatchConfig config;
-    config.name_prefix_length = std::uniform_int_distribution<std::size_t>(1, 5)(random_);
-    config.phone_block_digits = std::uniform_int_distribution<std::size_t>(1, 10)(random_);
-    config.max_block_size = std::uniform_int_distribution<std::size_t>(1, 40)(random_);
-    config.max_candidates = std::uniform_int_distribution<std::size_t>(1, 40)(random_);
-    return config;
-}
-
-std::string record_repr(const NormalizedRecord& record) {
-    std::string repr = "NormalizedRecord(";
-    for (std::size_t i = 0; i < field_count; ++i) {
-        repr += std::string(i > 0 ? ", " : "") + std::string(core::matching::field_names[i]) + "=" +
-                value_repr(record[i]);
-    }
-    return repr + ")";
-}
-
-}  // namespace parity::test
+}  // namespace parity::core::oracle

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "parity/core/matching/arena_array.hpp"
+#include "parity/core/matching/detail/arena_array.hpp"
 #include "parity/core/matching/fields.hpp"
-#include "parity/core/matching/huge_page_arena.hpp"
+#include "parity/platform/huge_page_arena.hpp"
 
 namespace parity::core::matching {
 
@@ -47,7 +47,7 @@ class CustomerStore {
     [[nodiscard]] std::size_t frozen_bytes() const;
     /// Moves the customers into `arena`, which must outlive the store; push_back() then throws
     /// std::logic_error (the store is read-only from here on).
-    void freeze(HugePageArena& arena);
+    void freeze(platform::HugePageArena& arena);
 
   private:
     struct Entry {

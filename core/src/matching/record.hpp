@@ -13,13 +13,14 @@ namespace parity::core::matching {
 /// A field value the reference rejects (today only an unreadable birth date), located by field;
 /// the caller knows which record and turns it into "rows[3].birth_date: unparseable date".
 class FieldError : public std::invalid_argument {
-public:
-    FieldError(Field field, const std::string& reason)
-        : std::invalid_argument(reason), field_(field) {}
+  public:
+    FieldError(Field field, const std::string& reason) : std::invalid_argument(reason), field_(field) {}
 
-    [[nodiscard]] Field field() const { return field_; }
+    [[nodiscard]] Field field() const {
+        return field_;
+    }
 
-private:
+  private:
     Field field_;
 };
 

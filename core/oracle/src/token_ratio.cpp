@@ -1,11 +1,11 @@
-#include "parity/core/similarity/oracle/token_ratio.hpp"
+#include "parity/core/oracle/token_ratio.hpp"
 
 #include <algorithm>
 #include <iterator>
 #include <string>
 #include <vector>
 
-#include "parity/core/similarity/oracle/indel.hpp"
+#include "parity/core/oracle/indel.hpp"
 #include "parity/core/text/utf8.hpp"
 #include "parity/core/text/whitespace.hpp"
 

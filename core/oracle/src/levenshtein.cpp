@@ -1,4 +1,4 @@
-#include "parity/core/similarity/oracle/levenshtein.hpp"
+#include "parity/core/oracle/levenshtein.hpp"
 
 #include <algorithm>
 #include <numeric>
