@@ -104,7 +104,7 @@ inline std::vector<StringPair> every_nth(const std::vector<StringPair>& pairs, s
     return sample;
 }
 
-/// The inputs of the shared vectors (string-metric-vectors/ jaro, jaro_winkler, levenshtein),
+/// The inputs of the public vectors (string-metric-vectors/ jaro, jaro_winkler, levenshtein),
 /// decoded: every metric is checked on them, whatever metric their expected values are for.
 inline std::vector<StringPair> shared_vector_pairs() {
     std::vector<StringPair> pairs;

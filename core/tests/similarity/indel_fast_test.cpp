@@ -57,7 +57,7 @@ void check_all(const std::vector<StringPair>& pairs) {
 
 }  // namespace
 
-TEST_CASE("fast indel equals the oracle on the shared vectors", "[indel][fast][vectors]") {
+TEST_CASE("fast indel equals the oracle on the public vectors", "[indel][fast][vectors]") {
     check_all(parity::test::shared_vector_pairs());
 }
 

@@ -50,7 +50,7 @@ void check_all(const std::vector<StringPair>& pairs) {
 
 }  // namespace
 
-TEST_CASE("fast jaro and jaro_winkler equal the oracle on the shared vectors", "[jaro][fast][vectors]") {
+TEST_CASE("fast jaro and jaro_winkler equal the oracle on the public vectors", "[jaro][fast][vectors]") {
     check_all(parity::test::shared_vector_pairs());
 
     for (const auto& vector : parity::test::load_metric_vectors("jaro_winkler.csv")) {

@@ -40,7 +40,7 @@ constexpr ExactCase exact_cases[] = {
 
 }  // namespace
 
-TEST_CASE("jaro matches the shared vectors", "[jaro][vectors]") {
+TEST_CASE("jaro matches the public vectors", "[jaro][vectors]") {
     for (const auto& vector : parity::test::load_metric_vectors("jaro_distance.csv")) {
         const double expected = std::stod(vector.expected);
         CAPTURE(vector.source, vector.a, vector.b, expected);
@@ -49,7 +49,7 @@ TEST_CASE("jaro matches the shared vectors", "[jaro][vectors]") {
     }
 }
 
-TEST_CASE("jaro_winkler matches the shared vectors", "[jaro_winkler][vectors]") {
+TEST_CASE("jaro_winkler matches the public vectors", "[jaro_winkler][vectors]") {
     for (const auto& vector : parity::test::load_metric_vectors("jaro_winkler.csv")) {
         const double expected = std::stod(vector.expected);
         CAPTURE(vector.source, vector.a, vector.b, expected);

@@ -52,7 +52,7 @@ void check_all(const std::vector<StringPair>& pairs) {
 
 }  // namespace
 
-TEST_CASE("fast levenshtein equals the oracle on the shared vectors", "[levenshtein][fast][vectors]") {
+TEST_CASE("fast levenshtein equals the oracle on the public vectors", "[levenshtein][fast][vectors]") {
     check_all(parity::test::shared_vector_pairs());
 
     for (const auto& vector : parity::test::load_metric_vectors("levenshtein.csv")) {

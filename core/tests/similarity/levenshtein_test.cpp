@@ -37,7 +37,7 @@ constexpr ExactCase exact_cases[] = {
 
 }  // namespace
 
-TEST_CASE("levenshtein matches the shared vectors", "[levenshtein][vectors]") {
+TEST_CASE("levenshtein matches the public vectors", "[levenshtein][vectors]") {
     for (const auto& vector : parity::test::load_metric_vectors("levenshtein.csv")) {
         const auto expected = static_cast<std::size_t>(std::stoul(vector.expected));
         CAPTURE(vector.source, vector.a, vector.b, expected);

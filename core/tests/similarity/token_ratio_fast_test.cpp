@@ -76,7 +76,7 @@ std::vector<StringPair> word_pairs() {
 
 }  // namespace
 
-TEST_CASE("fast token ratios equal the oracle on the shared vectors", "[token_ratio][fast][vectors]") {
+TEST_CASE("fast token ratios equal the oracle on the public vectors", "[token_ratio][fast][vectors]") {
     check_all(parity::test::shared_vector_pairs());
 }
 
