@@ -71,7 +71,7 @@ TEST_CASE("a strict read of verdict.json names the key at fault", "[verdict_mode
     }
     SECTION("an interval that is not a pair") {
         document["criteria"][2]["interval"] = {1.0};
-        CHECK(strict_error(document) == "criteria[2].interval: expected an array of 2, got array");
+        CHECK(strict_error(document) == "criteria[2].interval: expected 2 elements, got 1");
     }
 }
 

@@ -125,10 +125,6 @@ class ModelReader {
     /// else noted.
     void problem(std::string_view key, const std::string& message) const;
 
-    [[nodiscard]] Leniency leniency() const noexcept {
-        return leniency_;
-    }
-
   private:
     [[nodiscard]] const nlohmann::json* find(std::string_view key) const;
     [[nodiscard]] std::string path_of(std::string_view key) const;
@@ -253,8 +249,12 @@ bool ModelReader::read_value(const nlohmann::json& value, const std::string& pat
                              typename T::value_type;
                          }) {
         constexpr std::size_t size = std::tuple_size<T>::value;
-        if (!value.is_array() || value.size() != size)
+        if (!value.is_array())
             return wrong_type(path, "an array of " + std::to_string(size), value);
+        if (value.size() != size) {
+            return fail(
+                path, "expected " + std::to_string(size) + " elements, got " + std::to_string(value.size()));
+        }
         for (std::size_t i = 0; i < size; ++i)
             read_value(value[i], path + "[" + std::to_string(i) + "]", out[i]);
         return true;
