@@ -127,14 +127,17 @@ def test_replay_writes_every_report_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("damage", "message"),
     [
-        ("summary_count_as_string", "report.json: summary.compared: expected a whole number >= 0, got string"),
+        ("summary_count_as_string",
+         "report.json: summary.compared: expected a whole number >= 0, got string"),
         ("summary_missing", "report.json: summary: missing"),
         ("latency_missing", "report.json: latency: missing"),
         ("speedup_missing", "report.json: latency.speedup: missing although samples is"),
         ("truncated", "report.json: malformed JSON"),
     ],
 )
-def test_the_gate_refuses_a_damaged_report_naming_the_file_and_key(tmp_path: Path, damage: str, message: str) -> None:
+def test_the_gate_refuses_a_damaged_report_naming_the_file_and_key(
+    tmp_path: Path, damage: str, message: str
+) -> None:
     # Missing, partial or corrupted evidence never gets a verdict: exit 2, and no verdict.json.
     result = replay(SAMPLE, tmp_path / "r", "--limit", "10", "--noise-runs", "0", "--warmup", "1")
     assert result.returncode == 0

@@ -25,7 +25,9 @@ FIXTURES = REPO / "harness" / "reports" / "tests" / "data"
 #: the renderers' tolerance and are not validated.
 COMPLETE_FIXTURES = ("matching", "mismatching")
 LIMIT = "24"
-PARITY_ONLY_POLICY = {"max_mismatch_rate": 0, "max_crashes": 0, "max_timeouts": 0, "require_error_parity": True}
+PARITY_ONLY_POLICY = {
+    "max_mismatch_rate": 0, "max_crashes": 0, "max_timeouts": 0, "require_error_parity": True
+}
 
 
 def validator(schema: str) -> jsonschema.Draft202012Validator:
@@ -67,17 +69,19 @@ def gate(folder: Path, tmp_path: Path) -> int:
 def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
     """Report folders of real runs, each gated: differences, a crash, an A/A run and a merge of two shards."""
     work = tmp_path_factory.mktemp("schema")
+    crash_trigger = {"PARITY_TEST_TRIGGER": trigger_of_request(4)}
     folders: dict[str, Replay] = {
-        "differences": replay(SAMPLE, work / "differences", "--candidate", "seeded_bugs:extra_field", "--limit", LIMIT),
-        "crash": replay(SAMPLE, work / "crash", "--candidate", "seeded_bugs:crash_on_trigger", "--limit", LIMIT,
-                        "--jobs", "2", "--noise-runs", "0", env={"PARITY_TEST_TRIGGER": trigger_of_request(4)}),
+        "differences": replay(SAMPLE, work / "differences", "--candidate", "seeded_bugs:extra_field",
+                              "--limit", LIMIT),
+        "crash": replay(SAMPLE, work / "crash", "--candidate", "seeded_bugs:crash_on_trigger",
+                        "--limit", LIMIT, "--jobs", "2", "--noise-runs", "0", env=crash_trigger),
         "aa": replay(CORPORA / "people-fake-1000", work / "aa", "--candidate", "importer.adapters:reference",
                      "--limit", LIMIT, "--warmup", "1"),
     }
     for shard in ("1/2", "2/2"):
         name = f"shard{shard[0]}"
-        folders[name] = replay(SAMPLE, work / name, "--candidate", "seeded_bugs:rounded_score", "--limit", "12",
-                               "--noise-runs", "0", "--shard", shard)
+        folders[name] = replay(SAMPLE, work / name, "--candidate", "seeded_bugs:rounded_score",
+                               "--limit", "12", "--noise-runs", "0", "--shard", shard)
     for name, result in folders.items():
         assert result.returncode in (0, 1), f"{name}: {result.stdout}{result.stderr}"
     merged = run_parity("merge", work / "shard1", work / "shard2", "--out", work / "merged")
@@ -173,7 +177,8 @@ def undescribed_keys(schema: dict[str, Any], definitions: dict[str, Any], where:
         missing += undescribed_keys(value, definitions, f"{where}{key}.")
     for name in ("items", "additionalProperties"):
         if isinstance(schema.get(name), dict):
-            missing += undescribed_keys(schema[name], definitions, f"{where}[]." if name == "items" else where)
+            inner = f"{where}[]." if name == "items" else where
+            missing += undescribed_keys(schema[name], definitions, inner)
     return missing
 
 
