@@ -122,3 +122,50 @@ def test_replay_writes_every_report_file(tmp_path: Path) -> None:
     assert set(report["latency"]["paths"]) == {"reference", "candidate"}
     assert report["environment"]["python"].startswith("3.11")
     assert report["latency"]["timer_overhead_ns"] > 0
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        ("summary_count_as_string",
+         "report.json: summary.compared: expected a whole number >= 0, got string"),
+        ("summary_missing", "report.json: summary: missing"),
+        ("latency_missing", "report.json: latency: missing"),
+        ("speedup_missing", "report.json: latency.speedup: missing although samples is"),
+        ("truncated", "report.json: malformed JSON"),
+    ],
+)
+def test_the_gate_refuses_a_damaged_report_naming_the_file_and_key(
+    tmp_path: Path, damage: str, message: str
+) -> None:
+    # Missing, partial or corrupted evidence never gets a verdict: exit 2, and no verdict.json.
+    result = replay(SAMPLE, tmp_path / "r", "--limit", "10", "--noise-runs", "0", "--warmup", "1")
+    assert result.returncode == 0
+    path = tmp_path / "r" / "report.json"
+    report = result.report
+    if damage == "summary_count_as_string":
+        report["summary"]["compared"] = str(report["summary"]["compared"])
+    elif damage == "summary_missing":
+        del report["summary"]
+    elif damage == "latency_missing":
+        del report["latency"]
+    elif damage == "speedup_missing":
+        del report["latency"]["speedup"]
+    text = json.dumps(report, indent=2)
+    path.write_text(text[: len(text) // 2] if damage == "truncated" else text)
+    code, output, verdict = gate(tmp_path / "r", {"max_mismatch_rate": 0}, tmp_path)
+    assert code == 2, output
+    assert str(path) + ": " in output and message in output
+    assert verdict == {}
+
+
+def test_merge_refuses_a_damaged_shard_naming_the_file_and_key(tmp_path: Path) -> None:
+    args = ("--noise-runs", "0", "--limit", "6")
+    shards = [replay(SAMPLE, tmp_path / f"shard{i}", *args, "--shard", f"{i}/2") for i in (1, 2)]
+    report = shards[1].report
+    report["fields"] = {"not": "a list"}
+    (shards[1].out / "report.json").write_text(json.dumps(report))
+    merged = run_parity("merge", *(s.out for s in shards), "--out", tmp_path / "merged")
+    assert merged.returncode == 2
+    assert f"{shards[1].out / 'report.json'}: fields: expected an array, got object" in merged.stderr
+    assert not (tmp_path / "merged" / "report.json").exists()

@@ -4,10 +4,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -21,7 +23,8 @@ constexpr int timer_pairs = 10'001;
 std::optional<std::string> first_line(const char* path) {
     std::ifstream in(path);
     std::string line;
-    if (in && std::getline(in, line) && !line.empty()) return line;
+    if (in && std::getline(in, line) && !line.empty())
+        return line;
     return std::nullopt;
 }
 
@@ -31,7 +34,8 @@ std::optional<std::string> cpuinfo_field(const std::string& key) {
     while (std::getline(in, line)) {
         if (line.starts_with(key)) {
             const auto colon = line.find(':');
-            if (colon != std::string::npos && colon + 2 <= line.size()) return line.substr(colon + 2);
+            if (colon != std::string::npos && colon + 2 <= line.size())
+                return line.substr(colon + 2);
         }
     }
     return std::nullopt;
@@ -39,30 +43,30 @@ std::optional<std::string> cpuinfo_field(const std::string& key) {
 
 std::array<double, 3> load_average() {
     std::array<double, 3> load{};
-    if (::getloadavg(load.data(), 3) != 3) load = {};
+    if (::getloadavg(load.data(), 3) != 3)
+        load = {};
     return load;
 }
 
 std::optional<std::string> current_git_commit() {
     // The commit of the project being replayed (the working directory), which is what a reader wants.
     std::FILE* pipe = ::popen("git rev-parse HEAD 2>/dev/null", "r");
-    if (pipe == nullptr) return std::nullopt;
+    if (pipe == nullptr)
+        return std::nullopt;
     char buffer[64] = {};
     const bool read = std::fgets(buffer, sizeof buffer, pipe) != nullptr;
     ::pclose(pipe);
     std::string commit = read ? buffer : "";
-    while (!commit.empty() && (commit.back() == '\n' || commit.back() == '\r')) commit.pop_back();
-    if (commit.size() != 40) return std::nullopt;
+    while (!commit.empty() && (commit.back() == '\n' || commit.back() == '\r'))
+        commit.pop_back();
+    if (commit.size() != 40)
+        return std::nullopt;
     return commit;
-}
-
-nlohmann::ordered_json optional_json(const std::optional<std::string>& value) {
-    return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json();
 }
 
 }  // namespace
 
-Environment Environment::capture(const std::string& service_version) {
+Environment capture_environment(const std::string& service_version) {
     Environment environment;
     char host[256] = {};
     ::gethostname(host, sizeof host - 1);
@@ -70,7 +74,8 @@ Environment Environment::capture(const std::string& service_version) {
     environment.cpu_model = cpuinfo_field("model name").value_or("unknown");
     environment.cores = std::thread::hardware_concurrency();
     environment.governor = first_line("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor");
-    if (const auto mhz = cpuinfo_field("cpu MHz")) environment.mhz = std::strtod(mhz->c_str(), nullptr);
+    if (const auto mhz = cpuinfo_field("cpu MHz"))
+        environment.mhz = std::strtod(mhz->c_str(), nullptr);
     environment.load_average_start = load_average();
     utsname name{};
     if (::uname(&name) == 0) {
@@ -90,27 +95,8 @@ Environment Environment::capture(const std::string& service_version) {
     return environment;
 }
 
-void Environment::finish() {
-    load_average_end = load_average();
-}
-
-nlohmann::ordered_json Environment::to_json() const {
-    return {{"host_name", host_name},
-            {"cpu_model", cpu_model},
-            {"cores", cores},
-            {"governor", optional_json(governor)},
-            {"mhz", mhz ? nlohmann::ordered_json(*mhz) : nlohmann::ordered_json()},
-            {"load_average_start", load_average_start},
-            {"load_average_end", load_average_end},
-            {"kernel", kernel},
-            {"compiler", compiler},
-            {"build_type", build_type},
-            {"cxx_flags", cxx_flags},
-            {"python", python},
-            {"workers_python", workers_python},
-            {"parity_version", parity_version},
-            {"service_version", service_version},
-            {"git_commit", optional_json(git_commit)}};
+void note_end_load(Environment& environment) {
+    environment.load_average_end = load_average();
 }
 
 double timer_overhead_ns() {
@@ -118,7 +104,8 @@ double timer_overhead_ns() {
     for (double& pair : pairs) {
         const auto first = std::chrono::steady_clock::now();
         const auto second = std::chrono::steady_clock::now();
-        pair = static_cast<double>(std::chrono::duration_cast<std::chrono::nanoseconds>(second - first).count());
+        pair =
+            static_cast<double>(std::chrono::duration_cast<std::chrono::nanoseconds>(second - first).count());
     }
     std::nth_element(pairs.begin(), pairs.begin() + timer_pairs / 2, pairs.end());
     return pairs[timer_pairs / 2];

@@ -11,8 +11,8 @@
 #include <set>
 
 #include "parity/diff/diff.hpp"
-#include "parity/harness/utc_time.hpp"
 #include "parity/diff/rules.hpp"
+#include "parity/harness/utc_time.hpp"
 #include "parity/replay/corpus_reader.hpp"
 #include "parity/replay/environment.hpp"
 #include "parity/replay/latency_recorder.hpp"
@@ -39,11 +39,16 @@ LatencyOptions latency_options(const ReplayOptions& options) {
 
 std::string_view status_name(workers::PathStatus status) {
     switch (status) {
-        case workers::PathStatus::ok: return "ok";
-        case workers::PathStatus::error: return "error";
-        case workers::PathStatus::crash: return "crash";
-        case workers::PathStatus::timeout: return "timeout";
-        case workers::PathStatus::unavailable: return "unavailable";
+        case workers::PathStatus::ok:
+            return "ok";
+        case workers::PathStatus::error:
+            return "error";
+        case workers::PathStatus::crash:
+            return "crash";
+        case workers::PathStatus::timeout:
+            return "timeout";
+        case workers::PathStatus::unavailable:
+            return "unavailable";
     }
     return "unknown";
 }
@@ -67,14 +72,19 @@ diff::Outcome to_outcome(const workers::PathResult& path) {
 /// A path's outcome as stored in a repro bundle.
 nlohmann::json outcome_json(const workers::PathResult& path) {
     switch (path.status) {
-        case workers::PathStatus::ok: return {{"output", path.value}};
-        case workers::PathStatus::error: return {{"error", path.value}};
-        default: return {{std::string(status_name(path.status)), path.detail}};
+        case workers::PathStatus::ok:
+            return {{"output", path.value}};
+        case workers::PathStatus::error:
+            return {{"error", path.value}};
+        default:
+            return {{std::string(status_name(path.status)), path.detail}};
     }
 }
 
 nlohmann::json path_timing(const workers::PathResult& path) {
-    return {{"status", status_name(path.status)}, {"wall_ns", path.wall_ns}, {"cpu_ns", path.cpu_ns},
+    return {{"status", status_name(path.status)},
+            {"wall_ns", path.wall_ns},
+            {"cpu_ns", path.cpu_ns},
             {"rss_delta_bytes", path.rss_delta_bytes}};
 }
 
@@ -85,13 +95,13 @@ nlohmann::json input_of(const std::string& line) {
 }
 
 class Replay {
-public:
+  public:
     Replay(const ReplayOptions& options, std::ostream& log)
         : options_(options), log_(log), latency_(latency_options(options)) {}
 
     ReplayResult run();
 
-private:
+  private:
     /// A submitted job: its request, and how it was run.
     struct InFlight {
         CorpusRequest request;
@@ -161,16 +171,19 @@ ReplayResult Replay::run() {
         aa.aa = true;  // the same code on both paths: the report shows this host's noise floor
         latency_ = LatencyRecorder(aa);
     }
-    result_.noise_runs = options_.noise_runs.value_or(result_.manifest.count <= small_corpus_requests ? 1 : 0);
-    Environment environment = Environment::capture(result_.manifest.service_version);
+    result_.noise_runs =
+        options_.noise_runs.value_or(result_.manifest.count <= small_corpus_requests ? 1 : 0);
+    Environment environment = capture_environment(result_.manifest.service_version);
     environment.workers_python = workers::python_argument(options_.python_executable);
     const double timer_overhead = timer_overhead_ns();
     if (options_.rules_file) {
         rules_ = diff::Rules::load(*options_.rules_file);
     }
     std::filesystem::path corpus_folder = std::filesystem::absolute(options_.corpus).lexically_normal();
-    if (corpus_folder.filename().empty()) corpus_folder = corpus_folder.parent_path();  // "corpora/x/" names x too
-    result_.out = options_.out.value_or(harness::timestamped_report_folder(corpus_folder.filename().string()));
+    if (corpus_folder.filename().empty())
+        corpus_folder = corpus_folder.parent_path();  // "corpora/x/" names x too
+    result_.out =
+        options_.out.value_or(harness::timestamped_report_folder(corpus_folder.filename().string()));
     std::filesystem::create_directories(result_.out);
     results_log_.open(result_.out / "results.jsonl", std::ios::binary | std::ios::trunc);
     port_fields_ = FieldAggregator(options_.examples_per_field);
@@ -179,10 +192,12 @@ ReplayResult Replay::run() {
 
     start_pool();
     std::uint64_t expected = result_.manifest.count / options_.shard.count;
-    if (options_.limit) expected = std::min(expected, *options_.limit);
-    if (options_.request_id) expected = 1;
-    progress_ = std::make_unique<Progress>(log_, expected, options_.progress_bar && isatty(STDERR_FILENO) != 0,
-                                           !options_.quiet);
+    if (options_.limit)
+        expected = std::min(expected, *options_.limit);
+    if (options_.request_id)
+        expected = 1;
+    progress_ = std::make_unique<Progress>(
+        log_, expected, options_.progress_bar && isatty(STDERR_FILENO) != 0, !options_.quiet);
 
     while (true) {
         while (pool_->idle_worker_available()) {
@@ -193,10 +208,12 @@ ReplayResult Replay::run() {
                 in_flight_.emplace(job.sequence, InFlight{std::move(request), job.candidate_first, true});
                 continue;
             }
-            if (reader_done_ || !submit_next(*pool_)) break;
+            if (reader_done_ || !submit_next(*pool_))
+                break;
         }
         if (pool_->in_flight() == 0) {
-            if (reader_done_ && repeats_.empty()) break;
+            if (reader_done_ && repeats_.empty())
+                break;
             continue;
         }
         handle(pool_->wait_next());
@@ -205,16 +222,16 @@ ReplayResult Replay::run() {
     pool_.reset();  // stop the workers before writing the summary
     progress_->finish(done_, problems_);
     finish();
-    environment.finish();
+    note_end_load(environment);
     warn_about_load(environment);
-    result_.latency = latency_.latency_json(timer_overhead, options_.repeat, result_.warnings);
-    result_.memory = latency_.memory_json();
+    result_.latency = latency_.latency(timer_overhead, options_.repeat, result_.warnings);
+    result_.memory = latency_.memory();
     rusage usage{};
     if (::getrusage(RUSAGE_SELF, &usage) == 0) {
         // The replaying process itself: streaming, so it must not grow with the corpus.
-        result_.memory["parity_peak_rss_bytes"] = static_cast<std::int64_t>(usage.ru_maxrss) * 1024;
+        result_.memory.parity_peak_rss_bytes = static_cast<std::int64_t>(usage.ru_maxrss) * 1024;
     }
-    result_.environment = environment.to_json();
+    result_.environment = environment;
     result_.finished = harness::utc_timestamp();
     result_.duration_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return std::move(result_);
@@ -226,8 +243,8 @@ void Replay::warn_about_load(const Environment& environment) {
                                      std::pair{"end", environment.load_average_end[0]}}) {
         if (environment.cores > 0 && load > static_cast<double>(environment.cores)) {
             char text[160];
-            std::snprintf(text, sizeof text, "load average %.1f at %s on %u cores: timings are noisy", load, when,
-                          environment.cores);
+            std::snprintf(text, sizeof text, "load average %.1f at %s on %u cores: timings are noisy", load,
+                          when, environment.cores);
             result_.warnings.emplace_back(text);
         }
     }
@@ -279,8 +296,10 @@ bool Replay::submit_next(workers::WorkerPool& pool) {
             continue;
         }
         auto& request = std::get<CorpusRequest>(*entry);
-        if (options_.request_id && request.id != *options_.request_id) continue;
-        if (!options_.shard.owns(valid_ordinal_++)) continue;
+        if (options_.request_id && request.id != *options_.request_id)
+            continue;
+        if (!options_.shard.owns(valid_ordinal_++))
+            continue;
 
         ++result_.summary.requests;
         if (reference_unavailable_) {
@@ -303,7 +322,8 @@ bool Replay::submit_next(workers::WorkerPool& pool) {
 
 void Replay::skip(const CorpusLineError& error) {
     // A bad line cannot be attributed to a shard by its position among valid requests; shard 1 reports it.
-    if (options_.shard.index != 1 || options_.request_id) return;
+    if (options_.shard.index != 1 || options_.request_id)
+        return;
     ++result_.summary.requests;
     ++result_.summary.skipped;
     ++done_;
@@ -377,7 +397,8 @@ bool Replay::record_failure(const CorpusRequest& request, const workers::JobResu
     ++(crash ? result_.summary.crashes : result_.summary.timeouts);
     ++problems_;
     record_outcome(request, crash ? RequestOutcome::crash : RequestOutcome::timeout,
-                   &path == &job.reference ? "reference" : "candidate", path.detail + note, bundle(request, job, {}));
+                   &path == &job.reference ? "reference" : "candidate", path.detail + note,
+                   bundle(request, job, {}));
     result_.requests_with_differences.push_back(request.id);
     return true;
 }
@@ -386,17 +407,21 @@ void Replay::compare(const InFlight& flight, const workers::JobResult& job) {
     const CorpusRequest& request = flight.request;
     ++result_.summary.compared;
     const bool timed = latency_.add(job.worker_id, job.reference, job.candidate);
-    if (job.reference.status == workers::PathStatus::error) ++result_.summary.reference_errors;
-    if (job.candidate.status == workers::PathStatus::error) ++result_.summary.candidate_errors;
+    if (job.reference.status == workers::PathStatus::error)
+        ++result_.summary.reference_errors;
+    if (job.candidate.status == workers::PathStatus::error)
+        ++result_.summary.candidate_errors;
 
     const diff::Outcome reference = to_outcome(job.reference);
     // Noise: what differs between two runs of the reference is not the port's doing.
     for (const auto& noise : job.noise) {
-        if (!ran(noise)) continue;
+        if (!ran(noise))
+            continue;
         const auto noisy = diff::diff_outcomes(reference, to_outcome(noise), rules_);
         if (!noisy.empty()) {
             noise_fields_.add(request.id, noisy, nlohmann::json(), "");
-            for (const auto& pattern : patterns_of(noisy)) noisy_patterns_.insert(pattern);
+            for (const auto& pattern : patterns_of(noisy))
+                noisy_patterns_.insert(pattern);
         }
     }
     const auto differences = diff::diff_outcomes(reference, to_outcome(job.candidate), rules_);
@@ -413,9 +438,9 @@ void Replay::compare(const InFlight& flight, const workers::JobResult& job) {
 
 std::string Replay::bundle(const CorpusRequest& request, const workers::JobResult& job,
                            const std::vector<diff::Difference>& differences) {
-    ReproContent content{request.id,           request.line,
-                         request.fixtures,     outcome_json(job.reference),
-                         outcome_json(job.candidate), differences};
+    ReproContent content{
+        request.id, request.line, request.fixtures, outcome_json(job.reference), outcome_json(job.candidate),
+        differences};
     const std::string folder = write_repro_bundle(
         result_.out, content, rerun_command(options_, result_.reference, result_.candidate, request.id));
     bundles_[request.id] = folder;
@@ -456,17 +481,20 @@ void Replay::log_result(const InFlight& flight, const workers::JobResult& job, R
                              {"message", note.message}});
         }
     }
-    if (!notes.empty()) line["conversion_notes"] = std::move(notes);
+    if (!notes.empty())
+        line["conversion_notes"] = std::move(notes);
     line["timed"] = timed;  // a latency sample (not a warm-up, both paths ran)
-    if (flight.timing_only) line["repeat"] = true;  // a timing-only run: its outcome was taken from the first run
+    if (flight.timing_only)
+        line["repeat"] = true;  // a timing-only run: its outcome was taken from the first run
     results_log_ << line.dump() << '\n';
 }
 
 void Replay::finish() {
     // A request whose every differing pattern also differed between reference runs is not a port mismatch.
     for (const auto& [id, patterns] : differing_) {
-        const bool only_noise = std::all_of(patterns.begin(), patterns.end(),
-                                            [&](const std::string& p) { return noisy_patterns_.contains(p); });
+        const bool only_noise = std::all_of(patterns.begin(), patterns.end(), [&](const std::string& p) {
+            return noisy_patterns_.contains(p);
+        });
         if (only_noise) {
             ++result_.summary.matched;
             if (const auto folder = bundles_.find(id); folder != bundles_.end()) {
@@ -490,18 +518,6 @@ void Replay::finish() {
 }
 
 }  // namespace
-
-std::string_view to_string(RequestOutcome outcome) noexcept {
-    switch (outcome) {
-        case RequestOutcome::matched: return "matched";
-        case RequestOutcome::mismatched: return "mismatched";
-        case RequestOutcome::crash: return "crash";
-        case RequestOutcome::timeout: return "timeout";
-        case RequestOutcome::candidate_unavailable: return "candidate_unavailable";
-        case RequestOutcome::skipped: return "skipped";
-    }
-    return "unknown";
-}
 
 ReplayResult run_replay(const ReplayOptions& options, std::ostream& log) {
     return Replay(options, log).run();

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 
-#include "json_access.hpp"
 #include "latency_view.hpp"
 #include "output_file.hpp"
 
@@ -19,40 +18,44 @@ std::string benchmark_date(const std::string& started) {
     return started;
 }
 
+/// Text from the data, or `fallback` when it is empty.
+std::string or_else(const std::string& text, const char* fallback) {
+    return text.empty() ? std::string(fallback) : text;
+}
+
 nlohmann::ordered_json context_json(const ReportInputs& inputs) {
-    const auto& report = inputs.report;
-    const auto& environment = object(report, "environment");
-    const auto& corpus = object(report, "corpus");
-    std::string build_type = text(environment, "build_type", "unknown");
+    const replay::Report& report = inputs.report;
+    const replay::Environment environment = report.environment.value_or(replay::Environment{});
+    std::string build_type = or_else(environment.build_type, "unknown");
     std::transform(build_type.begin(), build_type.end(), build_type.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     // Google Benchmark only knows "release" and "debug"; RelWithDebInfo and MinSizeRel are optimised.
     if (build_type == "relwithdebinfo" || build_type == "minsizerel")
         build_type = "release";
 
-    const std::string governor = text(environment, "governor");
     nlohmann::ordered_json load_avg = nlohmann::ordered_json::array();
-    for (const auto& value : array(environment, "load_average_start")) {
-        if (value.is_number())
-            load_avg.push_back(value.get<double>());
+    if (report.environment) {
+        for (const double value : environment.load_average_start)
+            load_avg.push_back(value);
     }
     nlohmann::ordered_json context = {
-        {"date", benchmark_date(text(report, "started"))},
-        {"host_name", text(environment, "host_name", text(environment, "hostname", "unknown"))},
-        {"executable", "parity replay " + text(corpus, "path")},
-        {"num_cpus", count(environment, "cores")},
-        {"mhz_per_cpu", count(environment, member(environment, "mhz_per_cpu") ? "mhz_per_cpu" : "mhz")},
+        {"date", benchmark_date(report.started)},
+        {"host_name", or_else(environment.host_name, "unknown")},
+        {"executable", "parity replay " + report.corpus.path},
+        {"num_cpus", environment.cores},
+        {"mhz_per_cpu",
+         environment.mhz && *environment.mhz > 0 ? static_cast<std::uint64_t>(*environment.mhz) : 0},
         // Unknown (no governor reported) counts as enabled: the cautious reading for timings.
-        {"cpu_scaling_enabled", governor != "performance"},
+        {"cpu_scaling_enabled", environment.governor.value_or("") != "performance"},
         {"caches", nlohmann::ordered_json::array()},
         {"load_avg", std::move(load_avg)},
         {"library_build_type", build_type},
     };
     // Extra context, as benchmark::AddCustomContext adds it; compare.py ignores the context.
-    context["parity_version"] = text(object(report, "tool"), "version", "unknown");
-    context["kernel"] = text(corpus, "kernel", "unknown");
-    context["reference"] = text(report, "reference");
-    context["candidate"] = text(report, "candidate");
+    context["parity_version"] = or_else(report.tool.version, "unknown");
+    context["kernel"] = or_else(report.corpus.kernel, "unknown");
+    context["reference"] = report.reference;
+    context["candidate"] = report.candidate;
     context["real_time_statistic"] = "mean wall time per request (aggregates: percentiles)";
     return context;
 }
@@ -94,7 +97,7 @@ nlohmann::ordered_json aggregate(const std::string& run_name, std::size_t family
 
 nlohmann::ordered_json benchmark_json(const ReportInputs& inputs) {
     const LatencyView view = latency_view(inputs);
-    const std::string kernel = text(object(inputs.report, "corpus"), "kernel", "parity");
+    const std::string kernel = or_else(inputs.report.corpus.kernel, "parity");
     nlohmann::ordered_json benchmarks = nlohmann::ordered_json::array();
     std::size_t family = 0;
     for (const auto& path : view.paths) {

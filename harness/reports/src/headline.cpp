@@ -1,18 +1,19 @@
 #include "headline.hpp"
 
-#include "json_access.hpp"
-
 namespace parity::reports::detail {
 namespace {
 
-std::string summary_text(const nlohmann::json& summary, bool& all_match) {
-    const std::uint64_t requests = count(summary, "requests");
-    const std::uint64_t compared = count(summary, "compared");
-    const std::uint64_t matched = count(summary, "matched");
-    const std::uint64_t mismatched = count(summary, "mismatched");
-    const std::uint64_t crashes = count(summary, "crashes");
-    const std::uint64_t timeouts = count(summary, "timeouts");
-    const std::uint64_t unavailable = count(summary, "candidate_unavailable");
+/// Problems of the inputs named in the note; the rest are counted.
+constexpr std::size_t problems_named = 3;
+
+std::string summary_text(const replay::Summary& summary, bool& all_match) {
+    const std::uint64_t requests = summary.requests;
+    const std::uint64_t compared = summary.compared;
+    const std::uint64_t matched = summary.matched;
+    const std::uint64_t mismatched = summary.mismatched;
+    const std::uint64_t crashes = summary.crashes;
+    const std::uint64_t timeouts = summary.timeouts;
+    const std::uint64_t unavailable = summary.candidate_unavailable;
     all_match = requests > 0 && mismatched == 0 && crashes == 0 && timeouts == 0 && unavailable == 0 &&
                 matched == compared && compared > 0;
     if (requests == 0)
@@ -41,17 +42,27 @@ std::string summary_text(const nlohmann::json& summary, bool& all_match) {
 Headline headline(const ReportInputs& inputs) {
     Headline line;
     bool all_match = false;
-    line.summary = summary_text(object(inputs.report, "summary"), all_match);
+    line.summary = summary_text(inputs.report.summary, all_match);
     if (inputs.verdict) {
-        line.verdict = text(*inputs.verdict, "verdict", "UNDECIDED");
-        line.tone = line.verdict == "GO"      ? Tone::pass
-                    : line.verdict == "NO-GO" ? Tone::fail
-                                              : Tone::undecided;
+        line.verdict = std::string(gate::to_string(inputs.verdict->decision));
+        line.tone = inputs.verdict->decision == gate::Decision::go      ? Tone::pass
+                    : inputs.verdict->decision == gate::Decision::no_go ? Tone::fail
+                                                                        : Tone::undecided;
         return line;
     }
-    const bool replayed = count(object(inputs.report, "summary"), "requests") > 0;
+    const bool replayed = inputs.report.summary.requests > 0;
     line.tone = all_match ? Tone::pass : replayed ? Tone::fail : Tone::undecided;
     return line;
+}
+
+std::string problems_text(const ReportInputs& inputs) {
+    if (inputs.problems.empty())
+        return "";
+    std::string text = "incomplete input, " + std::to_string(inputs.problems.size()) +
+                       " keys missing or malformed and shown as 0 or empty: ";
+    for (std::size_t i = 0; i < inputs.problems.size() && i < problems_named; ++i)
+        text += (i == 0 ? "" : "; ") + inputs.problems[i];
+    return text + (inputs.problems.size() > problems_named ? "; …" : "");
 }
 
 std::string_view icon(Tone tone, IconSet set) {

@@ -20,6 +20,10 @@ struct Headline {
 
 Headline headline(const ReportInputs& inputs);
 
+/// "" for complete inputs; else a note that some keys were missing or malformed, naming the first:
+/// the report files then show what could be read.
+std::string problems_text(const ReportInputs& inputs);
+
 /// Which glyphs mark the tone: emoji where the reader's font surely has them (GitHub), plain
 /// symbols where it may not (a browser on a CI runner without an emoji font draws boxes).
 enum class IconSet { emoji, symbols };

@@ -3,12 +3,13 @@
 #include <sstream>
 
 #include "headline.hpp"
-#include "json_access.hpp"
 #include "latency_view.hpp"
 #include "number_format.hpp"
 #include "output_file.hpp"
 #include "parity/reports/text_escape.hpp"
+#include "section_rows.hpp"
 #include "svg_charts.hpp"
+#include "value_display.hpp"
 
 namespace parity::reports {
 namespace {
@@ -85,40 +86,42 @@ std::string tone_class(Tone tone) {
 
 void write_header(std::ostream& out, const ReportInputs& inputs) {
     const Headline line = headline(inputs);
-    const auto& corpus = object(inputs.report, "corpus");
+    const replay::Report& report = inputs.report;
     out << "<header class=\"" << tone_class(line.tone) << "\"><h1>"
         << h(headline_text(line, IconSet::symbols)) << "</h1>\n"
-        << "<div class=\"sub\">" << cut(text(corpus, "kernel", "?")) << ": <b>"
-        << cut(text(inputs.report, "reference")) << "</b> (reference) vs <b>"
-        << cut(text(inputs.report, "candidate")) << "</b> (candidate)</div>\n"
-        << "<div class=\"sub\">corpus " << cut(text(corpus, "path"), 300) << " · started "
-        << cut(text(inputs.report, "started", "?"));
-    if (const auto duration = number(inputs.report, "duration_s"))
-        out << " · " << h(format_number(*duration, 3)) << " s";
+        << "<div class=\"sub\">" << cut(report.corpus.kernel.empty() ? "?" : report.corpus.kernel) << ": <b>"
+        << cut(report.reference) << "</b> (reference) vs <b>" << cut(report.candidate)
+        << "</b> (candidate)</div>\n"
+        << "<div class=\"sub\">corpus " << cut(report.corpus.path, 300) << " · started "
+        << cut(report.started.empty() ? "?" : report.started);
+    if (report.duration_s > 0)
+        out << " · " << h(format_number(report.duration_s, 3)) << " s";
     out << "</div></header>\n";
+    if (const std::string problems = problems_text(inputs); !problems.empty())
+        out << "<div class=\"warning\">⚠ " << cut(problems, 1000) << "</div>\n";
 }
 
 void write_counts(std::ostream& out, const ReportInputs& inputs) {
-    const auto& summary = object(inputs.report, "summary");
     struct Count {
-        const char* key;
+        std::uint64_t replay::Summary::*count;
         const char* label;
         bool bad_when_nonzero;
     };
-    constexpr Count counts[] = {{"requests", "requests", false},
-                                {"compared", "compared", false},
-                                {"matched", "matched", false},
-                                {"mismatched", "mismatched", true},
-                                {"crashes", "crashes", true},
-                                {"timeouts", "timeouts", true},
-                                {"candidate_unavailable", "without candidate", true},
-                                {"skipped", "skipped", false},
-                                {"reference_errors", "reference errors (compared)", false},
-                                {"candidate_errors", "candidate errors (compared)", false},
-                                {"nondeterministic_fields", "nondeterministic fields", false}};
+    using replay::Summary;
+    constexpr Count counts[] = {{&Summary::requests, "requests", false},
+                                {&Summary::compared, "compared", false},
+                                {&Summary::matched, "matched", false},
+                                {&Summary::mismatched, "mismatched", true},
+                                {&Summary::crashes, "crashes", true},
+                                {&Summary::timeouts, "timeouts", true},
+                                {&Summary::candidate_unavailable, "without candidate", true},
+                                {&Summary::skipped, "skipped", false},
+                                {&Summary::reference_errors, "reference errors (compared)", false},
+                                {&Summary::candidate_errors, "candidate errors (compared)", false},
+                                {&Summary::nondeterministic_fields, "nondeterministic fields", false}};
     out << "<div class=\"cards\">\n";
     for (const auto& c : counts) {
-        const std::uint64_t n = count(summary, c.key);
+        const std::uint64_t n = inputs.report.summary.*c.count;
         out << "<div class=\"card" << (c.bad_when_nonzero && n > 0 ? " bad" : "") << "\"><div class=\"n\">"
             << n << "</div><div class=\"label\">" << c.label << "</div></div>\n";
     }
@@ -128,31 +131,27 @@ void write_counts(std::ostream& out, const ReportInputs& inputs) {
 void write_criteria(std::ostream& out, const ReportInputs& inputs) {
     if (!inputs.verdict)
         return;
-    out << "<h2>Gate: " << h(text(*inputs.verdict, "verdict", "UNDECIDED")) << "</h2>\n";
-    const auto& criteria = array(*inputs.verdict, "criteria");
-    if (criteria.empty()) {
+    const gate::Verdict& verdict = *inputs.verdict;
+    out << "<h2>Gate: " << h(gate::to_string(verdict.decision)) << "</h2>\n";
+    if (verdict.criteria.empty()) {
         out << "<p class=\"muted\">No criteria.</p>\n";
         return;
     }
     out << "<table><tr><th></th><th>criterion</th><th>kind</th><th class=\"num\">threshold</th>"
            "<th class=\"num\">measured</th><th>interval</th><th>explanation</th></tr>\n";
-    for (const auto& criterion : criteria) {
-        const bool passed = criterion.is_object() && criterion.value("passed", false);
-        const bool applicable = !criterion.is_object() || criterion.value("applicable", true);
-        const auto& interval = array(criterion, "interval");
-        const auto number_at = [&](const char* key) {
-            return criterion.is_object() && criterion.contains(key) ? format_json_number(criterion[key])
-                                                                    : std::string("—");
-        };
+    for (const auto& criterion : verdict.criteria) {
         out << "<tr><td style=\"white-space:nowrap\" class=\""
-            << (!applicable ? "muted\">n/a" : passed ? "pass-mark\">pass" : "fail-mark\">FAIL") << "</td><td>"
-            << cut(text(criterion, "name")) << "</td><td>" << cut(text(criterion, "kind"))
-            << "</td><td class=\"num\">" << h(number_at("threshold"))
-            << "</td><td class=\"num\">" << h(number_at("measured")) << "</td><td style=\"white-space:nowrap\">"
-            << (interval.size() == 2
-                    ? h("[" + format_json_number(interval[0]) + ", " + format_json_number(interval[1]) + "]")
-                    : "")
-            << "</td><td>" << cut(text(criterion, "explanation"), 1000) << "</td></tr>\n";
+            << (!criterion.applicable ? "muted\">n/a"
+                : criterion.passed    ? "pass-mark\">pass"
+                                      : "fail-mark\">FAIL")
+            << "</td><td>" << cut(criterion.name) << "</td><td>" << cut(gate::to_string(criterion.kind))
+            << "</td><td class=\"num\">" << h(format_number(criterion.threshold)) << "</td><td class=\"num\">"
+            << h(criterion.measured ? format_number(*criterion.measured) : "—")
+            << "</td><td style=\"white-space:nowrap\">"
+            << (criterion.interval ? h("[" + format_number(criterion.interval->first) + ", " +
+                                       format_number(criterion.interval->second) + "]")
+                                   : "")
+            << "</td><td>" << cut(criterion.explanation, 1000) << "</td></tr>\n";
     }
     out << "</table>\n";
 }
@@ -228,53 +227,50 @@ void write_charts(std::ostream& out, const ReportInputs& inputs) {
         << speedup_chart(per_request_speedups(inputs)) << "</figure>\n</div>\n";
 }
 
-void write_example(std::ostream& out, const nlohmann::json& example) {
-    std::string pointer = text(example, "pointer");
-    out << "<div class=\"example\"><div>request <code>" << cut(text(example, "request_id"), 200)
-        << "</code> at <code>" << cut(pointer.empty() ? "(root)" : pointer, 300) << "</code> · "
-        << cut(text(example, "kind"), 40) << "</div>\n";
+void write_example(std::ostream& out, const replay::DifferenceExample& example) {
+    out << "<div class=\"example\"><div>request <code>" << cut(example.request_id, 200) << "</code> at <code>"
+        << cut(example.pointer.empty() ? "(root)" : example.pointer, 300) << "</code> · "
+        << cut(example.kind, 40) << "</div>\n";
     out << "<div class=\"values\">";
-    for (const char* path : {"reference", "candidate"}) {
-        const auto* value = member(example, path);
-        out << "<div><h3>" << path << "</h3><pre>" << (value ? cut(display(*value), value_chars) : "(absent)")
-            << "</pre></div>";
+    for (const auto& [path, value] :
+         {std::pair{"reference", reference_text(example)}, std::pair{"candidate", candidate_text(example)}}) {
+        out << "<div><h3>" << path << "</h3><pre>" << cut(value, value_chars) << "</pre></div>";
     }
     out << "</div>\n";
-    if (const auto detail = text(example, "detail"); !detail.empty()) {
-        out << "<div>" << cut(detail, value_chars) << "</div>\n";
+    if (!example.detail.empty()) {
+        out << "<div>" << cut(example.detail, value_chars) << "</div>\n";
     }
-    if (const auto repro = text(example, "repro"); !repro.empty()) {
-        out << "<div>repro: <code>" << cut(repro, 500) << "</code></div>\n";
+    if (!example.repro.empty()) {
+        out << "<div>repro: <code>" << cut(example.repro, 500) << "</code></div>\n";
     }
-    if (const auto* input = member(example, "input")) {
+    if (example.input) {
         out << "<details><summary>input</summary><pre>"
-            << cut(input->dump(2, ' ', false, nlohmann::json::error_handler_t::replace), input_chars)
+            << cut(example.input->dump(2, ' ', false, nlohmann::json::error_handler_t::replace), input_chars)
             << "</pre></details>\n";
     }
     out << "</div>\n";
 }
 
-std::string kinds_text(const nlohmann::json& field) {
+std::string kinds_text(const replay::FieldReport& field) {
     std::string kinds;
-    for (const auto& [kind, n] : object(field, "types").items()) {
-        kinds += (kinds.empty() ? "" : ", ") + kind + " " + display(n);
+    for (const auto& [kind, count] : field.types) {
+        kinds += (kinds.empty() ? "" : ", ") + kind + " " + std::to_string(count);
     }
     return kinds;
 }
 
 /// The first field's examples start open: it is the one a reader looks at first.
-void write_field_table(std::ostream& out, const nlohmann::json& fields, bool open_first) {
+template <typename Field>
+void write_field_table(std::ostream& out, const std::vector<Field>& fields, bool open_first) {
     out << "<table><tr><th>field</th><th class=\"num\">requests</th><th class=\"num\">rate</th>"
            "<th class=\"num\">differences</th><th>kinds</th><th>examples</th></tr>\n";
     bool first = true;
     for (const auto& field : fields) {
-        std::string pattern = text(field, "pattern");
-        const auto rate = number(field, "rate");
-        const auto& examples = array(field, "examples");
-        out << "<tr><td><code>" << cut(pattern.empty() ? "(root)" : pattern, 300)
-            << "</code></td><td class=\"num\">" << count(field, "requests") << "</td><td class=\"num\">"
-            << (rate ? h(format_percent(*rate)) : "—") << "</td><td class=\"num\">" << count(field, "count")
-            << "</td><td>" << cut(kinds_text(field)) << "</td><td>";
+        const auto& examples = field.examples;
+        out << "<tr><td><code>" << cut(field.pattern.empty() ? "(root)" : field.pattern, 300)
+            << "</code></td><td class=\"num\">" << field.requests << "</td><td class=\"num\">"
+            << h(format_percent(field.rate)) << "</td><td class=\"num\">" << field.count << "</td><td>"
+            << cut(kinds_text(field)) << "</td><td>";
         if (!examples.empty()) {
             out << (first && open_first ? "<details open><summary>" : "<details><summary>") << examples.size()
                 << (examples.size() == 1 ? " example" : " examples") << "</summary>\n";
@@ -289,14 +285,14 @@ void write_field_table(std::ostream& out, const nlohmann::json& fields, bool ope
 }
 
 void write_fields(std::ostream& out, const ReportInputs& inputs) {
-    const auto& fields = array(inputs.report, "fields");
+    const auto& fields = inputs.report.fields;
     out << "<h2>Differing fields</h2>\n";
     if (fields.empty()) {
         out << "<p>No field differs.</p>\n";
     } else {
         write_field_table(out, fields, true);
     }
-    const auto& nondeterministic = array(inputs.report, "nondeterministic");
+    const auto& nondeterministic = inputs.report.nondeterministic;
     if (!nondeterministic.empty()) {
         out << "<h3>Nondeterministic fields (differ between two reference runs, not counted)</h3>\n";
         write_field_table(out, nondeterministic, false);
@@ -304,28 +300,28 @@ void write_fields(std::ostream& out, const ReportInputs& inputs) {
 }
 
 void write_outcomes(std::ostream& out, const ReportInputs& inputs) {
-    const auto& outcomes = array(inputs.report, "outcomes");
+    const replay::Report& report = inputs.report;
     out << "<h2>Crashes, timeouts and skipped requests</h2>\n";
-    if (outcomes.empty()) {
+    if (report.outcomes.empty()) {
         out << "<p>None.</p>\n";
     } else {
         out << "<table><tr><th>outcome</th><th>request</th><th>path</th><th>detail</th><th>repro</th></tr>\n";
-        for (const auto& outcome : outcomes) {
-            out << "<tr><td>" << cut(text(outcome, "outcome"), 40) << "</td><td><code>"
-                << cut(text(outcome, "request_id"), 200) << "</code></td><td>"
-                << cut(text(outcome, "path"), 40) << "</td><td>" << cut(text(outcome, "detail"), 1000)
-                << "</td><td><code>" << cut(text(outcome, "repro"), 500) << "</code></td></tr>\n";
+        for (const auto& outcome : report.outcomes) {
+            out << "<tr><td>" << cut(replay::to_string(outcome.outcome), 40) << "</td><td><code>"
+                << cut(outcome.request_id, 200) << "</code></td><td>" << cut(outcome.path, 40) << "</td><td>"
+                << cut(outcome.detail, 1000) << "</td><td><code>" << cut(outcome.repro, 500)
+                << "</code></td></tr>\n";
         }
         out << "</table>\n";
     }
-    if (const auto more = count(inputs.report, "outcomes_not_listed"); more > 0) {
-        out << "<p class=\"muted\">" << more << " more outcomes not listed in report.json.</p>\n";
+    if (report.outcomes_not_listed > 0) {
+        out << "<p class=\"muted\">" << report.outcomes_not_listed
+            << " more outcomes not listed in report.json.</p>\n";
     }
-    const auto& problems = object(inputs.report, "problems");
-    for (const char* kind : {"fixtures", "adapters"}) {
-        for (const auto& problem : array(problems, kind)) {
-            out << "<div class=\"warning\">" << kind << " problem: " << cut(display(problem), 1000)
-                << "</div>\n";
+    for (const auto& [kind, problems] : {std::pair{"fixtures", &report.problems.fixtures},
+                                         std::pair{"adapters", &report.problems.adapters}}) {
+        for (const auto& problem : *problems) {
+            out << "<div class=\"warning\">" << kind << " problem: " << cut(problem, 1000) << "</div>\n";
         }
     }
 }
@@ -335,30 +331,30 @@ void write_environment(std::ostream& out, const ReportInputs& inputs) {
     const auto row = [&](const std::string& key, const std::string& value) {
         out << "<tr><th>" << cut(key, 100) << "</th><td>" << cut(value, 1000) << "</td></tr>\n";
     };
-    const auto& corpus = object(inputs.report, "corpus");
-    for (const char* key : {"path", "kernel", "count", "service_version", "description"}) {
-        if (const auto value = text(corpus, key); !value.empty())
+    const replay::Report& report = inputs.report;
+    const replay::CorpusInfo& corpus = report.corpus;
+    for (const auto& [key, value] : {std::pair{"path", corpus.path}, std::pair{"kernel", corpus.kernel},
+                                     std::pair{"count", corpus.count > 0 ? std::to_string(corpus.count) : ""},
+                                     std::pair{"service_version", corpus.service_version},
+                                     std::pair{"description", corpus.description}}) {
+        if (!value.empty())
             row(std::string("corpus ") + key, value);
     }
-    for (const auto& [key, value] : object(inputs.report, "options").items()) {
-        if (!value.is_null())
-            row("option " + key, display(value));
+    if (report.options) {
+        for (const auto& [key, value] : option_rows(*report.options))
+            row("option " + key, value);
     }
-    const auto& environment = object(inputs.report, "environment");
-    if (environment.empty())
+    if (!report.environment)
         row("machine", "not measured");
-    for (const auto& [key, value] : environment.items())
-        row(key, value.is_null() ? "unknown" : display(value));
-    const auto& memory = object(inputs.report, "memory");
-    if (memory.empty())
+    else
+        for (const auto& [key, value] : environment_rows(*report.environment))
+            row(key, value);
+    if (!report.memory)
         row("memory", "not measured");
-    for (const auto& [name, path] : memory.items()) {
-        for (const char* key : {"rss_start_bytes", "rss_end_bytes", "growth_bytes"}) {
-            if (const auto bytes = number(path, key))
-                row(name + " " + key, format_bytes(*bytes));
-        }
-    }
-    row("parity", text(object(inputs.report, "tool"), "version", "unknown"));
+    else
+        for (const auto& [key, value] : memory_rows(*report.memory))
+            row(key, value);
+    row("parity", report.tool.version.empty() ? "unknown" : report.tool.version);
     out << "</table>\n";
 }
 

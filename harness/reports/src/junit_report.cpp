@@ -2,10 +2,10 @@
 
 #include <sstream>
 
-#include "json_access.hpp"
 #include "number_format.hpp"
 #include "output_file.hpp"
 #include "parity/reports/text_escape.hpp"
+#include "value_display.hpp"
 
 namespace parity::reports {
 namespace {
@@ -31,37 +31,32 @@ std::string attribute(std::string_view text, std::size_t max_chars = message_cha
     return escape_xml(shorten(text, max_chars));
 }
 
-std::vector<TestCase> field_cases(const nlohmann::json& report) {
+/// Numbers in messages: up to 6 significant digits.
+constexpr int message_digits = 6;
+
+std::vector<TestCase> field_cases(const replay::Report& report) {
     std::vector<TestCase> cases;
-    const auto& fields = array(report, "fields");
-    for (const auto& field : fields) {
+    for (const auto& field : report.fields) {
         TestCase test;
         test.classname = "parity.fields";
-        test.name = text(field, "pattern");
-        if (test.name.empty())
-            test.name = "(root)";
+        test.name = field.pattern.empty() ? "(root)" : field.pattern;
         test.result = CaseResult::failed;
         test.failure_type = "mismatch";
-        test.message = std::to_string(count(field, "count")) + " differences in " +
-                       std::to_string(count(field, "requests")) + " requests";
+        test.message =
+            std::to_string(field.count) + " differences in " + std::to_string(field.requests) + " requests";
         std::ostringstream body;
-        body << test.message << "\nkinds: " << text(field, "types") << "\n";
-        const auto& examples = array(field, "examples");
-        if (!examples.empty()) {
-            const auto& example = examples.front();
-            body << "example: request " << text(example, "request_id") << " at "
-                 << text(example, "pointer", "(root)") << " (" << text(example, "kind") << ")\n";
-            if (const auto* reference = member(example, "reference")) {
-                body << "  reference: " << shorten(display(*reference), body_value_chars) << "\n";
+        body << test.message << "\nkinds: " << display(nlohmann::json(field.types)) << "\n";
+        if (!field.examples.empty()) {
+            const auto& example = field.examples.front();
+            body << "example: request " << example.request_id << " at "
+                 << (example.pointer.empty() ? "(root)" : example.pointer) << " (" << example.kind << ")\n";
+            body << "  reference: " << shorten(reference_text(example), body_value_chars) << "\n";
+            body << "  candidate: " << shorten(candidate_text(example), body_value_chars) << "\n";
+            if (!example.detail.empty()) {
+                body << "  detail: " << shorten(example.detail, body_value_chars) << "\n";
             }
-            if (const auto* candidate = member(example, "candidate")) {
-                body << "  candidate: " << shorten(display(*candidate), body_value_chars) << "\n";
-            }
-            if (const auto detail = text(example, "detail"); !detail.empty()) {
-                body << "  detail: " << shorten(detail, body_value_chars) << "\n";
-            }
-            if (const auto repro = text(example, "repro"); !repro.empty())
-                body << "  repro: " << repro << "\n";
+            if (!example.repro.empty())
+                body << "  repro: " << example.repro << "\n";
         }
         test.body = body.str();
         cases.push_back(std::move(test));
@@ -75,42 +70,44 @@ std::vector<TestCase> field_cases(const nlohmann::json& report) {
     return cases;
 }
 
-std::vector<TestCase> outcome_cases(const nlohmann::json& report) {
+std::vector<TestCase> outcome_cases(const replay::Report& report) {
     std::vector<TestCase> cases;
-    for (const auto& outcome : array(report, "outcomes")) {
-        const std::string kind = text(outcome, "outcome", "unknown");
+    for (const auto& outcome : report.outcomes) {
+        const std::string kind(replay::to_string(outcome.outcome));
         // Skipped requests were never compared: reported as skipped, not as failures.
         TestCase test;
         test.classname = "parity.outcomes";
-        test.name = kind + " " + text(outcome, "request_id", "(no request)");
-        if (const auto path = text(outcome, "path"); !path.empty())
-            test.name += " (" + path + ")";
-        test.result = kind == "skipped" ? CaseResult::skipped : CaseResult::failed;
+        test.name = kind + " " + (outcome.request_id.empty() ? "(no request)" : outcome.request_id);
+        if (!outcome.path.empty())
+            test.name += " (" + outcome.path + ")";
+        test.result =
+            outcome.outcome == replay::RequestOutcome::skipped ? CaseResult::skipped : CaseResult::failed;
         test.failure_type = kind;
-        test.message = text(outcome, "detail");
+        test.message = outcome.detail;
         test.body = test.message;
-        if (const auto repro = text(outcome, "repro"); !repro.empty())
-            test.body += "\nrepro: " + repro;
+        if (!outcome.repro.empty())
+            test.body += "\nrepro: " + outcome.repro;
         cases.push_back(std::move(test));
     }
     return cases;
 }
 
-std::vector<TestCase> criterion_cases(const nlohmann::json& verdict) {
+std::vector<TestCase> criterion_cases(const gate::Verdict& verdict) {
     std::vector<TestCase> cases;
-    for (const auto& criterion : array(verdict, "criteria")) {
+    for (const auto& criterion : verdict.criteria) {
         TestCase test;
-        test.classname = "parity.gate." + text(criterion, "kind", "criteria");
-        test.name = text(criterion, "name", "(unnamed criterion)");
-        const bool passed = criterion.is_object() && criterion.value("passed", false);
-        test.result = passed ? CaseResult::passed : CaseResult::failed;
+        test.classname = "parity.gate." + std::string(gate::to_string(criterion.kind));
+        test.name = criterion.name.empty() ? "(unnamed criterion)" : criterion.name;
+        test.result = criterion.passed ? CaseResult::passed : CaseResult::failed;
         test.failure_type = "gate";
-        test.message = "measured " + text(criterion, "measured", "nothing") + ", threshold " +
-                       text(criterion, "threshold", "none");
-        if (const auto& interval = array(criterion, "interval"); interval.size() == 2) {
-            test.message += ", interval [" + display(interval[0]) + ", " + display(interval[1]) + "]";
+        test.message = "measured " +
+                       (criterion.measured ? format_number(*criterion.measured, message_digits) : "nothing") +
+                       ", threshold " + format_number(criterion.threshold, message_digits);
+        if (criterion.interval) {
+            test.message += ", interval [" + format_number(criterion.interval->first, message_digits) + ", " +
+                            format_number(criterion.interval->second, message_digits) + "]";
         }
-        test.body = test.message + "\n" + text(criterion, "explanation");
+        test.body = test.message + "\n" + criterion.explanation;
         cases.push_back(std::move(test));
     }
     return cases;
@@ -152,15 +149,15 @@ std::string render_junit(const ReportInputs& inputs) {
         if (test.result == CaseResult::failed)
             ++failures;
     }
-    const auto duration = number(inputs.report, "duration_s");
+    const replay::Report& report = inputs.report;
     std::ostringstream out;
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         << "<testsuites name=\"parity\" tests=\"" << cases.size() << "\" failures=\"" << failures
         << "\" errors=\"0\" skipped=\"" << skipped << "\">\n"
         << "  <testsuite name=\"parity\" tests=\"" << cases.size() << "\" failures=\"" << failures
-        << "\" errors=\"0\" skipped=\"" << skipped << "\" time=\"" << format_number(duration.value_or(0), 6)
+        << "\" errors=\"0\" skipped=\"" << skipped << "\" time=\"" << format_number(report.duration_s, 6)
         << "\"";
-    if (auto started = text(inputs.report, "started"); !started.empty()) {
+    if (auto started = report.started; !started.empty()) {
         // JUnit's schema wants a local date-time without a zone designator.
         if (started.back() == 'Z')
             started.pop_back();
@@ -170,12 +167,12 @@ std::string render_junit(const ReportInputs& inputs) {
     const auto property = [&](std::string_view name, const std::string& value) {
         out << "      <property name=\"" << name << "\" value=\"" << attribute(value, 500) << "\"/>\n";
     };
-    property("corpus", text(object(inputs.report, "corpus"), "path"));
-    property("kernel", text(object(inputs.report, "corpus"), "kernel"));
-    property("reference", text(inputs.report, "reference"));
-    property("candidate", text(inputs.report, "candidate"));
+    property("corpus", report.corpus.path);
+    property("kernel", report.corpus.kernel);
+    property("reference", report.reference);
+    property("candidate", report.candidate);
     if (inputs.verdict)
-        property("verdict", text(*inputs.verdict, "verdict"));
+        property("verdict", std::string(gate::to_string(inputs.verdict->decision)));
     out << "    </properties>\n";
     for (const auto& test : cases)
         write_case(out, test);

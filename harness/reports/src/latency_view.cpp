@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "json_access.hpp"
 #include "number_format.hpp"
 #include "parity/reports/sample_statistics.hpp"
 #include "parity/stats/percentiles.hpp"
@@ -10,82 +9,60 @@
 namespace parity::reports::detail {
 namespace {
 
-constexpr const char* path_names[] = {"reference", "candidate"};
-
-std::optional<Estimate> interval_estimate(const nlohmann::json& intervals, const char* key,
-                                          std::optional<double> point) {
-    const auto& interval = object(intervals, key);
-    const auto value = number(interval, "estimate");
-    if (!value && !point)
-        return std::nullopt;
-    return Estimate{value.value_or(*point), number(interval, "low"), number(interval, "high")};
+Estimate interval_estimate(const replay::PercentileInterval& interval) {
+    return Estimate{interval.estimate, interval.low, interval.high};
 }
 
-std::optional<Estimate> speedup_estimate(const nlohmann::json& speedup, const char* key,
-                                         const char* value_key) {
-    const auto& entry = object(speedup, key);
-    const auto value = number(entry, value_key);
-    if (!value)
-        return std::nullopt;
-    return Estimate{*value, number(entry, "ci_low"), number(entry, "ci_high")};
+Estimate speedup_estimate(const replay::SpeedupRatio& ratio) {
+    return Estimate{ratio.value, ratio.ci_low, ratio.ci_high};
 }
 
-LatencyView from_replay_measurement(const nlohmann::json& latency) {
+PathLatency path_latency(const char* name, const replay::PathTimings& timings) {
+    PathLatency p;
+    p.name = name;
+    p.count = timings.wall.count;
+    p.p50 = interval_estimate(timings.intervals.p50_ns);
+    p.p95 = interval_estimate(timings.intervals.p95_ns);
+    p.p99 = interval_estimate(timings.intervals.p99_ns);
+    p.min = timings.wall.min_ns;
+    p.max = timings.wall.max_ns;
+    p.mean = timings.wall.mean_ns;
+    if (timings.cpu.count > 0) {
+        p.cpu_p50 = timings.cpu.p50_ns;
+        p.cpu_p95 = timings.cpu.p95_ns;
+        p.cpu_p99 = timings.cpu.p99_ns;
+        p.cpu_mean = timings.cpu.mean_ns;
+    }
+    return p;
+}
+
+LatencyView from_replay_measurement(const replay::Latency& latency, const replay::LatencyPaths& paths) {
     LatencyView view;
     view.source = LatencySource::replay_measurement;
-    const auto& paths = object(latency, "paths");
-    for (const char* name : path_names) {
-        const auto& path = object(paths, name);
-        const auto& wall = object(path, "wall");
-        const auto& cpu = object(path, "cpu");
-        const auto& intervals = object(path, "intervals");
-        if (wall.empty())
-            continue;
-        PathLatency p;
-        p.name = name;
-        p.count = count(wall, "count");
-        p.p50 = interval_estimate(intervals, "p50_ns", number(wall, "p50_ns"));
-        p.p95 = interval_estimate(intervals, "p95_ns", number(wall, "p95_ns"));
-        p.p99 = interval_estimate(intervals, "p99_ns", number(wall, "p99_ns"));
-        p.min = number(wall, "min_ns");
-        p.max = number(wall, "max_ns");
-        p.mean = number(wall, "mean_ns");
-        p.cpu_p50 = number(cpu, "p50_ns");
-        p.cpu_p95 = number(cpu, "p95_ns");
-        p.cpu_p99 = number(cpu, "p99_ns");
-        p.cpu_mean = number(cpu, "mean_ns");
-        view.paths.push_back(std::move(p));
+    for (const auto& [name, timings] :
+         {std::pair{"reference", &paths.reference}, std::pair{"candidate", &paths.candidate}}) {
+        if (timings->wall.count > 0)
+            view.paths.push_back(path_latency(name, *timings));
     }
-    const auto& speedup = object(latency, "speedup");
-    view.speedup_p50 = speedup_estimate(speedup, "p50", "value");
-    view.speedup_p95 = speedup_estimate(speedup, "p95", "value");
-    view.speedup_p99 = speedup_estimate(speedup, "p99", "value");
-    view.speedup_per_request_median = speedup_estimate(speedup, "per_request", "median");
-
-    const auto& significance = object(latency, "significance");
-    if (const auto p = number(significance, "p_value")) {
+    if (latency.speedup) {
+        view.speedup_p50 = speedup_estimate(latency.speedup->p50);
+        view.speedup_p95 = speedup_estimate(latency.speedup->p95);
+        view.speedup_p99 = speedup_estimate(latency.speedup->p99);
+        const auto& per_request = latency.speedup->per_request;
+        view.speedup_per_request_median =
+            Estimate{per_request.median, per_request.ci_low, per_request.ci_high};
+    }
+    if (const auto& significance = latency.significance) {
         // The p-value first: a long method name may be cut, the number must not be.
-        view.significance =
-            "p = " + format_number(*p, 2) + " (" + text(significance, "method", "significance");
-        if (const auto n = number(significance, "n"))
-            view.significance += ", n = " + format_number(*n, 9);
-        view.significance += ")";
+        view.significance = "p = " + format_number(significance->p_value, 2) + " (" +
+                            (significance->method.empty() ? "significance" : significance->method) +
+                            ", n = " + format_number(static_cast<double>(significance->n), 9) + ")";
     }
-    std::string method;
-    if (const auto samples = number(latency, "samples"))
-        method += format_number(*samples, 9) + " samples";
-    if (const auto warmup = number(latency, "warmup_discarded")) {
-        method += (method.empty() ? "" : ", ") + format_number(*warmup, 9) + " warm-up discarded";
-    }
-    if (const auto repeat = number(latency, "repeat")) {
-        method += (method.empty() ? "" : ", ") + std::string("repeat ") + format_number(*repeat, 9);
-    }
-    if (const auto overhead = number(latency, "timer_overhead_ns")) {
-        method += (method.empty() ? "" : ", ") + std::string("timer overhead ") + format_duration(*overhead);
-    }
-    view.method = method;
-    for (const auto& warning : array(latency, "warnings"))
-        view.warnings.push_back(display(warning));
+    view.method = format_number(static_cast<double>(latency.samples), 9) + " samples, " +
+                  format_number(static_cast<double>(latency.warmup_discarded), 9) +
+                  " warm-up discarded, repeat " + format_number(static_cast<double>(latency.repeat), 9) +
+                  ", timer overhead " + format_duration(latency.timer_overhead_ns);
+    view.warnings = latency.warnings;
     return view;
 }
 
@@ -162,9 +139,9 @@ LatencyView from_results(const ReportInputs& inputs) {
 }  // namespace
 
 LatencyView latency_view(const ReportInputs& inputs) {
-    const auto& latency = object(inputs.report, "latency");
-    if (!object(latency, "paths").empty())
-        return from_replay_measurement(latency);
+    const auto& latency = inputs.report.latency;
+    if (latency && latency->paths)
+        return from_replay_measurement(*latency, *latency->paths);
     return from_results(inputs);
 }
 

@@ -3,11 +3,12 @@
 #include <sstream>
 
 #include "headline.hpp"
-#include "json_access.hpp"
 #include "latency_view.hpp"
 #include "number_format.hpp"
 #include "output_file.hpp"
 #include "parity/reports/text_escape.hpp"
+#include "section_rows.hpp"
+#include "value_display.hpp"
 
 namespace parity::reports {
 namespace {
@@ -32,30 +33,31 @@ std::string estimate_cell(const std::optional<Estimate>& estimate, std::string (
     return format(estimate->value) + format_interval(estimate->low, estimate->high, format);
 }
 
+/// Text from the data, or `fallback` when it is empty.
+std::string or_else(const std::string& text, const char* fallback) {
+    return text.empty() ? std::string(fallback) : text;
+}
+
 void write_verdict(std::ostream& out, const ReportInputs& inputs) {
     const Headline line = headline(inputs);
     out << "### " << headline_text(line) << "\n\n";
-    const auto& corpus = object(inputs.report, "corpus");
-    out << "Parity replay of " << cell(text(corpus, "kernel", "?"), 60) << ": "
-        << cell(text(inputs.report, "reference", "reference")) << " vs "
-        << cell(text(inputs.report, "candidate", "candidate")) << ".\n\n";
-    if (!inputs.verdict)
-        return;
-    const auto& criteria = array(*inputs.verdict, "criteria");
-    if (criteria.empty())
+    const replay::Report& report = inputs.report;
+    out << "Parity replay of " << cell(or_else(report.corpus.kernel, "?"), 60) << ": "
+        << cell(or_else(report.reference, "reference")) << " vs "
+        << cell(or_else(report.candidate, "candidate")) << ".\n\n";
+    if (const std::string problems = problems_text(inputs); !problems.empty())
+        out << "> ⚠️ " << cell(problems, environment_value_chars) << "\n\n";
+    if (!inputs.verdict || inputs.verdict->criteria.empty())
         return;
     out << "| | criterion | threshold | measured |\n|---|---|---:|---:|\n";
-    for (const auto& criterion : criteria) {
-        const bool passed = criterion.is_object() && criterion.value("passed", false);
-        std::string measured =
-            criterion.is_object() && criterion.contains("measured") ? format_json_number(criterion["measured"]) : "—";
-        const auto& interval = array(criterion, "interval");
-        if (interval.size() == 2)
-            measured += " (" + format_json_number(interval[0]) + "–" + format_json_number(interval[1]) + ")";
-        out << "| " << (passed ? "✅" : "❌") << " | " << cell(text(criterion, "name", "?")) << " | "
-            << cell(criterion.is_object() && criterion.contains("threshold") ? format_json_number(criterion["threshold"])
-                                                                           : std::string("—"))
-            << " | " << cell(measured) << " |\n";
+    for (const auto& criterion : inputs.verdict->criteria) {
+        std::string measured = criterion.measured ? format_number(*criterion.measured) : "—";
+        if (criterion.interval) {
+            measured += " (" + format_number(criterion.interval->first) + "–" +
+                        format_number(criterion.interval->second) + ")";
+        }
+        out << "| " << (criterion.passed ? "✅" : "❌") << " | " << cell(or_else(criterion.name, "?")) << " | "
+            << cell(format_number(criterion.threshold)) << " | " << cell(measured) << " |\n";
     }
     out << "\n";
 }
@@ -96,37 +98,26 @@ void write_latency(std::ostream& out, const ReportInputs& inputs) {
         out << "\n";
 }
 
-std::string kinds_text(const nlohmann::json& field) {
+std::string kinds_text(const replay::FieldReport& field) {
     std::string kinds;
-    for (const auto& [kind, n] : object(field, "types").items()) {
-        kinds += (kinds.empty() ? "" : ", ") + kind + " " + display(n);
+    for (const auto& [kind, count] : field.types) {
+        kinds += (kinds.empty() ? "" : ", ") + kind + " " + std::to_string(count);
     }
     return kinds;
 }
 
-std::string example_text(const nlohmann::json& field) {
-    const auto& examples = array(field, "examples");
-    if (examples.empty())
+std::string example_text(const replay::FieldReport& field) {
+    if (field.examples.empty())
         return "";
-    const auto& example = examples.front();
-    std::string pointer = text(example, "pointer");
-    if (pointer.empty())
-        pointer = "(root)";
-    std::string values;
-    if (member(example, "reference") != nullptr || member(example, "candidate") != nullptr) {
-        const auto* reference = member(example, "reference");
-        const auto* candidate = member(example, "candidate");
-        values = shorten(reference ? display(*reference) : "(absent)", value_chars / 2) + " → " +
-                 shorten(candidate ? display(*candidate) : "(absent)", value_chars / 2);
-    } else {
-        values = shorten(text(example, "detail"), value_chars);
-    }
-    return cell(text(example, "request_id"), 40) + " " + cell(pointer, 60) + ": " +
+    const auto& example = field.examples.front();
+    const std::string values = shorten(reference_text(example), value_chars / 2) + " → " +
+                               shorten(candidate_text(example), value_chars / 2);
+    return cell(example.request_id, 40) + " " + cell(or_else(example.pointer, "(root)"), 60) + ": " +
            escape_markdown_cell(values);
 }
 
 void write_fields(std::ostream& out, const ReportInputs& inputs) {
-    const auto& fields = array(inputs.report, "fields");
+    const auto& fields = inputs.report.fields;
     if (fields.empty())
         return;
     out << "#### Differing fields\n\n"
@@ -136,13 +127,9 @@ void write_fields(std::ostream& out, const ReportInputs& inputs) {
     for (const auto& field : fields) {
         if (shown++ == fields_shown)
             break;
-        std::string pattern = text(field, "pattern");
-        if (pattern.empty())
-            pattern = "(root)";
-        const auto rate = number(field, "rate");
-        out << "| " << cell(pattern) << " | " << count(field, "requests") << " | "
-            << (rate ? format_percent(*rate) : "—") << " | " << cell(kinds_text(field)) << " | "
-            << example_text(field) << " |\n";
+        out << "| " << cell(or_else(field.pattern, "(root)")) << " | " << field.requests << " | "
+            << format_percent(field.rate) << " | " << cell(kinds_text(field)) << " | " << example_text(field)
+            << " |\n";
     }
     if (fields.size() > fields_shown) {
         out << "\n… and " << fields.size() - fields_shown << " more fields in report.html.\n";
@@ -151,7 +138,7 @@ void write_fields(std::ostream& out, const ReportInputs& inputs) {
 }
 
 void write_outcomes(std::ostream& out, const ReportInputs& inputs) {
-    const auto& outcomes = array(inputs.report, "outcomes");
+    const auto& outcomes = inputs.report.outcomes;
     if (outcomes.empty())
         return;
     out << "#### Crashes, timeouts and skipped requests\n\n";
@@ -159,17 +146,17 @@ void write_outcomes(std::ostream& out, const ReportInputs& inputs) {
     for (const auto& outcome : outcomes) {
         if (shown++ == outcomes_shown)
             break;
-        out << "- **" << cell(text(outcome, "outcome", "?"), 30) << "**";
-        if (const auto id = text(outcome, "request_id"); !id.empty())
-            out << " " << cell(id, 60);
-        if (const auto path = text(outcome, "path"); !path.empty())
-            out << " (" << cell(path, 30) << ")";
-        if (const auto detail = text(outcome, "detail"); !detail.empty())
-            out << ": " << cell(detail);
+        out << "- **" << cell(replay::to_string(outcome.outcome), 30) << "**";
+        if (!outcome.request_id.empty())
+            out << " " << cell(outcome.request_id, 60);
+        if (!outcome.path.empty())
+            out << " (" << cell(outcome.path, 30) << ")";
+        if (!outcome.detail.empty())
+            out << ": " << cell(outcome.detail);
         out << "\n";
     }
     const std::uint64_t more = (outcomes.size() > outcomes_shown ? outcomes.size() - outcomes_shown : 0) +
-                               count(inputs.report, "outcomes_not_listed");
+                               inputs.report.outcomes_not_listed;
     if (more > 0)
         out << "- … " << more << " more in report.json\n";
     out << "\n";
@@ -181,29 +168,26 @@ void write_environment(std::ostream& out, const ReportInputs& inputs) {
         if (!value.empty())
             out << "| " << cell(key, 60) << " | " << cell(value, environment_value_chars) << " |\n";
     };
-    const auto& corpus = object(inputs.report, "corpus");
-    row("corpus", text(corpus, "path"));
-    row("service version", text(corpus, "service_version"));
-    row("started", text(inputs.report, "started"));
-    if (const auto duration = number(inputs.report, "duration_s"))
-        row("duration", format_number(*duration, 3) + " s");
-    row("options", text(inputs.report, "options"));
-    const auto& environment = object(inputs.report, "environment");
-    if (environment.empty()) {
+    const replay::Report& report = inputs.report;
+    row("corpus", report.corpus.path);
+    row("service version", report.corpus.service_version);
+    row("started", report.started);
+    if (report.duration_s > 0)
+        row("duration", format_number(report.duration_s, 3) + " s");
+    if (report.options) {
+        std::string options;
+        for (const auto& [key, value] : option_rows(*report.options))
+            options += (options.empty() ? "" : ", ") + key + " " + value;
+        row("options", options);
+    }
+    if (!report.environment)
         row("machine", "not measured");
-    }
-    for (const auto& [key, value] : environment.items()) {
-        row(key, value.is_null() ? std::string("unknown") : display(value));
-    }
-    for (const auto& [name, memory] : object(inputs.report, "memory").items()) {
-        std::string value;
-        if (const auto start = number(memory, "rss_start_bytes"))
-            value += "start " + format_bytes(*start);
-        if (const auto end = number(memory, "rss_end_bytes"))
-            value += ", end " + format_bytes(*end);
-        if (const auto growth = number(memory, "growth_bytes"))
-            value += ", growth " + format_bytes(*growth);
-        row(name + " RSS", value);
+    else
+        for (const auto& [key, value] : environment_rows(*report.environment))
+            row(key, value);
+    if (report.memory) {
+        for (const auto& [key, value] : memory_rows(*report.memory))
+            row(key, value);
     }
     out << "\n</details>\n";
 }

@@ -17,13 +17,26 @@ std::string read_file(const std::filesystem::path& path) {
     return content.str();
 }
 
-nlohmann::json parse_json_file(const std::filesystem::path& path) {
+/// A file holding one JSON object; throws naming the file when it does not.
+nlohmann::json parse_json_object_file(const std::filesystem::path& path) {
     const std::string text = read_file(path);
+    nlohmann::json document;
     try {
-        return nlohmann::json::parse(text);
+        document = nlohmann::json::parse(text);
     } catch (const nlohmann::json::exception& error) {
         throw std::runtime_error(path.string() + ": not valid JSON: " + error.what());
     }
+    if (!document.is_object()) {
+        throw std::runtime_error(path.string() + ": not a JSON object");
+    }
+    return document;
+}
+
+/// Appends one file's problems, each prefixed with the file's name.
+void add_problems(std::vector<std::string>& problems, std::string_view file,
+                  const std::vector<std::string>& found) {
+    for (const auto& problem : found)
+        problems.push_back(std::string(file) + ": " + problem);
 }
 
 /// A path's times, only when it ran: a crash or timeout "took" the time limit, not its own time.
@@ -75,11 +88,10 @@ std::vector<RequestTiming> parse_results_jsonl(std::istream& in, const std::stri
 
 ReportInputs load_report_inputs(const std::filesystem::path& report_dir) {
     ReportInputs inputs;
-    const auto report_path = report_dir / "report.json";
-    inputs.report = parse_json_file(report_path);
-    if (!inputs.report.is_object()) {
-        throw std::runtime_error(report_path.string() + ": not a JSON object");
-    }
+    std::vector<std::string> found;
+    inputs.report = replay::read_report(parse_json_object_file(report_dir / "report.json"),
+                                        harness::Leniency::tolerant, &found);
+    add_problems(inputs.problems, "report.json", found);
 
     // Both are optional: merged or old report folders may have neither.
     const auto results_path = report_dir / "results.jsonl";
@@ -92,10 +104,10 @@ ReportInputs load_report_inputs(const std::filesystem::path& report_dir) {
     }
     const auto verdict_path = report_dir / "verdict.json";
     if (std::filesystem::exists(verdict_path)) {
-        inputs.verdict = parse_json_file(verdict_path);
-        if (!inputs.verdict->is_object()) {
-            throw std::runtime_error(verdict_path.string() + ": not a JSON object");
-        }
+        found.clear();
+        inputs.verdict =
+            gate::read_verdict(parse_json_object_file(verdict_path), harness::Leniency::tolerant, &found);
+        add_problems(inputs.problems, "verdict.json", found);
     }
     return inputs;
 }

@@ -55,7 +55,7 @@ TEST_CASE("report.html without latency, environment or results", "[html]") {
 
 TEST_CASE("report.html escapes every string from the data", "[html]") {
     ReportInputs inputs = load_fixture("hostile");
-    inputs.report["fields"][0]["examples"][0]["reference"] = std::string(1000000, 'x');
+    inputs.report.fields.at(0).examples.at(0).reference = std::string(1000000, 'x');
     const std::string html = render_html(inputs);
     check_self_contained(html);
     CHECK(html.find("<marquee") == std::string::npos);

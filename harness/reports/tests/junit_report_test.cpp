@@ -26,7 +26,7 @@ TEST_CASE("junit.xml of a mismatching run: fields, outcomes and gate criteria", 
     CHECK(xml.find("reference: 0.9930555555555557") != std::string::npos);
     CHECK(xml.find("name=\"crash m5 (candidate)\"") != std::string::npos);
     CHECK(xml.find("name=\"timeout m6 (candidate)\"") != std::string::npos);
-    CHECK(xml.find("classname=\"parity.gate.correctness\" name=\"max_mismatch_rate\"") != std::string::npos);
+    CHECK(xml.find("classname=\"parity.gate.parity\" name=\"max_mismatch_rate\"") != std::string::npos);
     CHECK(xml.find("<testcase classname=\"parity.gate.performance\" name=\"min_speedup_p50\" time=\"0\"/>") !=
           std::string::npos);
     CHECK(xml.find("all fields") == std::string::npos);

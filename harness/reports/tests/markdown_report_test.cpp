@@ -82,14 +82,14 @@ TEST_CASE("report.md without latency, environment or results", "[markdown]") {
 
 TEST_CASE("report.md keeps hostile strings inert and short", "[markdown]") {
     ReportInputs inputs = load_fixture("hostile");
-    inputs.report["fields"][0]["examples"][0]["reference"] = std::string(100000, 'x');
+    inputs.report.fields.at(0).examples.at(0).reference = std::string(100000, 'x');
     const std::string md = render_markdown(inputs);
     INFO(md);
     CHECK(md.find("<script") == std::string::npos);
     CHECK(md.find("<img") == std::string::npos);
     CHECK(md.find("</details> ") == std::string::npos);
     CHECK(md.find("&lt;script&gt;") != std::string::npos);
-    CHECK(md.find("| &lt;ref&gt; RSS |") != std::string::npos);  // keys from the data are escaped too
+    CHECK(md.find("| &lt;kind&gt; 1 |") != std::string::npos);  // keys from the data are escaped too
     check_tables_are_rectangular(md);
     std::istringstream lines(md);
     std::string line;
@@ -101,4 +101,12 @@ TEST_CASE("write_markdown writes report.md into the folder", "[markdown]") {
     const auto dir = copy_fixture("matching");
     write_markdown(dir);
     CHECK(read_text(dir / "report.md") == render_markdown(load_report_inputs(dir)));
+}
+
+TEST_CASE("report.md says when report.json is incomplete", "[markdown]") {
+    const std::string partial = render_markdown(load_fixture("minimal"));
+    INFO(partial);
+    CHECK(partial.find("> ⚠️ incomplete input, ") != std::string::npos);
+    CHECK(partial.find("report.json: tool: missing") != std::string::npos);
+    CHECK(render_markdown(load_fixture("matching")).find("incomplete input") == std::string::npos);
 }

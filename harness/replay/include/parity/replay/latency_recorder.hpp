@@ -1,12 +1,12 @@
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "parity/replay/report_latency.hpp"
+#include "parity/replay/report_memory.hpp"
 #include "parity/stats/bootstrap.hpp"
 #include "parity/stats/histogram.hpp"
 #include "parity/workers/job.hpp"
@@ -17,13 +17,13 @@ namespace parity::replay {
 struct LatencyOptions {
     std::size_t warmup_per_worker = 3;  // each worker's first jobs: compared, but not timed
     stats::BootstrapOptions bootstrap;
-    bool aa = false;                    // reference == candidate: report the noise floor
+    bool aa = false;  // reference == candidate: report the noise floor
 };
 
 /// Collects paired per-request timings and per-path memory growth during a replay, and summarises
 /// them with parity::stats at the end (docs/latency.md).
 class LatencyRecorder {
-public:
+  public:
     explicit LatencyRecorder(LatencyOptions options);
 
     /// One job of one worker whose two paths both ran (returned or raised). Warm-up jobs are counted
@@ -32,16 +32,19 @@ public:
     /// The worker's RSS after a job, for the overall growth figure.
     void note_worker_rss(int worker_id, std::int64_t rss_bytes);
 
-    [[nodiscard]] std::size_t samples() const noexcept { return reference_.wall_ns.size(); }
-    /// `latency` (with warnings appended to `warnings`), given the timer's overhead.
-    [[nodiscard]] nlohmann::ordered_json latency_json(double timer_overhead_ns, std::size_t repeat,
-                                                      std::vector<std::string>& warnings) const;
-    [[nodiscard]] nlohmann::ordered_json memory_json() const;
+    [[nodiscard]] std::size_t samples() const noexcept {
+        return reference_.wall_ns.size();
+    }
+    /// The report's "latency" (with warnings appended to `warnings`), given the timer's overhead.
+    [[nodiscard]] Latency latency(double timer_overhead_ns, std::size_t repeat,
+                                  std::vector<std::string>& warnings) const;
+    /// The report's "memory" (without parity's own peak RSS, which the replay adds).
+    [[nodiscard]] Memory memory() const;
     /// The median of thread CPU time / wall time of the reference path: well below 1 for a
     /// single-threaded path means its worker was waiting for a CPU (a busy host).
     [[nodiscard]] double reference_cpu_share() const;
 
-private:
+  private:
     struct PathSamples {
         std::vector<double> wall_ns;
         std::vector<double> cpu_ns;

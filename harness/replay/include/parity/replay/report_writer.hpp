@@ -1,18 +1,14 @@
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <ostream>
 
 #include "parity/replay/replay_result.hpp"
+#include "parity/replay/report_model.hpp"
 
 namespace parity::replay {
 
-/// Version of report.json's layout (docs/report-schema.md); bumped on any incompatible change.
-constexpr int report_schema_version = 1;
-
-/// The report as JSON (docs/report-schema.md).
-[[nodiscard]] nlohmann::ordered_json report_json(const ReplayResult& result);
+/// report.json's model of a finished replay (docs/report.schema.json).
+[[nodiscard]] Report make_report(const ReplayResult& result);
 
 /// Writes `<out>/report.json`.
 void write_report(const ReplayResult& result);

@@ -5,7 +5,8 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "parity/gate/verdict_model.hpp"
+#include "parity/replay/report_model.hpp"
 
 namespace parity::reports {
 
@@ -22,13 +23,18 @@ struct RequestTiming {
 
 /// Everything a report folder holds that the report files are rendered from.
 struct ReportInputs {
-    nlohmann::json report;                  ///< report.json (schema_version 1), sections optional
-    std::vector<RequestTiming> requests;    ///< results.jsonl, empty when the file is absent
-    std::optional<nlohmann::json> verdict;  ///< verdict.json written by the gate, when present
+    /// report.json, read tolerantly: a report older than a section has it as nullopt, and what a
+    /// hand-made or damaged one lacks is at its default and listed in `problems`.
+    replay::Report report;
+    std::vector<RequestTiming> requests;   ///< results.jsonl, empty when the file is absent
+    std::optional<gate::Verdict> verdict;  ///< verdict.json written by the gate, when present
+    /// What report.json and verdict.json lack or hold malformed: "report.json: summary.skipped: missing".
+    std::vector<std::string> problems;
 };
 
 /// Reads report.json, results.jsonl (optional) and verdict.json (optional) from a report folder.
-/// Throws std::runtime_error naming the file when one is present but unreadable or malformed.
+/// Throws std::runtime_error naming the file when one is present but unreadable, not JSON or not a
+/// JSON object; missing or malformed keys are only listed in `problems` (the gate reads strictly).
 ///
 ///     const auto inputs = parity::reports::load_report_inputs("reports/imports-20260101T000000Z");
 ReportInputs load_report_inputs(const std::filesystem::path& report_dir);
