@@ -22,7 +22,8 @@ namespace {
 namespace matching = parity::core::matching;
 using Json = nlohmann::json;
 
-const std::filesystem::path corpus_dir = std::filesystem::path(PARITY_SOURCE_DIR) / "corpora" / "imports-sample";
+const std::filesystem::path corpus_dir =
+    std::filesystem::path(PARITY_SOURCE_DIR) / "corpora" / "imports-sample";
 
 matching::RawRecord to_raw(const Json& record) {
     matching::RawRecord raw;
@@ -85,7 +86,8 @@ BENCHMARK(BM_MatcherBuildImportsSample)->Unit(benchmark::kMillisecond);
 /// Every recorded batch once per iteration, on `threads` threads; items = rows.
 void BM_MatchBatchesImportsSample(benchmark::State& state) {
     const Workload& w = workload();
-    const matching::Matcher matcher(w.ids, w.customers, matching::MatchConfig{}, static_cast<unsigned>(state.range(0)));
+    const matching::Matcher matcher(w.ids, w.customers, matching::MatchConfig{},
+                                    static_cast<unsigned>(state.range(0)));
     for (auto _ : state) {
         for (const auto& batch : w.batches) {
             auto results = matcher.match(batch);
@@ -104,7 +106,8 @@ void BM_MatchLargeBatchImportsSample(benchmark::State& state) {
         rows.insert(rows.end(), batch.begin(), batch.end());
     }
     rows.resize(std::min<std::size_t>(rows.size(), 1000));
-    const matching::Matcher matcher(w.ids, w.customers, matching::MatchConfig{}, static_cast<unsigned>(state.range(0)));
+    const matching::Matcher matcher(w.ids, w.customers, matching::MatchConfig{},
+                                    static_cast<unsigned>(state.range(0)));
     for (auto _ : state) {
         auto results = matcher.match(rows);
         benchmark::DoNotOptimize(results);
@@ -127,14 +130,12 @@ const CrowdedWorkload& crowded_workload() {
         constexpr std::size_t customer_count = 20000;
         constexpr std::size_t row_count = 200;
         // About 13 first-name and 11 last-name prefixes: 143 "names" blocks of some 140 customers.
-        const std::vector<std::u32string> first_names = {U"Anna", U"Anne",  U"Bert",   U"Berta", U"Carl",
-                                                         U"Carla", U"Dora", U"Doris",  U"Emil",  U"Emma",
-                                                         U"Fritz", U"Frida", U"Gustav", U"Greta", U"Hans",
-                                                         U"Hanna", U"Ida",   U"Ines",   U"Jan",   U"Jana"};
-        const std::vector<std::u32string> last_names = {U"Müller", U"Mueller", U"Schmidt", U"Schmitt",
-                                                        U"Fischer", U"Fisher",  U"Weber",   U"Webber",
-                                                        U"Meyer",   U"Maier",   U"Wagner",  U"Becker",
-                                                        U"Bäcker",  U"Hoffmann", U"Hofmann"};
+        const std::vector<std::u32string> first_names = {
+            U"Anna",  U"Anne",  U"Bert",   U"Berta", U"Carl", U"Carla", U"Dora", U"Doris", U"Emil", U"Emma",
+            U"Fritz", U"Frida", U"Gustav", U"Greta", U"Hans", U"Hanna", U"Ida",  U"Ines",  U"Jan",  U"Jana"};
+        const std::vector<std::u32string> last_names = {
+            U"Müller", U"Mueller", U"Schmidt", U"Schmitt", U"Fischer", U"Fisher",   U"Weber",  U"Webber",
+            U"Meyer",  U"Maier",   U"Wagner",  U"Becker",  U"Bäcker",  U"Hoffmann", U"Hofmann"};
         const std::vector<std::u32string> streets = {U"Hauptstraße", U"Bahnhofstraße 2", U"Am Markt 10 b",
                                                      U"Flat 2, 10 High Street", U"Rue de la Paix 4"};
         const std::vector<std::u32string> cities = {U"Berlin", U"Bern", U"London", U"Paris", U"Hamburg"};
@@ -184,7 +185,8 @@ void BM_MatchCrowdedBlocks(benchmark::State& state) {
         }
         benchmark::DoNotOptimize(results);
     }
-    state.counters["candidates_per_row"] = static_cast<double>(candidates) / static_cast<double>(w.rows.size());
+    state.counters["candidates_per_row"] =
+        static_cast<double>(candidates) / static_cast<double>(w.rows.size());
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * w.rows.size()));
 }
 BENCHMARK(BM_MatchCrowdedBlocks)->Unit(benchmark::kMillisecond);

@@ -15,9 +15,9 @@ namespace {
 using parity::core::matching::CustomerStore;
 using parity::core::matching::field_count;
 using parity::core::matching::FieldViews;
-using parity::platform::HugePageArena;
 using parity::core::matching::NormalizedRecord;
 using parity::core::matching::views_of;
+using parity::platform::HugePageArena;
 
 }  // namespace
 

@@ -17,9 +17,9 @@ namespace {
 using parity::core::matching::BlockKey;
 using parity::core::matching::compact_key;
 using parity::core::matching::hash_compact_key;
-using parity::platform::HugePageArena;
 using parity::core::matching::KeyKind;
 using parity::core::matching::KeyTable;
+using parity::platform::HugePageArena;
 using parity::test::text_repr;
 
 }  // namespace
@@ -105,7 +105,8 @@ TEST_CASE("A frozen KeyTable finds what it found before and takes no more keys",
     table.freeze(arena);
     for (std::size_t i = 0; i < keys.size(); ++i) {
         if (table.find(keys[i]) != i) {
-            FAIL("frozen find(" << text_repr(keys[i]) << ") gave " << table.find(keys[i]) << ", expected " << i);
+            FAIL("frozen find(" << text_repr(keys[i]) << ") gave " << table.find(keys[i]) << ", expected "
+                                << i);
         }
     }
     CHECK(table.find(compact_key({KeyKind::names, U"a", U"b"})) == KeyTable::not_found);

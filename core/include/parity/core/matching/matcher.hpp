@@ -46,14 +46,18 @@ struct MatchResult {
 
 /// A record the reference rejects: which one (index in the given list) and which field.
 class RecordError : public std::invalid_argument {
-public:
+  public:
     RecordError(std::size_t index, Field field, const std::string& reason)
         : std::invalid_argument(reason), index_(index), field_(field) {}
 
-    [[nodiscard]] std::size_t index() const { return index_; }
-    [[nodiscard]] Field field() const { return field_; }
+    [[nodiscard]] std::size_t index() const {
+        return index_;
+    }
+    [[nodiscard]] Field field() const {
+        return field_;
+    }
 
-private:
+  private:
     std::size_t index_;
     Field field_;
 };
@@ -65,7 +69,7 @@ private:
                                                               unsigned threads);
 
 class Matcher {
-public:
+  public:
     /// `ids[i]` belongs to `customers[i]`; ids must be unique (std::invalid_argument otherwise).
     /// Throws RecordError for the first customer whose fields the reference rejects.
     /// `threads` 0 means one per CPU the process may keep busy (platform::usable_cpus()).
@@ -92,11 +96,17 @@ public:
     /// Matches already-normalized rows.
     [[nodiscard]] std::vector<MatchResult> match_normalized(std::vector<NormalizedRecord> rows) const;
 
-    [[nodiscard]] std::size_t size() const { return ids_.size(); }
-    [[nodiscard]] const MatchConfig& config() const { return config_; }
-    [[nodiscard]] unsigned threads() const { return threads_; }
+    [[nodiscard]] std::size_t size() const {
+        return ids_.size();
+    }
+    [[nodiscard]] const MatchConfig& config() const {
+        return config_;
+    }
+    [[nodiscard]] unsigned threads() const {
+        return threads_;
+    }
 
-private:
+  private:
     /// Rows taken through blocking together (see RowLookup): enough for their cache misses to
     /// overlap, few enough that their lookups stay in cache. 16 issued more prefetches at once than
     /// a core keeps in flight (the prefetch instructions stalled); 8 and 4 were faster, 1 (no
