@@ -22,7 +22,10 @@ void to_json(nlohmann::ordered_json& json, const CorpusInfo& corpus) {
             {"count", corpus.count},
             {"service_version", corpus.service_version},
             {"description", corpus.description},
-            {"recorder", nlohmann::ordered_json(corpus.recorder)}};
+            {"recorder", nlohmann::ordered_json(corpus.recorder)},
+            {"digest", corpus.digest},
+            {"complete", corpus.complete},
+            {"problems", corpus.problems}};
 }
 
 void read_model(const harness::ModelReader& in, CorpusInfo& corpus) {
@@ -32,6 +35,9 @@ void read_model(const harness::ModelReader& in, CorpusInfo& corpus) {
     in.required("service_version", corpus.service_version);
     in.required("description", corpus.description);
     in.required("recorder", corpus.recorder);
+    in.required("digest", corpus.digest);
+    in.required("complete", corpus.complete);
+    in.required("problems", corpus.problems);
 }
 
 void to_json(nlohmann::ordered_json& json, const RunOptions& options) {

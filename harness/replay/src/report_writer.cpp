@@ -111,7 +111,10 @@ Report make_report(const ReplayResult& result) {
                                result.manifest.count,
                                result.manifest.service_version,
                                result.manifest.description,
-                               result.manifest.recorder};
+                               result.manifest.recorder,
+                               result.corpus_digest,
+                               result.corpus_problems.empty(),
+                               result.corpus_problems};
     report.reference = result.reference;
     report.candidate = result.candidate;
     report.options = run_options(result);

@@ -27,7 +27,7 @@
 namespace parity::replay {
 
 /// Version of report.json's layout (docs/report.schema.json); bumped on any incompatible change.
-constexpr int report_schema_version = 1;
+constexpr int report_schema_version = 2;
 
 /// One shard folder a merged report was made from.
 struct ShardFolder {

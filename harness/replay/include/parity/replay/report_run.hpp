@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "parity/harness/model_reader.hpp"
 
@@ -26,6 +27,13 @@ struct CorpusInfo {
     std::string service_version;
     std::string description;
     nlohmann::json recorder = nlohmann::json::object();  // the manifest's settings and counters, quoted
+    /// Content hash of the manifest's segments as read, in order, "<algorithm>-<hex>"; what `parity
+    /// merge` compares across shards.
+    std::string digest;
+    /// False when the evidence is known to be partial: a segment missing, the manifest's count
+    /// disagreeing with the lines, shards missing from a merge. The gate never says GO on it.
+    bool complete = true;
+    std::vector<std::string> problems;  // why it is not complete, each naming file and line
 };
 
 /// "options": what the replay was asked to do (the flags of `parity replay`).
