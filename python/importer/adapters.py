@@ -22,6 +22,15 @@ CANDIDATE_ADAPTER = "importer.adapters:native"
 #: The fixture kind holding a customer snapshot: ``{"kind": ..., "customers": [...]}``.
 CUSTOMERS_FIXTURE_KIND = "importer.customers"
 
+# Where a recorded call holds what, for redaction rules (parity.redaction.RedactionScope; corpora/README.md).
+#: The records whose fields are personal data: a bare rule name (``email``) is that field of each. Results
+#: echo each row's fields in ``normalized``: redacted there too, so replay cannot compare them with the recording.
+DATA_ROOTS = ("input.rows.*", "fixture.customers.*", "output.*.normalized")
+#: What replay needs intact: the config's numbers, the fixture reference and kind, the customer ids results name.
+PROTECTED_PATHS = ("input.config", "input.customers", "fixture.kind", "fixture.customers.*.id")
+#: Values the matcher parses (a pseudonym is not a date and would make every call raise): ``drop`` only.
+DROP_ONLY_PATHS = ("input.rows.*.birth_date", "fixture.customers.*.birth_date")
+
 
 class MatcherLike(Protocol):
     """What the worker and the adapters need of a matcher, whichever implementation it is."""

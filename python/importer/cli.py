@@ -28,13 +28,13 @@ from importer.worker import RECORD_SALT_ENV, run_import_command
 class ExitCode(IntEnum):
     OK = 0
     FAILED = 1  # the job failed, or a fatal error (missing file, bad header, database locked)
-    USAGE = 2  # argparse's own code for a bad command line
+    USAGE = 2  # argparse's own code for a bad command line; also an unusable --record (before the job starts)
     INTERRUPTED = 130
 
 
 EPILOG = (
-    "exit codes: 0 success (row errors do not fail a job), 1 job failed or fatal error, 2 usage error, "
-    "130 interrupted"
+    "exit codes: 0 success (row errors do not fail a job), 1 job failed or fatal error, 2 usage error "
+    "(also --record to an unusable folder or with a rule that is refused, before the job starts), 130 interrupted"
 )
 SYNTH = "synth"
 
@@ -99,8 +99,9 @@ def _add_import(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--record-sample-rate", type=_fraction, default=1.0, metavar="F",
                         help="share of matcher calls recorded, 0..1 (default 1)")
     parser.add_argument("--record-redact", action="extend", nargs="+", default=[], metavar="RULE", type=_redaction_rule,
-                        help=f"redaction rule such as email=hash or input.rows.*.phone=drop; "
-                             f"the hash salt comes from ${RECORD_SALT_ENV}")
+                        help=f"redaction rule such as email=hash (a field of the import rows and customers) or "
+                             f"input.rows.*.phone=drop (a path); hash needs a secret salt in ${RECORD_SALT_ENV} "
+                             f"(corpora/README.md, Redaction)")
     parser.add_argument("--backend", type=_backend_mode, default=os.environ.get(BACKEND_ENV) or DEFAULT_BACKEND,
                         metavar="MODE", help=f"matcher answering the batches: python, native, shadow (python answers, "
                                              f"native is compared) or percent:N (native for a sticky N%% of jobs); "
@@ -136,11 +137,12 @@ def _run_synth(arguments: list[str]) -> int:
 
 
 def _redaction_rule(text: str) -> str:
-    """Checked here so a typo is a usage error, not a failed job; parity is imported only if rules are given."""
+    """Syntax checked here so a typo is a usage error; what a rule may touch, and the salt, are checked with
+    --record before the job starts. parity is imported only if rules are given."""
     try:
-        from parity.redaction import Redaction
+        from parity.redaction import parse_rule
 
-        Redaction.parse([text])
+        parse_rule(text)
     except ImportError as exc:
         raise argparse.ArgumentTypeError(f"--record needs the parity package: {exc}") from None
     except ValueError as exc:

@@ -74,12 +74,13 @@ class MatchBackend:
     """How one job calls its matcher: ``match(rows, request_id)``, then ``close()`` and ``summary_line()``."""
 
     def __init__(self, match: Callable[[Rows, str], Results], switch: Any = None, *, options: BackendOptions,
-                 job_id: int, native_note: str | None = None) -> None:
+                 job_id: int, native_note: str | None = None, recorder: MatchRecorder | None = None) -> None:
         self._match = match
         self._switch = switch
         self._options = options
         self._job_id = job_id
         self._native_note = native_note
+        self._recorder = recorder
 
     @classmethod
     def open(cls, options: BackendOptions, reference: MatcherLike, customers: list[dict[str, Any]],
@@ -112,12 +113,14 @@ class MatchBackend:
         candidate = (lambda rows, request_id: native.match(rows)) if native is not None else None
         switch = Switch(KERNEL, reference_call, candidate, mode=mode, metrics=SwitchMetrics(),
                         shadow_queue_size=SHADOW_QUEUE, log_fields={"job_id": job_id})
-        return cls(switch.call, switch, options=options, job_id=job_id, native_note=problem)
+        return cls(switch.call, switch, options=options, job_id=job_id, native_note=problem, recorder=recorder)
 
     def match(self, rows: Rows, request_id: str) -> Results:
         if self._switch is None:
             return self._match(rows, request_id)
-        results: Results = self._switch.call(rows, request_id, key=self._job_id, request_id=request_id)
+        # When recording, the switch logs the corpus id, so a shadow mismatch can be replayed with --id.
+        logged_id = self._recorder.request_id(request_id) if self._recorder is not None else request_id
+        results: Results = self._switch.call(rows, logged_id, key=self._job_id, request_id=logged_id)
         return results
 
     def close(self) -> None:

@@ -1,6 +1,8 @@
 """``import --record DIR``: the matcher calls of one job, recorded into a corpus with ``parity.recorder``.
 
-``parity`` is imported only when recording, so the worker runs without it.
+``parity`` is imported only when recording, so the worker runs without it. ``check_recording`` runs
+before the job starts (the CLI exits 2 on a ``RecordingError``); ``MatchRecorder.open`` raises the same
+errors if the folder became unusable since.
 """
 
 from __future__ import annotations
@@ -12,7 +14,15 @@ from pathlib import Path
 from typing import Any, Final
 
 import importer
-from importer.adapters import CANDIDATE_ADAPTER, CUSTOMERS_FIXTURE_KIND, KERNEL, REFERENCE_ADAPTER
+from importer.adapters import (
+    CANDIDATE_ADAPTER,
+    CUSTOMERS_FIXTURE_KIND,
+    DATA_ROOTS,
+    DROP_ONLY_PATHS,
+    KERNEL,
+    PROTECTED_PATHS,
+    REFERENCE_ADAPTER,
+)
 from importer.matching import MatchConfig
 
 log = logging.getLogger(__name__)
@@ -36,6 +46,38 @@ class RecordOptions:
     salt: str = ""
 
 
+def check_recording(options: RecordOptions) -> None:
+    """Everything ``--record`` needs, before the job starts: parity importable, the redaction rules valid
+    (a salt for ``hash``), the folder usable (created if missing). RecordingError naming the problem."""
+    redaction = _redaction(options)
+    try:
+        from parity.corpus_writer import prepare_target
+
+        prepare_target(options.directory, KERNEL, redaction.rules if redaction is not None else {})
+    except (OSError, ValueError) as exc:
+        raise RecordingError(f"--record {options.directory}: {exc}") from exc
+
+
+def _redaction(options: RecordOptions) -> Any:
+    """The ``parity.redaction.Redaction`` of ``--record-redact`` over the matcher's data fields, or None."""
+    try:
+        from parity.redaction import HASH, Redaction, RedactionScope, parse_rule
+    except ImportError as exc:
+        raise RecordingError(f"--record needs the parity package: {exc}") from exc
+    if not options.redact:
+        return None
+    try:
+        hashed = [rule for rule in options.redact if parse_rule(rule)[1] == HASH]
+        if hashed and not options.salt:
+            raise RecordingError(f"--record-redact {' '.join(hashed)}: hash rules need a secret salt in "
+                                 f"${RECORD_SALT_ENV} (it is never stored in the corpus); without one anyone "
+                                 f"can recompute the pseudonyms")
+        scope = RedactionScope(data=DATA_ROOTS, protected=PROTECTED_PATHS, drop_only=DROP_ONLY_PATHS)
+        return Redaction.parse(list(options.redact), salt=options.salt, scope=scope)
+    except ValueError as exc:
+        raise RecordingError(f"--record-redact: {exc}") from exc
+
+
 class MatchRecorder:
     """The matcher calls of one job, recorded with ``parity.recorder`` (imported only when recording)."""
 
@@ -47,26 +89,30 @@ class MatchRecorder:
     @classmethod
     def open(cls, options: RecordOptions, customers: list[dict[str, Any]], config: MatchConfig, *,
              job_id: int, file_name: str) -> MatchRecorder:
+        redaction = _redaction(options)
+        from parity.recorder import Recorder  # importable: _redaction checked parity
+
         try:
-            from parity.recorder import Recorder
-            from parity.redaction import Redaction
-        except ImportError as exc:
-            raise RecordingError(f"--record needs the parity package: {exc}") from exc
-        try:
-            redaction = Redaction.parse(list(options.redact), salt=options.salt) if options.redact else None
             recorder = Recorder(
                 options.directory, kernel=KERNEL, reference=REFERENCE_ADAPTER, candidate=CANDIDATE_ADAPTER,
                 service_version=f"importer {importer.__version__}", description=f"job {job_id}: {file_name}",
-                sample_rate=options.sample_rate, redaction=redaction,
+                sample_rate=options.sample_rate, redaction=redaction, fail_fast=True,
             )
         except (OSError, ValueError, TypeError) as exc:
-            raise RecordingError(f"cannot record to {options.directory}: {exc}") from exc
+            raise RecordingError(f"--record {options.directory}: {exc}") from exc
         fixture_id = recorder.fixture({"kind": CUSTOMERS_FIXTURE_KIND, "customers": customers})
         return cls(recorder, fixture_id, config)
 
+    def request_id(self, label: str) -> str:
+        """The corpus id of the call labelled ``label`` (``job1-batch000001``): unique across jobs,
+        databases and processes, e.g. ``importer.match-4be0c1a9d2f3-job1-batch000001``."""
+        request_id: str = self._recorder.request_id(label)
+        return request_id
+
     def call(self, match: Callable[[list[dict[str, str]]], list[dict[str, Any]]], rows: list[dict[str, str]],
              request_id: str) -> list[dict[str, Any]]:
-        """``match(rows)``, recorded (result or exception) with the customers fixture and the config."""
+        """``match(rows)``, recorded (result or exception) with the customers fixture and the config;
+        ``request_id`` is a label or an id from ``request_id()``."""
         call_input = {"customers": self._fixture_id, "config": self._config, "rows": rows}
         return self._recorder.call(lambda: match(rows), call_input, fixtures=(self._fixture_id,),
                                    request_id=request_id)

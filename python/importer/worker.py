@@ -31,7 +31,7 @@ from importer.adapters import MatcherLike
 from importer.csv_source import CsvSource, SourceError, check_encoding
 from importer.match_backend import BackendError, BackendOptions, MatchBackend, write_empty_metrics
 from importer.customers import read_customers
-from importer.recording import RECORD_SALT_ENV, MatchRecorder, RecordingError, RecordOptions
+from importer.recording import RECORD_SALT_ENV, MatchRecorder, RecordingError, RecordOptions, check_recording
 from importer.jobs import FAILED, SUCCEEDED, JobCounters
 from importer.matching import MATCHED, NEW, POSSIBLE, Matcher
 from importer.progress import Progress
@@ -45,6 +45,10 @@ T = TypeVar("T")
 
 #: Row errors kept in memory for the summary (all are stored).
 SUMMARY_ERRORS: Final = 5
+
+
+#: ``import``'s exit code for a usage error found after parsing (an unusable ``--record``), as argparse's.
+USAGE_EXIT = 2
 
 
 class LostRowsError(Exception):
@@ -345,11 +349,17 @@ def _describe(exc: BaseException, options: ImportOptions) -> str:
 
 
 def run_import_command(args: argparse.Namespace) -> int:
-    """``import``: run the job, print its summary on stdout; exit 1 if it failed (row errors do not count)."""
+    """``import``: run the job, print its summary on stdout; exit 1 if it failed (row errors do not count),
+    2 if ``--record`` cannot record (checked before the job starts)."""
     record = None
     if args.record is not None:
         record = RecordOptions(args.record, sample_rate=args.record_sample_rate, redact=tuple(args.record_redact),
                                salt=os.environ.get(RECORD_SALT_ENV, ""))
+        try:
+            check_recording(record)
+        except RecordingError as exc:
+            print(f"importer: error: {exc}", file=sys.stderr)
+            return USAGE_EXIT
     options = ImportOptions(
         file=args.file, db=args.db, batch_size=args.batch_size, encoding=args.encoding, record=record,
         quiet=args.quiet, busy_timeout_ms=args.busy_timeout_ms, retry=db.RetryPolicy(attempts=args.retry_attempts),

@@ -89,15 +89,33 @@ def utc_now_iso() -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temp file and `os.replace`, so readers never see a half-written file."""
+    """Write via a synced temp file and `os.replace`, then sync the folder: readers never see a half-written
+    file, and after a crash (even of the machine) the file holds the old content or the new one."""
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable; a file system that cannot sync folders is left as it is."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 class CorpusFormatError(ValueError):

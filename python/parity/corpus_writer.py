@@ -3,7 +3,10 @@
 Single-threaded by design: the Recorder calls it from its one writer thread; offline tools (e.g.
 a synthetic corpus generator) may use it directly. Failures raise; the caller decides whether to
 count or abort. Opening an existing corpus of the same kernel resumes it (the folder's files are
-the truth, the manifest a summary), so a restarted service keeps adding to its corpus.
+the truth, the manifest a summary: its counts are rebuilt from the segments and a line cut short by a
+crash is ended), so a restarted service keeps adding to its corpus. The manifest is rewritten
+atomically at open, at every rotation, within `MANIFEST_REFRESH_S` of a write and at close, so after a
+crash it lags the segments by at most that much.
 
 Example:
     writer = CorpusWriter(Path("corpora/demo"), Manifest("demo.kernel", "ref:run", "cand:run"))
@@ -18,7 +21,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -37,8 +40,9 @@ from parity.corpus import (
     write_atomic,
 )
 
-#: While idle, rewrite a changed manifest at most this often, so a crash loses little of `count`.
-MANIFEST_REFRESH_S: Final = 5.0
+#: A changed manifest is rewritten this long after the write that changed it (or sooner): a crash
+#: (kill -9, power loss) leaves a manifest whose `count` lags the segments by at most this much.
+MANIFEST_REFRESH_S: Final = 1.0
 _READ_CHUNK: Final = 1 << 20
 #: Counters of earlier runs that a resumed corpus carries forward in its manifest.
 _CUMULATIVE: Final = ("recorded", "sampled_out", "dropped", "errors", "rotated_out")
@@ -78,6 +82,43 @@ def _count_lines(path: Path) -> int:
     return count
 
 
+class CorpusTargetError(OSError):
+    """The folder cannot take a corpus now: not a folder, cannot be created or written (it may later)."""
+
+
+def prepare_target(directory: Path, kernel: str, redaction: Mapping[str, str]) -> Manifest | None:
+    """Make sure `directory` can hold `kernel`'s corpus, creating it if missing; its manifest, if any.
+
+    CorpusFormatError (never retried) when it holds something else: another kernel's corpus, a corpus
+    recorded under other redaction rules (its manifest can name one set only, and replay relies on it),
+    an unreadable manifest, or files but no manifest. CorpusTargetError when it is not a folder or
+    cannot be created.
+    """
+    if directory.exists() and not directory.is_dir():
+        raise CorpusTargetError(f"{directory} is not a folder")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CorpusTargetError(f"{directory}: cannot create the folder: {exc.strerror or exc}") from exc
+    if not (directory / MANIFEST_FILE).exists():
+        strays = sorted(path.name for path in directory.iterdir() if not path.name.startswith(f".{MANIFEST_FILE}."))
+        if strays:
+            raise CorpusFormatError(f"{directory} is not empty and holds no corpus ({MANIFEST_FILE} missing; "
+                                    f"found {', '.join(strays[:3])}{', …' if len(strays) > 3 else ''})")
+        return None
+    existing = Manifest.load(directory)
+    if existing.kernel != kernel:
+        raise CorpusFormatError(f"{directory} holds a corpus of kernel {existing.kernel!r}, not {kernel!r}")
+    if existing.recorder.redaction != dict(redaction):
+        raise CorpusFormatError(f"{directory} was recorded with redaction rules {_rules_text(existing.recorder.redaction)}"
+                                f", not {_rules_text(redaction)}; record into another folder")
+    return existing
+
+
+def _rules_text(rules: Mapping[str, str]) -> str:
+    return "{" + ", ".join(f"{pattern}={action}" for pattern, action in rules.items()) + "}"
+
+
 class CorpusWriter:
     """Owns a corpus folder's files; not thread-safe (one writer per folder)."""
 
@@ -96,16 +137,10 @@ class CorpusWriter:
         self._last_save = 0.0
 
     def open(self) -> None:
-        """Create or resume the folder and write the manifest; CorpusFormatError if it is another corpus."""
-        self.directory.mkdir(parents=True, exist_ok=True)
+        """Create or resume the folder and write the manifest; see `prepare_target` for what it raises."""
+        existing = prepare_target(self.directory, self.manifest.kernel, self.manifest.recorder.redaction)
         previous_numbers: list[int] = []
-        if (self.directory / MANIFEST_FILE).exists():
-            existing = Manifest.load(self.directory)
-            if existing.kernel != self.manifest.kernel:
-                raise CorpusFormatError(
-                    f"{self.directory} holds a corpus of kernel {existing.kernel!r}, "
-                    f"not {self.manifest.kernel!r}"
-                )
+        if existing is not None:
             self.manifest.created = existing.created or self.manifest.created
             self._baseline = {name: getattr(existing.recorder, name) for name in _CUMULATIVE}
             previous_numbers = [n for n in map(segment_index, existing.segments) if n is not None]
@@ -118,10 +153,16 @@ class CorpusWriter:
             path = self.directory / name
             self._segment_lines[name] = _count_lines(path) if path.exists() else 0
         self.manifest.segments = segments
+        if existing is not None:  # lines written after the last manifest before a crash were recorded too
+            unsaved = sum(self._segment_lines.values()) - existing.count
+            self._baseline["recorded"] = self._baseline.get("recorded", 0) + max(0, unsaved)
         self._repair_current()
         self.stored_fixtures = set(stored_fixture_ids(self.directory))
+        try:
+            self.save_manifest()
+        except OSError as exc:
+            raise CorpusTargetError(f"{self.directory}: cannot write: {exc.strerror or exc}") from exc
         self._started = True
-        self.save_manifest()
 
     def write_line(self, data: bytes, fixtures: Sequence[str] = ()) -> None:
         """Append one `\\n`-terminated request line, rotating first if it would pass `max_bytes`."""
@@ -147,6 +188,8 @@ class CorpusWriter:
         self._dirty = True
         self.counters.add("recorded")
         self.counters.add("bytes_written", len(data))
+        if self.manifest_due_in() == 0.0:  # a steady flow never lets the writer idle
+            self.save_manifest()
 
     def write_fixture(self, fid: str, data: bytes) -> None:
         """Store canonical fixture bytes under their id (once; atomically)."""
@@ -168,10 +211,19 @@ class CorpusWriter:
         return fid
 
     def idle(self) -> None:
-        """Nothing is queued: release the file and refresh a stale manifest now and then."""
+        """Nothing is queued: release the file and rewrite the manifest if it is due."""
         self._close_fd()
-        if self._dirty and time.monotonic() - self._last_save >= MANIFEST_REFRESH_S:
+        if self.manifest_due_in() == 0.0:
             self.save_manifest()
+
+    def manifest_due_in(self) -> float | None:
+        """Seconds until the changed manifest is due to be rewritten (0.0: now); None while it is current.
+
+        The recorder's writer thread waits at most this long for the next item, then calls `idle()`.
+        """
+        if not self._dirty:
+            return None
+        return max(0.0, self._last_save + MANIFEST_REFRESH_S - time.monotonic())
 
     def close(self) -> None:
         """Release the file and write the final manifest (none if the folder was never opened)."""
@@ -181,6 +233,7 @@ class CorpusWriter:
 
     def save_manifest(self) -> None:
         """Write the manifest: segments, line count and cumulative counters (earlier runs' included)."""
+        self._last_save = time.monotonic()  # an attempt: a failing disk is retried a refresh later, not in a loop
         counts = self.counters.snapshot()
         info = self.manifest.recorder
         for name in _CUMULATIVE:
@@ -189,7 +242,6 @@ class CorpusWriter:
         self.manifest.updated = utc_now_iso()
         self.manifest.save(self.directory)
         self._dirty = False
-        self._last_save = time.monotonic()
 
     def _current_fd(self) -> int:
         if self._fd is None:

@@ -5,12 +5,17 @@ what was recorded); a background thread owns the disk. The queue between them is
 never waited on: when it is full the call is dropped and counted. Every internal failure is
 counted in `stats.errors` and logged (rate-limited); nothing is raised into the service.
 
+Every request id names the recording session (12 hex digits, random per Recorder), so ids stay
+unique when several processes or databases record into one corpus: `<kernel>-<session>-<sequence>`,
+or `<kernel>-<session>-<label>` for a call the service labels (`request_id="job1-batch000001"`).
+
 Example:
+    scope = RedactionScope(data=("input.rows.*", "fixture.customers.*"), protected=("input.config",))
     recorder = Recorder("corpora/importer-match", kernel="importer.match",
                         reference="parity.adapters.importer:reference",
                         candidate="parity.adapters.importer:native",
                         service_version=__version__, sample_rate=0.05,
-                        redaction=Redaction.parse(["email=hash"], salt=secret))
+                        redaction=Redaction.parse(["email=hash"], salt=secret, scope=scope))
     customers_id = recorder.fixture(snapshot)            # once per snapshot, not per call
     results = recorder.call(lambda: matcher.match(rows), {"customers": customers_id, "rows": rows},
                             fixtures=[customers_id], output_to_json=results_to_json)
@@ -141,10 +146,15 @@ class Recorder:
         seed: int | None = None,
         logger: logging.Logger | None = None,
         block_when_full: bool = False,
+        fail_fast: bool = False,
     ) -> None:
         """Raises ValueError for invalid arguments only; I/O problems are counted, never raised.
 
         `block_when_full=True` is for offline corpus generation, where losing calls is worse than waiting.
+        `fail_fast=True` is for batch tools that should fail before their work starts: a folder that
+        cannot hold the corpus raises here (CorpusFormatError: another kernel's corpus, an unreadable
+        manifest, a folder holding other files; CorpusTargetError, an OSError: not a folder, cannot be
+        created or written) instead of leaving the service running unrecorded.
         """
         if not 0.0 <= sample_rate <= 1.0:
             raise ValueError(f"sample_rate must be within [0, 1], got {sample_rate}")
@@ -177,9 +187,13 @@ class Recorder:
             self._writer.open()
             self._known_fixtures.update(self._writer.stored_fixtures)
         except CorpusFormatError as exc:
+            if fail_fast:
+                raise
             self._enabled = False  # never write into another kernel's (or an unreadable) corpus
             self._fail("foreign_corpus", f"recording disabled: {exc}", None, exc)
         except Exception as exc:  # noqa: BLE001 - e.g. permission denied; the writer retries per line
+            if fail_fast:
+                raise
             self._fail("start", f"cannot initialise corpus {directory}", None, exc)
         self._thread = threading.Thread(
             target=self._run_writer, name=f"parity-recorder-{kernel}", daemon=True
@@ -223,6 +237,7 @@ class Recorder:
 
         `input` is serialised before `fn` runs, so in-place changes by `fn` are not recorded.
         `output_to_json` converts the result for the record only (the caller gets the original).
+        `request_id` is a label, unique within this recorder; the line's id is `request_id(label)`.
         """
         started = self._start_record(request_id, fixtures, input) if self._sample() else None
         if started is None:
@@ -250,6 +265,21 @@ class Recorder:
         started = self._start_record(request_id, fixtures, input) if self._sample() else None
         if started is not None:
             self._finish_record(started, None if output is _NO_OUTPUT else output, error, duration_ns)
+
+    @property
+    def session(self) -> str:
+        """This recorder's session id: 12 random hex digits, part of every request id it writes."""
+        return self._session
+
+    def request_id(self, label: str) -> str:
+        """The id a call labelled `label` is recorded under: `<kernel>-<session>-<label>`.
+
+        Ids this recorder made are returned unchanged, so a service may log the id before the call
+        and pass either form. `recorder.request_id("job1-batch000001")` →
+        `"importer.match-4be0c1a9d2f3-job1-batch000001"`.
+        """
+        prefix = f"{self._kernel}-{self._session}-"
+        return label if label.startswith(prefix) else prefix + label
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until everything queued so far is on disk (or failed); False on timeout."""
@@ -293,7 +323,7 @@ class Recorder:
 
     def _start_record(self, request_id: str | None, fixtures: Sequence[str], input: Any) -> _Started | None:
         """Serialise the record up to `input` now, before the service can mutate it; None if impossible."""
-        rid = request_id or self._new_id()
+        rid = self.request_id(request_id) if request_id else self._new_id()
         try:
             fixture_ids = tuple(fixtures)
             redacted = self._redaction.apply({"input": input})
@@ -350,9 +380,14 @@ class Recorder:
     # ----------------------------------------------------------------- writer thread
 
     def _run_writer(self) -> None:
-        """Owns the disk; survives any failure of a single item."""
+        """Owns the disk; survives any failure of a single item. Waits no longer than the manifest's
+        next refresh, so the manifest's counts follow the lines even when no call comes."""
         while True:
-            item = self._queue.get()
+            try:
+                item = self._queue.get(timeout=self._writer.manifest_due_in())
+            except queue.Empty:
+                self._guarded(self._writer.idle, "idle")
+                continue
             if item is _STOP:
                 self._guarded(self._writer.close, "close")
                 return

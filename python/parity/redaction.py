@@ -1,19 +1,26 @@
 """Remove or pseudonymise personal data before a recorded call or fixture touches disk.
 
-Rules map a pattern to an action:
+A rule maps a dotted path from the record root to an action. Requests are redacted as the record
+`{"input": …, "output": …}` (or `"error"` instead of `"output"`), fixtures as `{"fixture": content}`;
+`*` stands for any key or list index: `input.rows.*.email`, `fixture.customers.*.phone`,
+`output.*.note`.
 
-* a bare field name (`email`) matches that key in any object at any depth;
-* a dotted path from the record root (`input.rows.*.email`) matches exactly there, `*` standing for
-  any key or list index. Requests are redacted as `{"input": …, "output": …}` (or `"error"`
-  instead of `"output"`), fixtures as `{"fixture": content}`.
+The service declares a `RedactionScope`: where its **data fields** sit (`input.rows.*`,
+`fixture.customers.*`) and which paths its kernel needs to replay (the config, a fixture reference).
+A bare field name (`email`) means that field in every data root, never a config value or an output
+by accident; without declared data roots a bare name is refused. A rule that would touch a protected
+path is refused when the `Redaction` is built, naming the rule. `rules` holds the expanded full-path
+rules: the manifest stores them, and replay reads them to know which output paths cannot be compared.
 
 `drop` removes the key (or list element); `hash` replaces the value with
-`"hash:" + HMAC-SHA256(salt, value)[:16 hex]`. Hashing is deterministic for a given salt, so two
-fields that were equal stay equal: a matcher that pairs an import row with a customer by exact
-email still pairs them in replay, and both implementations see the same pseudonyms.
+`"hash:" + HMAC-SHA256(salt, value)[:16 hex]`: a string stays a string, equal values stay equal, so
+a matcher that pairs an import row with a customer by exact email still pairs them in replay. A hash
+rule needs a secret salt: without one anyone could recompute the pseudonyms.
 
 Example:
-    redaction = Redaction.parse(["email=hash", "input.rows.*.phone=drop"], salt="s3cret")
+    scope = RedactionScope(data=("input.rows.*", "fixture.customers.*"), protected=("input.config",))
+    redaction = Redaction.parse(["email=hash", "input.rows.*.phone=drop"], salt="s3cret", scope=scope)
+    redaction.rules   # {"input.rows.*.email": "hash", "fixture.customers.*.email": "hash", "input.rows.*.phone": "drop"}
     safe = redaction.apply({"input": {"rows": [{"email": "a@b.c", "phone": "1"}]}})
     # {"input": {"rows": [{"email": "hash:…"}]}}
 """
@@ -34,6 +41,25 @@ ACTIONS: Final = (DROP, HASH)
 HASH_PREFIX: Final = "hash:"
 HASH_HEX_DIGITS: Final = 16
 WILDCARD: Final = "*"
+#: The keys of the records rules are applied to; every path starts with one of them (or `*`).
+ROOTS: Final = ("input", "output", "error", "fixture")
+#: What a request line must keep to stay a valid line: dropping these would lose the whole record.
+_FORMAT_REQUIRED: Final = ("input", "output", "error", "fixture", "error.type", "error.message")
+
+
+@dataclass(frozen=True)
+class RedactionScope:
+    """What a service declares about its records so that rules cannot hit what replay needs.
+
+    `data`: paths of the objects holding the data fields (`input.rows.*`); a bare rule name is one
+    field of each. `protected`: paths the kernel needs to replay (config, fixture references); no
+    rule may touch them, nor anything above or below them. `drop_only`: values the kernel parses
+    (a birth date): a pseudonym would make it raise, so only `drop` may touch them.
+    """
+
+    data: tuple[str, ...] = ()
+    protected: tuple[str, ...] = ()
+    drop_only: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -46,40 +72,58 @@ class _PathRule:
 _Live = tuple[tuple[_PathRule, int], ...]
 
 
+def parse_rule(text: str) -> tuple[str, str]:
+    """`PATTERN=ACTION` → (pattern, action), checking the syntax only; ValueError naming the rule."""
+    pattern, sep, action = text.rpartition("=")
+    pattern, action = pattern.strip(), action.strip()
+    if not sep or not pattern:
+        raise ValueError(f"redaction rule {text!r}: expected PATTERN=ACTION")
+    if action not in ACTIONS:
+        raise ValueError(f"redaction rule {pattern}={action}: unknown action {action!r} (drop, hash)")
+    if any(not part for part in pattern.split(".")):
+        raise ValueError(f"redaction rule {pattern}={action}: empty field name in pattern")
+    return pattern, action
+
+
+def paths_overlap(first: str, second: str) -> bool:
+    """True when one pattern addresses a value at, above or below a value the other addresses."""
+    return all(a == b or WILDCARD in (a, b) for a, b in zip(first.split("."), second.split(".")))
+
+
 class Redaction:
     """A set of redaction rules plus the salt for `hash`; immutable and thread-safe."""
 
-    def __init__(self, rules: Mapping[str, str], salt: str = "") -> None:
-        self._rules = dict(rules)
+    def __init__(self, rules: Mapping[str, str], salt: str = "", scope: RedactionScope | None = None) -> None:
+        """ValueError naming the rule for a bad action, a bare name without data roots, a protected path,
+        or a `hash` rule without a salt."""
+        scope = scope or RedactionScope()
+        expanded: dict[str, str] = {}
+        for pattern, action in rules.items():
+            parse_rule(f"{pattern}={action}")
+            for path in _expand(pattern, action, scope):
+                _check_path(pattern, action, path, scope)
+                expanded[path] = DROP if DROP in (action, expanded.get(path)) else action
+        if HASH in expanded.values() and not salt:
+            hashed = ", ".join(f"{pattern}={action}" for pattern, action in rules.items() if action == HASH)
+            raise ValueError(f"redaction rule {hashed}: hash needs a secret salt (without one anyone can "
+                             f"recompute the pseudonyms)")
+        self._rules = expanded
         self._key = salt.encode("utf-8")
-        self._names: dict[str, str] = {}
-        paths: list[_PathRule] = []
-        for pattern, action in self._rules.items():
-            if action not in ACTIONS:
-                raise ValueError(f"redaction rule {pattern}={action}: unknown action {action!r} (drop, hash)")
-            parts = tuple(pattern.split("."))
-            if not pattern or any(not part for part in parts):
-                raise ValueError(f"redaction rule {pattern}={action}: empty field name in pattern")
-            if len(parts) == 1 and pattern != WILDCARD:
-                self._names[pattern] = action
-            else:
-                paths.append(_PathRule(parts, action))
-        self._paths: _Live = tuple((rule, 0) for rule in paths)
+        self._paths: _Live = tuple((_PathRule(tuple(path.split(".")), action), 0)
+                                   for path, action in expanded.items())
 
     @classmethod
-    def parse(cls, rules: Iterable[str], salt: str = "") -> Redaction:
+    def parse(cls, rules: Iterable[str], salt: str = "", scope: RedactionScope | None = None) -> Redaction:
         """Build from CLI strings such as `email=hash` or `input.rows.*.phone=drop`."""
         parsed: dict[str, str] = {}
         for rule in rules:
-            pattern, sep, action = rule.rpartition("=")
-            if not sep or not pattern:
-                raise ValueError(f"redaction rule {rule!r}: expected PATTERN=ACTION")
-            parsed[pattern.strip()] = action.strip()
-        return cls(parsed, salt)
+            pattern, action = parse_rule(rule)
+            parsed[pattern] = DROP if DROP in (action, parsed.get(pattern)) else action
+        return cls(parsed, salt, scope)
 
     @property
     def rules(self) -> dict[str, str]:
-        """Pattern → action, as stored in the manifest (the salt is never stored)."""
+        """Full path → action, bare names expanded, as stored in the manifest (the salt is never stored)."""
         return dict(self._rules)
 
     def __bool__(self) -> bool:
@@ -100,6 +144,8 @@ class Redaction:
         return self._walk(record, self._paths)
 
     def _walk(self, node: Any, live: _Live) -> Any:
+        if not live:
+            return node
         if isinstance(node, Mapping):
             return self._walk_object(node, live)
         if isinstance(node, (list, tuple)):
@@ -107,38 +153,29 @@ class Redaction:
         return node
 
     def _walk_object(self, node: Mapping[Any, Any], live: _Live) -> Any:
-        if not live and not self._names:
-            return node
         result: dict[Any, Any] = {}
         changed = False
         for key, child in node.items():
-            action, below = self._match(str(key), live, self._names.get(str(key)))
-            new_child = self._act(action, child, below)
-            if new_child is _DROPPED:
-                changed = True
-                continue
+            new_child = self._act(*self._match(str(key), live), child)
             changed = changed or new_child is not child
-            result[key] = new_child
+            if new_child is not _DROPPED:
+                result[key] = new_child
         return result if changed else node
 
     def _walk_array(self, node: list[Any] | tuple[Any, ...], live: _Live) -> Any:
-        if not live and not self._names:
-            return node
         result: list[Any] = []
         changed = False
         for index, child in enumerate(node):
-            action, below = self._match(str(index), live, None)
-            new_child = self._act(action, child, below)
-            if new_child is _DROPPED:
-                changed = True
-                continue
+            new_child = self._act(*self._match(str(index), live), child)
             changed = changed or new_child is not child
-            result.append(new_child)
+            if new_child is not _DROPPED:
+                result.append(new_child)
         return result if changed else node
 
     @staticmethod
-    def _match(key: str, live: _Live, action: str | None) -> tuple[str | None, _Live]:
+    def _match(key: str, live: _Live) -> tuple[str | None, _Live]:
         """Advance the live path rules by one key: the action that applies here and the rules below."""
+        action: str | None = None
         below: list[tuple[_PathRule, int]] = []
         for rule, matched in live:
             part = rule.parts[matched]
@@ -150,12 +187,49 @@ class Redaction:
                 below.append((rule, matched + 1))
         return action, tuple(below)
 
-    def _act(self, action: str | None, child: Any, below: _Live) -> Any:
+    def _act(self, action: str | None, below: _Live, child: Any) -> Any:
         if action == DROP:
             return _DROPPED
         if action == HASH:
             return self.hash_value(child)
         return self._walk(child, below)
+
+
+def _expand(pattern: str, action: str, scope: RedactionScope) -> list[str]:
+    """The full paths a pattern stands for: a bare name is that field of every data root."""
+    if "." in pattern or pattern in (*ROOTS, WILDCARD):
+        return [pattern]
+    if not scope.data:
+        raise ValueError(f"redaction rule {pattern}={action}: a bare field name needs the data fields the "
+                         f"service declares, and none are declared here; write a path such as "
+                         f"input.rows.*.{pattern}")
+    return [f"{root}.{pattern}" for root in scope.data]
+
+
+def _check_path(pattern: str, action: str, path: str, scope: RedactionScope) -> None:
+    rule = f"redaction rule {pattern}={action}"
+    root = path.split(".", 1)[0]
+    if root not in (*ROOTS, WILDCARD):
+        raise ValueError(f"{rule}: a path starts at {', '.join(ROOTS)} (e.g. input.rows.*.email), not {root!r}")
+    for protected in scope.protected:
+        if paths_overlap(path, protected):
+            raise ValueError(f"{rule}: {path} touches {protected}, which the kernel needs to replay")
+    for data_root in scope.data:
+        if _at_or_above(path, data_root):
+            raise ValueError(f"{rule}: {path} would redact whole records of {data_root}; address their fields "
+                             f"({data_root}.FIELD)")
+    if action == HASH:
+        for parsed in scope.drop_only:
+            if paths_overlap(path, parsed):
+                raise ValueError(f"{rule}: {path} touches {parsed}, which the kernel parses: a pseudonym would "
+                                 f"make it fail; use drop")
+    if action == DROP and any(_at_or_above(path, required) for required in _FORMAT_REQUIRED):
+        raise ValueError(f"{rule}: dropping {path} would drop a part every recorded line needs; use hash "
+                         f"or a path below it")
+
+
+def _at_or_above(path: str, target: str) -> bool:
+    return paths_overlap(path, target) and path.count(".") <= target.count(".")
 
 
 _DROPPED: Final = object()

@@ -70,9 +70,10 @@ def customer_db(tmp_path: Path) -> Path:
 def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run ``python -m importer ARGS`` as a user would; stdout and stderr captured as text."""
 
-    def run(*args: str | Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-        env = {**os.environ, "PYTHONPATH": str(PYTHON_DIR)}
-        return subprocess.run([PYTHON, "-m", "importer", *map(str, args)], cwd=PYTHON_DIR, env=env,
+    def run(*args: str | Path, timeout: float = 60, env: dict[str, str] | None = None
+            ) -> subprocess.CompletedProcess[str]:
+        full_env = {**os.environ, "PYTHONPATH": str(PYTHON_DIR), **(env or {})}
+        return subprocess.run([PYTHON, "-m", "importer", *map(str, args)], cwd=PYTHON_DIR, env=full_env,
                               capture_output=True, text=True, timeout=timeout, check=False)
 
     return run

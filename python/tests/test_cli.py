@@ -157,13 +157,13 @@ def test_record_writes_a_corpus_folder(messy_file: Path, customer_db: Path, tmp_
     corpus = tmp_path / "corpus"
 
     done = run_cli("import", messy_file, "--db", customer_db, "--batch-size", "2", "--record", corpus,
-                   "--record-redact", "email=hash", "phone=drop")
+                   "--record-redact", "email=hash", "phone=drop", env={"IMPORTER_RECORD_SALT": "pepper"})
 
     assert done.returncode == 0, done.stderr
     assert (corpus / "manifest.json").is_file()
     requests = (corpus / "requests.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(requests) == 2  # valid rows 1, 3 | 4, 6
-    assert all('"id":"job1-batch' in line for line in requests)
+    assert all(re.match(r'\{"id":"importer\.match-[0-9a-f]{12}-job1-batch', line) for line in requests)
     assert len(list((corpus / "fixtures").glob("sha256-*.json"))) == 1
 
 

@@ -28,10 +28,18 @@ from parity.corpus import (
 )
 from parity.corpus_writer import CorpusWriter
 from parity.recorder import INVALID_FIXTURE_ID, LOGGER_NAME, Recorder
-from parity.redaction import Redaction
+from parity.redaction import Redaction, RedactionScope
 
 KERNEL = "demo.kernel"
 TS = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z")
+ID = re.compile(rf"{re.escape(KERNEL)}-[0-9a-f]{{12}}-(.+)")
+
+
+def label(request_id: str) -> str:
+    """The caller's part of a recorded id `<kernel>-<12 hex session>-<label>`."""
+    match = ID.fullmatch(request_id)
+    assert match, f"{request_id!r} is not <kernel>-<session>-<label>"
+    return match.group(1)
 
 
 def make_recorder(directory: Path, **options: Any) -> Recorder:
@@ -83,7 +91,7 @@ def test_round_trip_of_outputs_errors_and_fixtures(tmp_path: Path) -> None:
         recorder.record(input={"rows": [3]}, error=ValueError("bad row 3"), duration_ns=5, request_id="r4")
         recorder.call(lambda: object(), {"rows": []}, request_id="r5", output_to_json=lambda _: "converted")
     requests = read_requests(tmp_path / "c")
-    assert [(r.id, r.input, r.output, r.error) for r in requests] == [
+    assert [(label(r.id), r.input, r.output, r.error) for r in requests] == [
         ("r1", {"customers": fid, "rows": [1]}, [1, "é"], None),
         ("r2", {"rows": []}, None, RecordedError("KeyError", "'missing'")),
         ("r3", {"rows": [2]}, {"n": 2}, None),
@@ -107,7 +115,7 @@ def test_lines_are_compact_utf8(tmp_path: Path) -> None:
     with make_recorder(tmp_path / "c") as recorder:
         recorder.call(lambda: "ü", {"name": "Zoë"}, request_id="r1")
     raw = (tmp_path / "c" / "requests.jsonl").read_bytes()
-    assert raw.startswith(b'{"id":"r1","ts":"') and raw.endswith(b"\n") and raw.count(b"\n") == 1
+    assert raw.startswith(f'{{"id":"{recorder.request_id("r1")}","ts":"'.encode()) and raw.endswith(b"\n") and raw.count(b"\n") == 1
     assert "Zoë".encode() in raw and b", " not in raw
 
 
@@ -161,7 +169,7 @@ def test_fractional_rate_is_binomial_and_reproducible_with_a_seed(tmp_path: Path
             for i in range(calls):
                 recorder.call(lambda: None, {"i": i}, request_id=f"r{i}")
         assert recorder.stats.recorded + recorder.stats.sampled_out == calls
-        recorded.append([r.id for r in read_requests(tmp_path / run)])
+        recorded.append([label(r.id) for r in read_requests(tmp_path / run)])
     mean, sd = calls * rate, math.sqrt(calls * rate * (1 - rate))
     assert abs(len(recorded[0]) - mean) <= 5 * sd  # fails by chance with probability < 1e-6
     assert recorded[0] == recorded[1]
@@ -171,7 +179,8 @@ def test_fractional_rate_is_binomial_and_reproducible_with_a_seed(tmp_path: Path
 
 
 def test_redaction_reaches_requests_and_fixtures_before_disk(tmp_path: Path) -> None:
-    redaction = Redaction.parse(["email=hash", "phone=drop", "output.*.note=drop"], salt="pepper")
+    scope = RedactionScope(data=("input.rows.*", "fixture.customers.*"), protected=("input.customers",))
+    redaction = Redaction.parse(["email=hash", "phone=drop", "output.*.note=drop"], salt="pepper", scope=scope)
     snapshot = {"customers": [{"id": 1, "email": "ann@example.org", "phone": "+33 612"}]}
     rows = [{"email": "ann@example.org", "phone": "+33 612"}]
     output = [{"customer": 1, "note": "matched ann@example.org"}]
@@ -210,25 +219,25 @@ def test_rotation_keeps_at_most_max_segments_and_the_reader_reads_them_in_order(
     assert stats.rotations > max_segments and len(manifest.segments) == max_segments
     assert sorted(manifest.segments) == on_disk and manifest.segments[-1] == "requests.jsonl"
     assert all((tmp_path / "c" / name).stat().st_size <= max_bytes for name in on_disk)
-    ids = [r.id for r in read_requests(tmp_path / "c")]
+    ids = [label(r.id) for r in read_requests(tmp_path / "c")]
     assert manifest.count == len(ids) == calls - stats.rotated_out
     assert manifest.recorder.rotated_out == stats.rotated_out > 0
     assert ids == [f"r{i:03d}" for i in range(calls - len(ids), calls)]  # newest kept, oldest first
 
 
 def test_restart_resumes_the_corpus(tmp_path: Path) -> None:
-    with make_recorder(tmp_path / "c", max_bytes=500) as first:
+    with make_recorder(tmp_path / "c", max_bytes=800) as first:
         for i in range(10):
             first.call(lambda: None, i, request_id=f"a{i}")
     created = Manifest.load(tmp_path / "c").created
     with open(tmp_path / "c" / "requests.jsonl", "ab") as handle:
         handle.write(b'{"id":"cut by a cra')  # simulated crash mid-line
-    with make_recorder(tmp_path / "c", max_bytes=500) as second:
+    with make_recorder(tmp_path / "c", max_bytes=800) as second:
         for i in range(10):
             second.call(lambda: None, i, request_id=f"b{i}")
     corpus = open_corpus(tmp_path / "c")
     entries = list(corpus.entries())
-    ids = [entry.id for entry in entries if isinstance(entry, Request)]
+    ids = [label(entry.id) for entry in entries if isinstance(entry, Request)]
     assert ids == [f"a{i}" for i in range(10)] + [f"b{i}" for i in range(10)]
     assert [entry.message[:14] for entry in entries if isinstance(entry, CorpusError)] == ["malformed JSON"]
     assert corpus.manifest.created == created and corpus.manifest.recorder.recorded == 20
@@ -284,7 +293,7 @@ def test_unserializable_values_are_counted_not_raised(tmp_path: Path) -> None:
         assert recorder.call(lambda: 4, {"customers": fid}, fixtures=[fid]) == 4
         assert recorder.call(lambda: 5, {"fine": True}, request_id="good") == 5
     assert recorder.stats.errors == 5 and recorder.stats.recorded == 1
-    assert [r.id for r in read_requests(tmp_path / "c")] == ["good"]
+    assert [label(r.id) for r in read_requests(tmp_path / "c")] == ["good"]
 
 
 def test_directory_replaced_by_a_file(tmp_path: Path) -> None:
@@ -329,7 +338,7 @@ def test_full_disk_loses_lines_cleanly(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setattr(corpus_writer, "_write_all", real_write)
     recorder.call(lambda: 0, 0, request_id="after")
     recorder.close()
-    assert [r.id for r in read_requests(tmp_path / "c")] == ["before", "after"]  # no half lines left
+    assert [label(r.id) for r in read_requests(tmp_path / "c")] == ["before", "after"]  # no half lines left
 
 
 def test_a_crashing_writer_step_is_counted_and_the_writer_survives(
@@ -338,7 +347,7 @@ def test_a_crashing_writer_step_is_counted_and_the_writer_survives(
     original = CorpusWriter.write_line
 
     def crash_on_bad(self: CorpusWriter, data: bytes, fixtures: Any = ()) -> None:
-        if b'"bad' in data:
+        if b'-bad' in data:
             raise RuntimeError("bug in the writer")
         original(self, data, fixtures)
 
@@ -347,7 +356,7 @@ def test_a_crashing_writer_step_is_counted_and_the_writer_survives(
         for rid in ("ok1", "bad1", "ok2", "bad2", "ok3"):
             recorder.call(lambda: None, None, request_id=rid)
     assert (recorder.stats.errors, recorder.stats.recorded) == (2, 3)
-    assert [r.id for r in read_requests(tmp_path / "c")] == ["ok1", "ok2", "ok3"]
+    assert [label(r.id) for r in read_requests(tmp_path / "c")] == ["ok1", "ok2", "ok3"]
 
 
 def test_failures_are_logged_rate_limited_with_context(
@@ -359,7 +368,7 @@ def test_failures_are_logged_rate_limited_with_context(
             recorder.call(lambda: None, {"x": object()}, request_id=f"r{i}")
     assert recorder.stats.errors == 50
     (record,) = [r for r in caplog.records if r.name == LOGGER_NAME]
-    assert (record.kernel, record.request_id) == (KERNEL, "r0")  # type: ignore[attr-defined]
+    assert (record.kernel, record.request_id) == (KERNEL, recorder.request_id("r0"))  # type: ignore[attr-defined]
 
 
 # ----------------------------------------------------------------------------- queue and threads

@@ -263,7 +263,9 @@ def test_record_in_shadow_mode_records_the_python_answers(tmp_path: Path, custom
     outcome = import_file(tmp_path, customer_db, "shadow", record=RecordOptions(tmp_path / "corpus"))
 
     requests = list(open_corpus(tmp_path / "corpus").requests())
-    assert [request["id"] for request in requests] == [f"job{outcome.job_id}-batch00000{n}" for n in (1, 2)]
+    session = requests[0]["id"].split("-")[1]
+    assert [request["id"] for request in requests] == [
+        f"importer.match-{session}-job{outcome.job_id}-batch00000{n}" for n in (1, 2)]
     second = requests[1]
     assert second["output"][1]["score"] != -1.0, "the corpus holds the reference's answer, not the candidate's"
 

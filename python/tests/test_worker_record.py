@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,9 @@ def test_record_writes_a_corpus_of_every_batch(tmp_path: Path, customer_db: Path
         "importer.match", "importer.adapters:reference", "importer.adapters:native")
     entries = list(corpus.entries())
     assert not [entry for entry in entries if isinstance(entry, CorpusError)]
-    assert [entry.id for entry in entries] == [f"job{job_id}-batch000001", f"job{job_id}-batch000002"]
+    session = entries[0].id.split("-")[1]
+    assert re.fullmatch(r"[0-9a-f]{12}", session), entries[0].id
+    assert [entry.id for entry in entries] == [f"importer.match-{session}-job{job_id}-batch00000{n}" for n in (1, 2)]
     fixtures = corpus.load_fixtures()
     (fixture_id,) = fixtures
     assert fixtures[fixture_id] == {"kind": "importer.customers", "customers": customers}
