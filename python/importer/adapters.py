@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 from importer.matching import Matcher, MatchConfig
+from importer.matching.normalize import normalize_email
 
 #: The kernel name recorded corpora carry; replay tools look its adapters up by these names.
 KERNEL = "importer.match"
@@ -30,6 +31,9 @@ DATA_ROOTS = ("input.rows.*", "fixture.customers.*", "output.*.normalized")
 PROTECTED_PATHS = ("input.config", "input.customers", "fixture.kind", "fixture.customers.*.id")
 #: Values the matcher parses (a pseudonym is not a date and would make every call raise): ``drop`` only.
 DROP_ONLY_PATHS = ("input.rows.*.birth_date", "fixture.customers.*.birth_date")
+#: Fields the matcher compares for equality in a canonical form: ``hash`` hashes that form, so a row and a
+#: customer whose emails differ only in case still match in replay (the matcher reads a pseudonym unchanged).
+HASH_CANONICAL = {"email": normalize_email}
 
 
 class MatcherLike(Protocol):

@@ -19,6 +19,7 @@ from importer.adapters import (
     CUSTOMERS_FIXTURE_KIND,
     DATA_ROOTS,
     DROP_ONLY_PATHS,
+    HASH_CANONICAL,
     KERNEL,
     PROTECTED_PATHS,
     REFERENCE_ADAPTER,
@@ -72,7 +73,8 @@ def _redaction(options: RecordOptions) -> Any:
             raise RecordingError(f"--record-redact {' '.join(hashed)}: hash rules need a secret salt in "
                                  f"${RECORD_SALT_ENV} (it is never stored in the corpus); without one anyone "
                                  f"can recompute the pseudonyms")
-        scope = RedactionScope(data=DATA_ROOTS, protected=PROTECTED_PATHS, drop_only=DROP_ONLY_PATHS)
+        scope = RedactionScope(data=DATA_ROOTS, protected=PROTECTED_PATHS, drop_only=DROP_ONLY_PATHS,
+                               canonical=HASH_CANONICAL)
         return Redaction.parse(list(options.redact), salt=options.salt, scope=scope)
     except ValueError as exc:
         raise RecordingError(f"--record-redact: {exc}") from exc

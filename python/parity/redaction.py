@@ -14,8 +14,10 @@ rules: the manifest stores them, and replay reads them to know which output path
 
 `drop` removes the key (or list element); `hash` replaces the value with
 `"hash:" + HMAC-SHA256(salt, value)[:16 hex]`: a string stays a string, equal values stay equal, so
-a matcher that pairs an import row with a customer by exact email still pairs them in replay. A hash
-rule needs a secret salt: without one anyone could recompute the pseudonyms.
+a matcher that pairs an import row with a customer by exact email still pairs them in replay. Where
+the service declares a field's canonical form (the matcher compares emails case-folded), a string is
+hashed in that form, so values the kernel treats as equal get one pseudonym. A hash rule needs a
+secret salt: without one anyone could recompute the pseudonyms.
 
 Example:
     scope = RedactionScope(data=("input.rows.*", "fixture.customers.*"), protected=("input.config",))
@@ -29,8 +31,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 from parity.corpus import canonical_json
@@ -54,18 +56,22 @@ class RedactionScope:
     `data`: paths of the objects holding the data fields (`input.rows.*`); a bare rule name is one
     field of each. `protected`: paths the kernel needs to replay (config, fixture references); no
     rule may touch them, nor anything above or below them. `drop_only`: values the kernel parses
-    (a birth date): a pseudonym would make it raise, so only `drop` may touch them.
+    (a birth date): a pseudonym would make it raise, so only `drop` may touch them. `canonical`:
+    field name → the form the kernel compares that field in (`str.casefold`); `hash` hashes a
+    string field in that form (None stays None), and the kernel reads a pseudonym as already canonical.
     """
 
     data: tuple[str, ...] = ()
     protected: tuple[str, ...] = ()
     drop_only: tuple[str, ...] = ()
+    canonical: Mapping[str, Callable[[str], str | None]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class _PathRule:
     parts: tuple[str, ...]
     action: str
+    canonical: Callable[[str], str | None] | None = None
 
 
 # A path rule partly matched on the way down: the rule and how many of its parts are matched.
@@ -109,8 +115,10 @@ class Redaction:
                              f"recompute the pseudonyms)")
         self._rules = expanded
         self._key = salt.encode("utf-8")
-        self._paths: _Live = tuple((_PathRule(tuple(path.split(".")), action), 0)
-                                   for path, action in expanded.items())
+        self._paths: _Live = tuple(
+            (_PathRule(tuple(path.split(".")), action, scope.canonical.get(path.rsplit(".", 1)[-1])), 0)
+            for path, action in expanded.items()
+        )
 
     @classmethod
     def parse(cls, rules: Iterable[str], salt: str = "", scope: RedactionScope | None = None) -> Redaction:
@@ -156,7 +164,7 @@ class Redaction:
         result: dict[Any, Any] = {}
         changed = False
         for key, child in node.items():
-            new_child = self._act(*self._match(str(key), live), child)
+            new_child = self._act(self._match(str(key), live), child)
             changed = changed or new_child is not child
             if new_child is not _DROPPED:
                 result[key] = new_child
@@ -166,33 +174,37 @@ class Redaction:
         result: list[Any] = []
         changed = False
         for index, child in enumerate(node):
-            new_child = self._act(*self._match(str(index), live), child)
+            new_child = self._act(self._match(str(index), live), child)
             changed = changed or new_child is not child
             if new_child is not _DROPPED:
                 result.append(new_child)
         return result if changed else node
 
     @staticmethod
-    def _match(key: str, live: _Live) -> tuple[str | None, _Live]:
-        """Advance the live path rules by one key: the action that applies here and the rules below."""
-        action: str | None = None
+    def _match(key: str, live: _Live) -> tuple[_PathRule | None, _Live]:
+        """Advance the live path rules by one key: the rule that applies here (drop wins) and those below."""
+        here: _PathRule | None = None
         below: list[tuple[_PathRule, int]] = []
         for rule, matched in live:
             part = rule.parts[matched]
             if part != WILDCARD and part != key:
                 continue
             if matched + 1 == len(rule.parts):
-                action = DROP if DROP in (action, rule.action) else rule.action
+                if here is None or here.action != DROP:
+                    here = rule
             else:
                 below.append((rule, matched + 1))
-        return action, tuple(below)
+        return here, tuple(below)
 
-    def _act(self, action: str | None, below: _Live, child: Any) -> Any:
-        if action == DROP:
+    def _act(self, matched: tuple[_PathRule | None, _Live], child: Any) -> Any:
+        rule, below = matched
+        if rule is None:
+            return self._walk(child, below)
+        if rule.action == DROP:
             return _DROPPED
-        if action == HASH:
-            return self.hash_value(child)
-        return self._walk(child, below)
+        if rule.canonical is not None and isinstance(child, str):
+            child = rule.canonical(child)
+        return self.hash_value(child)
 
 
 def _expand(pattern: str, action: str, scope: RedactionScope) -> list[str]:
