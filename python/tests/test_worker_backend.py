@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -343,3 +344,25 @@ def test_the_kill_switch_overrides_the_backend(tmp_path: Path, customer_db: Path
     assert module.Matcher.calls == 0  # type: ignore[attr-defined]
     assert outcome.summary_lines()[2] == ("backend native: 2 matcher calls answered by python "
                                           "(2 fallbacks to python; kill switch on)")
+
+
+def test_cli_shadow_mismatch_logs_the_id_of_its_corpus_line(tmp_path: Path, customer_db: Path,
+                                                             diff_engine: None) -> None:
+    from parity.corpus import open_corpus
+
+    write_fake_native_package(tmp_path / "fake")
+    path = tmp_path / "import.csv"
+    path.write_text("\n".join([HEADER, *ROWS]) + "\n", encoding="utf-8")
+    python_path = [str(PYTHON_DIR), str(tmp_path / "fake"), *filter(None, [os.environ.get("PYTHONPATH")])]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(python_path), "IMPORTER_MATCH_BACKEND": "shadow"}
+
+    done = subprocess.run([PYTHON, "-m", "importer", "import", str(path), "--db", str(customer_db),
+                           "--batch-size", "2", "--record", str(tmp_path / "corpus")],
+                          cwd=PYTHON_DIR, env=env, capture_output=True, text=True, timeout=60, check=False)
+
+    assert done.returncode == 0, done.stderr
+    logged = [re.search(r" request_id=(\S+) ", line) for line in done.stderr.splitlines()
+              if 'msg="shadow mismatch"' in line]
+    recorded = [request["id"] for request in open_corpus(tmp_path / "corpus").requests()]
+    assert [match.group(1) for match in logged if match] == recorded  # replayable with --id
+    assert len(recorded) == 2 and recorded[0].startswith("importer.match-")
