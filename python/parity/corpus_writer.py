@@ -110,8 +110,9 @@ def prepare_target(directory: Path, kernel: str, redaction: Mapping[str, str]) -
     if existing.kernel != kernel:
         raise CorpusFormatError(f"{directory} holds a corpus of kernel {existing.kernel!r}, not {kernel!r}")
     if existing.recorder.redaction != dict(redaction):
-        raise CorpusFormatError(f"{directory} was recorded with redaction rules {_rules_text(existing.recorder.redaction)}"
-                                f", not {_rules_text(redaction)}; record into another folder")
+        recorded_rules = _rules_text(existing.recorder.redaction)
+        raise CorpusFormatError(f"{directory} was recorded with redaction rules {recorded_rules}, "
+                                f"not {_rules_text(redaction)}; record into another folder")
     return existing
 
 

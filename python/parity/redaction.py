@@ -22,7 +22,8 @@ secret salt: without one anyone could recompute the pseudonyms.
 Example:
     scope = RedactionScope(data=("input.rows.*", "fixture.customers.*"), protected=("input.config",))
     redaction = Redaction.parse(["email=hash", "input.rows.*.phone=drop"], salt="s3cret", scope=scope)
-    redaction.rules   # {"input.rows.*.email": "hash", "fixture.customers.*.email": "hash", "input.rows.*.phone": "drop"}
+    redaction.rules   # {"input.rows.*.email": "hash", "fixture.customers.*.email": "hash",
+                      #  "input.rows.*.phone": "drop"}
     safe = redaction.apply({"input": {"rows": [{"email": "a@b.c", "phone": "1"}]}})
     # {"input": {"rows": [{"email": "hash:…"}]}}
 """

@@ -115,7 +115,8 @@ def test_lines_are_compact_utf8(tmp_path: Path) -> None:
     with make_recorder(tmp_path / "c") as recorder:
         recorder.call(lambda: "ü", {"name": "Zoë"}, request_id="r1")
     raw = (tmp_path / "c" / "requests.jsonl").read_bytes()
-    assert raw.startswith(f'{{"id":"{recorder.request_id("r1")}","ts":"'.encode()) and raw.endswith(b"\n") and raw.count(b"\n") == 1
+    assert raw.startswith(f'{{"id":"{recorder.request_id("r1")}","ts":"'.encode())
+    assert raw.endswith(b"\n") and raw.count(b"\n") == 1
     assert "Zoë".encode() in raw and b", " not in raw
 
 
