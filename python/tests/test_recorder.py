@@ -256,6 +256,27 @@ def test_never_writes_into_another_kernels_corpus(tmp_path: Path, caplog: pytest
     assert "recording disabled" in caplog.text
 
 
+def test_fail_fast_raises_for_a_folder_that_cannot_hold_the_corpus(tmp_path: Path) -> None:
+    from parity.corpus import CorpusFormatError
+    from parity.corpus_writer import CorpusTargetError
+
+    with make_recorder(tmp_path / "other") as other:
+        other.call(lambda: 1, "x")
+    (tmp_path / "file").write_text("x")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.txt").write_text("x")
+    with pytest.raises(CorpusFormatError, match="holds a corpus of kernel 'demo.kernel', not 'other.kernel'"):
+        make_recorder(tmp_path / "other", kernel="other.kernel", fail_fast=True)
+    with pytest.raises(CorpusFormatError, match="was recorded with redaction rules {}, not {input.x=drop}"):
+        make_recorder(tmp_path / "other", redaction=Redaction({"input.x": "drop"}), fail_fast=True)
+    with pytest.raises(CorpusTargetError, match="is not a folder"):
+        make_recorder(tmp_path / "file", fail_fast=True)
+    with pytest.raises(CorpusFormatError, match=re.escape("is not empty and holds no corpus (manifest.json missing; "
+                                                          "found a.txt)")):
+        make_recorder(tmp_path / "notes", fail_fast=True)
+    assert sorted(path.name for path in (tmp_path / "notes").iterdir()) == ["a.txt"]
+
+
 # ----------------------------------------------------------------------------- never raises
 
 
