@@ -190,7 +190,10 @@ class CorpusWriter:
         self.counters.add("recorded")
         self.counters.add("bytes_written", len(data))
         if self.manifest_due_in() == 0.0:  # a steady flow never lets the writer idle
-            self.save_manifest()
+            try:
+                self.save_manifest()
+            except OSError:
+                pass  # the line is written; idle() and close() retry the manifest and raise if it still fails
 
     def write_fixture(self, fid: str, data: bytes) -> None:
         """Store canonical fixture bytes under their id (once; atomically)."""
