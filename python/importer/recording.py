@@ -56,7 +56,7 @@ def check_recording(options: RecordOptions) -> None:
 
         prepare_target(options.directory, KERNEL, redaction.rules if redaction is not None else {})
     except (OSError, ValueError) as exc:
-        raise RecordingError(f"--record {options.directory}: {exc}") from exc
+        raise RecordingError(f"--record: {exc}") from exc
 
 
 def _redaction(options: RecordOptions) -> Any:
@@ -101,7 +101,7 @@ class MatchRecorder:
                 sample_rate=options.sample_rate, redaction=redaction, fail_fast=True,
             )
         except (OSError, ValueError, TypeError) as exc:
-            raise RecordingError(f"--record {options.directory}: {exc}") from exc
+            raise RecordingError(f"--record: {exc}") from exc
         fixture_id = recorder.fixture({"kind": CUSTOMERS_FIXTURE_KIND, "customers": customers})
         return cls(recorder, fixture_id, config)
 

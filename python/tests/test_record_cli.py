@@ -218,7 +218,7 @@ def test_an_unusable_target_fails_before_the_job_starts(
     done = record(run_cli, import_file, customer_db, corpus)
 
     assert done.returncode == 2, (done.returncode, done.stderr)
-    assert done.stderr.startswith(f"importer: error: --record {corpus}: {reason}"), done.stderr
+    assert done.stderr.startswith(f"importer: error: --record: {reason}"), done.stderr
     assert "Traceback" not in done.stderr and done.stdout == ""
     assert jobs_in(customer_db) == 0  # the job never started
     after = {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file() and path.suffix != ".db"}
