@@ -9,6 +9,7 @@
 #include "build_tree_python_path.hpp"
 #include "parity/diff/rules.hpp"
 #include "parity/platform/cpu_budget.hpp"
+#include "parity/replay/adapter_modules.hpp"
 #include "parity/replay/replay_runner.hpp"
 #include "parity/replay/report_writer.hpp"
 #include "parity/reports/report_files.hpp"
@@ -27,6 +28,15 @@ std::filesystem::path default_python_executable() {
 #else
     return {};
 #endif
+}
+
+/// An OK about an incomplete corpus says so in the same line.
+std::string corpus_caveat(const replay::ReplayResult& result) {
+    const std::size_t problems = result.corpus_problems.size();
+    if (problems == 0)
+        return {};
+    return ", but the corpus is incomplete (" + std::to_string(problems) +
+           (problems == 1 ? " problem" : " problems") + ", in report.json's corpus.problems)";
 }
 
 ExitCode exit_code_for(const replay::ReplayResult& result, std::ostream& out) {
@@ -50,7 +60,8 @@ ExitCode exit_code_for(const replay::ReplayResult& result, std::ostream& out) {
         return ExitCode::usage_or_input;
     }
     out << "parity: OK: all " << s.compared << " compared requests match"
-        << (s.skipped ? " (" + std::to_string(s.skipped) + " skipped)" : std::string()) << "\n";
+        << (s.skipped ? " (" + std::to_string(s.skipped) + " skipped)" : std::string())
+        << corpus_caveat(result) << "\n";
     return ExitCode::success;
 }
 
@@ -104,6 +115,14 @@ std::shared_ptr<replay::ReplayOptions> setup_replay(CLI::App& app, ReplayFlavour
         "Replay only shard I of N (1-based), e.g. 2/4");
     command->add_option("--out", options->out, "Report folder (default: reports/<corpus>-<UTC timestamp>)");
     command->add_flag("--strict", options->strict, "Any skipped request or broken fixture fails the run (exit 2)");
+    command->add_flag("--allow-incomplete", options->allow_incomplete,
+                      "Replay a corpus whose manifest lists segments that are missing (default: exit 2); the "
+                      "report is marked incomplete");
+    command
+        ->add_option("--allow-modules", options->allowed_modules,
+                     "Import only adapters in these modules, PREFIX[,PREFIX] (e.g. importer.); any other "
+                     "adapter is refused, exit 2, before anything is imported")
+        ->delimiter(',');
     command->add_option("--noise-runs", options->noise_runs,
                         "Extra reference runs per request to find nondeterministic fields (default: 1 up to "
                         "10,000 requests, else 0)")
@@ -158,6 +177,9 @@ ExitCode run_replay(const replay::ReplayOptions& options) {
         std::cerr << "parity replay: " << error.what() << '\n';
         return ExitCode::usage_or_input;
     } catch (const diff::RulesError& error) {
+        std::cerr << "parity replay: " << error.what() << '\n';
+        return ExitCode::usage_or_input;
+    } catch (const replay::AdapterNotAllowedError& error) {
         std::cerr << "parity replay: " << error.what() << '\n';
         return ExitCode::usage_or_input;
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,3 +63,20 @@ def replay(corpus: Path, out: Path, *args: str | Path, env: dict[str, str] | Non
         "replay", corpus, "--out", out, "--quiet", "--python-path", SEEDED_ADAPTERS, *args, env=env
     )
     return Replay(completed.returncode, completed.stdout, completed.stderr, out)
+
+
+def first_requests(corpus: Path, count: int, folder: Path) -> Path:
+    """A copy of `corpus` holding only its first `count` request lines, its manifest's count to match.
+
+    A complete corpus, unlike a `--limit` replay of the whole one (partial evidence, which the gate
+    does not judge): what a test that gates a small replay needs.
+    """
+    shutil.copytree(corpus, folder)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    lines = b"".join((corpus / name).read_bytes() for name in manifest["segments"]).splitlines(keepends=True)
+    for name in manifest["segments"]:
+        (folder / name).unlink()
+    (folder / "requests.jsonl").write_bytes(b"".join(lines[:count]))
+    manifest |= {"segments": ["requests.jsonl"], "count": min(count, len(lines))}
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    return folder

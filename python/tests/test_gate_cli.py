@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from replay_cli import CORPORA, REPO, Replay, replay, run_parity
+from replay_cli import CORPORA, REPO, Replay, first_requests, replay, run_parity
 
 SAMPLE = CORPORA / "imports-sample"
 REFERENCE = "importer.adapters:reference"
@@ -32,7 +32,7 @@ def criterion(verdict: dict[str, Any], name: str) -> dict[str, Any]:
 
 @pytest.mark.slow
 def test_an_aa_run_gates_go_without_judging_speed_against_itself(tmp_path: Path) -> None:
-    result = replay(SAMPLE, tmp_path / "aa", "--candidate", REFERENCE, *TIMING, "--limit", "80")
+    result = replay(first_requests(SAMPLE, 80, tmp_path / "c"), tmp_path / "aa", "--candidate", REFERENCE, *TIMING)
     assert result.returncode == 0
     policy = REPO / "ci" / "gate-policy.json"
     code, output, verdict = gate(tmp_path / "aa", json.loads(policy.read_text()) | {"min_requests": 50}, tmp_path)
@@ -44,7 +44,8 @@ def test_an_aa_run_gates_go_without_judging_speed_against_itself(tmp_path: Path)
 
 
 def test_a_mismatching_candidate_gates_no_go_on_parity(tmp_path: Path) -> None:
-    result = replay(SAMPLE, tmp_path / "bug", "--candidate", "seeded_bugs:rounded_score", "--limit", "20")
+    result = replay(first_requests(SAMPLE, 20, tmp_path / "c"), tmp_path / "bug", "--candidate",
+                    "seeded_bugs:rounded_score")
     assert result.returncode == 1
     code, output, verdict = gate(tmp_path / "bug", {"max_mismatch_rate": 0, "min_requests": 10}, tmp_path)
     assert code == 1, output
@@ -57,14 +58,15 @@ def test_a_mismatching_candidate_gates_no_go_on_parity(tmp_path: Path) -> None:
 def test_a_candidate_made_slower_by_a_busy_wait_gates_no_go_on_performance(tmp_path: Path) -> None:
     # The threshold comes from this machine and build: two thirds of the real port's measured speedup.
     # The slowed candidate (3x the port's time) must fall below it; the real one must clear it.
-    native = replay(SAMPLE, tmp_path / "native", *TIMING, "--limit", "120")
+    corpus = first_requests(SAMPLE, 120, tmp_path / "c")  # complete: a --limit replay is partial evidence
+    native = replay(corpus, tmp_path / "native", *TIMING)
     assert native.returncode == 0
     measured = native.report["latency"]["speedup"]["p50"]
     policy = {"min_speedup_p50": measured["value"] / 1.5, "require_stable_host": False}
     code, output, _ = gate(tmp_path / "native", policy, tmp_path)
     assert code == 0, output
 
-    slow = replay(SAMPLE, tmp_path / "slow", "--candidate", "seeded_bugs:slow", *TIMING, "--limit", "120")
+    slow = replay(corpus, tmp_path / "slow", "--candidate", "seeded_bugs:slow", *TIMING)
     assert slow.returncode == 0  # same outputs: only the time differs
     code, output, verdict = gate(tmp_path / "slow", policy, tmp_path)
     assert code == 3, output
@@ -72,7 +74,8 @@ def test_a_candidate_made_slower_by_a_busy_wait_gates_no_go_on_performance(tmp_p
 
 
 def test_a_leaking_candidate_trips_the_memory_criterion(tmp_path: Path) -> None:
-    result = replay(SAMPLE, tmp_path / "leak", "--candidate", "seeded_bugs:leaking", *TIMING, "--limit", "40")
+    result = replay(first_requests(SAMPLE, 40, tmp_path / "c"), tmp_path / "leak", "--candidate",
+                    "seeded_bugs:leaking", *TIMING)
     assert result.returncode == 0
     growth_mb = result.report["memory"]["candidate"]["rss_growth_bytes"] / 2**20
     assert growth_mb > 50  # 2 MiB kept per call, 37 timed calls
@@ -83,7 +86,7 @@ def test_a_leaking_candidate_trips_the_memory_criterion(tmp_path: Path) -> None:
 
 
 def test_too_few_requests_cannot_be_decided(tmp_path: Path) -> None:
-    replay(SAMPLE, tmp_path / "few", *TIMING, "--limit", "8")
+    replay(first_requests(SAMPLE, 8, tmp_path / "c"), tmp_path / "few", *TIMING)
     code, output, verdict = gate(tmp_path / "few", {"max_mismatch_rate": 0, "min_requests": 150}, tmp_path)
     assert code == 4, output
     assert verdict["verdict"] == "UNDECIDED"

@@ -40,6 +40,7 @@ def test_native_matches_the_reference_on_every_bundled_corpus(tmp_path: Path, co
     assert summary["compared"] == summary["requests"] > 100
     assert result.report["candidate"] == "importer.adapters:native"
     assert "parity: OK" in result.stdout
+    assert result.report["corpus"]["complete"] is True, result.report["corpus"]["problems"]
 
 
 @pytest.mark.slow

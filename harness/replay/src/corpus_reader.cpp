@@ -187,23 +187,24 @@ std::string utf8_problem(std::string_view text) {
 CorpusReader::CorpusReader(std::filesystem::path corpus, Manifest manifest, FixtureCatalog fixtures)
     : corpus_(std::move(corpus)), manifest_(std::move(manifest)), fixtures_(std::move(fixtures)) {}
 
-bool CorpusReader::open_next_segment(std::optional<CorpusEntry>& error) {
+bool CorpusReader::open_next_segment() {
     while (segment_index_ < manifest_.segments.size()) {
         segment_name_ = manifest_.segments[segment_index_++];
         line_number_ = 0;
         segment_ = std::ifstream(corpus_ / segment_name_, std::ios::binary);
-        if (segment_) {
+        if (segment_ && !std::filesystem::is_directory(corpus_ / segment_name_)) {
             return true;
         }
+        // Not a skipped line: a whole segment's requests are missing, which makes the corpus incomplete.
+        const std::string listed = ": segment listed in " + std::string(Manifest::file_name);
         if (!std::filesystem::exists(corpus_ / segment_name_)) {
-            if (segment_name_ == current_segment) {
-                continue;  // right after a rotation the current segment may not exist yet
+            if (segment_name_ != current_segment) {  // right after a rotation it may not exist yet
+                segment_problems_.push_back(segment_name_ + listed + " is missing");
             }
-            error = CorpusLineError{segment_name_, 0, "segment listed in the manifest is missing"};
         } else {
-            error = CorpusLineError{segment_name_, 0, "cannot open segment"};
+            segment_problems_.push_back(segment_name_ + listed + " cannot be read");
         }
-        return false;
+        segment_.close();
     }
     return false;
 }
@@ -213,11 +214,8 @@ std::optional<CorpusEntry> CorpusReader::next() {
     while (true) {
         if (!segment_.is_open() || !segment_) {
             segment_.close();
-            std::optional<CorpusEntry> error;
-            if (!open_next_segment(error)) {
-                if (error) {
-                    return error;  // the reader goes on with the next segment on the next call
-                }
+            if (!open_next_segment()) {
+                read_to_end_ = true;
                 return std::nullopt;
             }
         }
@@ -230,8 +228,33 @@ std::optional<CorpusEntry> CorpusReader::next() {
         if (std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r'; })) {
             continue;
         }
-        return parse(line, truncated);
+        tally_.add_line();
+        CorpusEntry entry = parse(line, truncated);
+        if (const auto* request = std::get_if<CorpusRequest>(&entry)) {
+            tally_.add_request(request->id, request->file, request->line_number);
+        }
+        return entry;
     }
+}
+
+std::vector<std::string> CorpusReader::problems() const {
+    std::vector<std::string> problems = segment_problems_;
+    for (auto& problem : tally_.problems(manifest_.count, read_to_end_)) {
+        problems.push_back(std::move(problem));
+    }
+    return problems;
+}
+
+std::vector<std::string> places_of_request(const std::filesystem::path& corpus, const Manifest& manifest,
+                                           const std::string& id) {
+    CorpusReader reader(corpus, manifest, FixtureCatalog::scan(corpus));
+    std::vector<std::string> places;
+    while (auto entry = reader.next()) {
+        if (const auto* request = std::get_if<CorpusRequest>(&*entry); request && request->id == id) {
+            places.push_back(request->place());
+        }
+    }
+    return places;
 }
 
 CorpusEntry CorpusReader::parse(const std::string& line, bool truncated) const {

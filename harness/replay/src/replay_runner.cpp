@@ -9,10 +9,13 @@
 #include <map>
 #include <random>
 #include <set>
+#include <tuple>
 
 #include "parity/diff/diff.hpp"
 #include "parity/diff/rules.hpp"
 #include "parity/harness/utc_time.hpp"
+#include "parity/replay/adapter_modules.hpp"
+#include "parity/replay/corpus_integrity.hpp"
 #include "parity/replay/corpus_reader.hpp"
 #include "parity/replay/environment.hpp"
 #include "parity/replay/latency_recorder.hpp"
@@ -126,6 +129,9 @@ class Replay {
                     std::size_t differences, bool timed);
     void finish();
     void warn_about_load(const Environment& environment);
+    void check_before_start() const;
+    void announce_adapters() const;
+    void note_corpus_problems();
 
     const ReplayOptions& options_;
     std::ostream& log_;
@@ -138,7 +144,7 @@ class Replay {
     std::uint64_t sequence_ = 0;
     std::deque<std::pair<workers::Job, CorpusRequest>> repeats_;
     LatencyRecorder latency_;
-    std::set<std::string> failed_ids_;  // crashed or timed out already (a repeat may fail again)
+    std::set<std::string> failed_places_;  // crashed or timed out already (a repeat may fail again)
     std::map<std::uint64_t, InFlight> in_flight_;
     std::mt19937_64 order_rng_;
     std::bernoulli_distribution coin_{0.5};
@@ -147,8 +153,14 @@ class Replay {
     std::set<std::string> noisy_patterns_;
     // Requests with differences, and their patterns: a request counts as mismatched unless every one
     // of its patterns turns out nondeterministic, which is only known at the end.
-    std::vector<std::pair<std::string, std::set<std::string>>> differing_;
-    std::map<std::string, std::string> bundles_;  // request id -> repro folder
+    // Keyed by the request's place (file:line), unique where ids may not be.
+    struct Differing {
+        std::string id;
+        std::string place;
+        std::set<std::string> patterns;
+    };
+    std::vector<Differing> differing_;
+    std::map<std::string, std::string> bundles_;  // request place -> repro folder
     std::ofstream results_log_;
     std::unique_ptr<Progress> progress_;
     std::uint64_t done_ = 0;
@@ -157,6 +169,7 @@ class Replay {
     bool candidate_unavailable_ = false;
     std::string reference_problem_;
     std::string candidate_problem_;
+    bool limit_cut_reading_ = false;  // --limit stopped the reading before the corpus's end
 };
 
 ReplayResult Replay::run() {
@@ -166,6 +179,7 @@ ReplayResult Replay::run() {
     result_.manifest = Manifest::load(options_.corpus);
     result_.reference = options_.reference.value_or(result_.manifest.reference);
     result_.candidate = options_.candidate.value_or(result_.manifest.candidate);
+    check_before_start();
     if (result_.reference == result_.candidate) {
         LatencyOptions aa = latency_options(options_);
         aa.aa = true;  // the same code on both paths: the report shows this host's noise floor
@@ -190,6 +204,7 @@ ReplayResult Replay::run() {
     noise_fields_ = FieldAggregator(options_.examples_per_field);
     order_rng_.seed(options_.seed);
 
+    announce_adapters();
     start_pool();
     std::uint64_t expected = result_.manifest.count / options_.shard.count;
     if (options_.limit)
@@ -222,6 +237,7 @@ ReplayResult Replay::run() {
     pool_.reset();  // stop the workers before writing the summary
     progress_->finish(done_, problems_);
     finish();
+    note_corpus_problems();
     note_end_load(environment);
     warn_about_load(environment);
     result_.latency = latency_.latency(timer_overhead, options_.repeat, result_.warnings);
@@ -284,6 +300,7 @@ bool Replay::submit_next(workers::WorkerPool& pool) {
     while (true) {
         if (options_.limit && result_.summary.requests >= *options_.limit) {  // bad lines count too
             reader_done_ = true;
+            limit_cut_reading_ = reader_->next().has_value();  // anything left is not replayed
             return false;
         }
         std::optional<CorpusEntry> entry = reader_->next();
@@ -390,7 +407,7 @@ void Replay::handle_repeat(const InFlight& flight, const workers::JobResult& job
 /// lists it with a repro bundle, and names the request as failing. False if it was already counted.
 bool Replay::record_failure(const CorpusRequest& request, const workers::JobResult& job,
                             const workers::PathResult& path, const std::string& note) {
-    if (!failed_ids_.insert(request.id).second) {
+    if (!failed_places_.insert(request.place()).second) {
         return false;
     }
     const bool crash = path.status == workers::PathStatus::crash;
@@ -432,18 +449,22 @@ void Replay::compare(const InFlight& flight, const workers::JobResult& job) {
     ++problems_;
     const std::string repro = bundle(request, job, differences);
     port_fields_.add(request.id, differences, input_of(request.line), repro);
-    differing_.emplace_back(request.id, patterns_of(differences));
+    differing_.push_back(Differing{request.id, request.place(), patterns_of(differences)});
     log_result(flight, job, RequestOutcome::mismatched, differences.size(), timed);
 }
 
 std::string Replay::bundle(const CorpusRequest& request, const workers::JobResult& job,
                            const std::vector<diff::Difference>& differences) {
-    ReproContent content{
-        request.id, request.line, request.fixtures, outcome_json(job.reference), outcome_json(job.candidate),
-        differences};
+    ReproContent content{request.id,
+                         request.line,
+                         request.fixtures,
+                         outcome_json(job.reference),
+                         outcome_json(job.candidate),
+                         differences,
+                         request.place()};
     const std::string folder = write_repro_bundle(
         result_.out, content, rerun_command(options_, result_.reference, result_.candidate, request.id));
-    bundles_[request.id] = folder;
+    bundles_[request.place()] = folder;
     return folder;
 }
 
@@ -491,18 +512,18 @@ void Replay::log_result(const InFlight& flight, const workers::JobResult& job, R
 
 void Replay::finish() {
     // A request whose every differing pattern also differed between reference runs is not a port mismatch.
-    for (const auto& [id, patterns] : differing_) {
-        const bool only_noise = std::all_of(patterns.begin(), patterns.end(), [&](const std::string& p) {
-            return noisy_patterns_.contains(p);
-        });
+    for (const auto& differing : differing_) {
+        const bool only_noise =
+            std::all_of(differing.patterns.begin(), differing.patterns.end(),
+                        [&](const std::string& p) { return noisy_patterns_.contains(p); });
         if (only_noise) {
             ++result_.summary.matched;
-            if (const auto folder = bundles_.find(id); folder != bundles_.end()) {
+            if (const auto folder = bundles_.find(differing.place); folder != bundles_.end()) {
                 std::filesystem::remove_all(result_.out / folder->second);
             }
         } else {
             ++result_.summary.mismatched;
-            result_.requests_with_differences.push_back(id);
+            result_.requests_with_differences.push_back(differing.id);
         }
     }
     result_.summary.matched += result_.summary.compared - differing_.size();
@@ -514,6 +535,74 @@ void Replay::finish() {
     std::error_code ignored;
     if (std::filesystem::is_empty(result_.out / "repro", ignored)) {
         std::filesystem::remove(result_.out / "repro", ignored);
+    }
+}
+
+/// What must hold before anything is imported or written: the adapters inside --allow-modules, every
+/// listed segment readable (unless --allow-incomplete), and an --id naming one request only.
+void Replay::check_before_start() const {
+    for (const auto& [role, spec, given] :
+         {std::tuple{"reference", result_.reference, options_.reference.has_value()},
+          std::tuple{"candidate", result_.candidate, options_.candidate.has_value()}}) {
+        check_adapter_allowed(role, spec, given ? "--" + std::string(role) : std::string(Manifest::file_name),
+                              options_.allowed_modules);
+    }
+    if (const auto unreadable = unreadable_segments(options_.corpus, result_.manifest);
+        !unreadable.empty() && !options_.allow_incomplete) {
+        std::string named;
+        for (const auto& problem : unreadable) {
+            named += (named.empty() ? "" : "; ") + problem;
+        }
+        throw CorpusIntegrityError(
+            options_.corpus.string() + ": the corpus is incomplete: " + named +
+            ". Nothing was replayed; --allow-incomplete replays the rest and marks the "
+            "report incomplete");
+    }
+    if (options_.request_id) {
+        const auto places = places_of_request(options_.corpus, result_.manifest, *options_.request_id);
+        if (places.size() > 1) {
+            std::string named;
+            for (const auto& place : places) {
+                named += (named.empty() ? "" : ", ") + place;
+            }
+            throw CorpusIntegrityError(options_.corpus.string() + ": --id " + *options_.request_id +
+                                       " is ambiguous: " + std::to_string(places.size()) +
+                                       " requests of the corpus have it (" + named +
+                                       "). Nothing was replayed");
+        }
+    }
+}
+
+/// A corpus names code to run: say which before any of it is imported.
+void Replay::announce_adapters() const {
+    log_ << "parity: importing the adapters' modules (their top-level code runs; replay only corpora from a "
+            "trusted source):\n";
+    for (const auto& [role, spec, given] :
+         {std::tuple{"reference", result_.reference, options_.reference.has_value()},
+          std::tuple{"candidate", result_.candidate, options_.candidate.has_value()}}) {
+        log_ << "  " << role << "  " << adapter_module(spec) << "  (" << spec << ", from "
+             << (given ? "--" + std::string(role) : std::string(Manifest::file_name)) << ")\n";
+    }
+}
+
+/// corpus.problems: why this report's evidence is partial. A --limit that stopped early or an --id
+/// replays part of the corpus by request; everything else is the corpus disagreeing with itself.
+void Replay::note_corpus_problems() {
+    auto& problems = result_.corpus_problems;
+    if (options_.request_id) {
+        problems.push_back("--id " + *options_.request_id + ": a partial replay of one request");
+    } else if (limit_cut_reading_) {
+        problems.push_back("--limit " + std::to_string(*options_.limit) +
+                           ": a partial replay; the corpus holds more request lines, not read or checked");
+    }
+    for (auto& problem : reader_->problems()) {
+        problems.push_back(std::move(problem));
+    }
+    for (auto& problem : unlisted_segments(options_.corpus, result_.manifest)) {
+        problems.push_back(std::move(problem));
+    }
+    for (const auto& problem : problems) {
+        log_ << "parity: warning: corpus incomplete: " << problem << '\n';
     }
 }
 

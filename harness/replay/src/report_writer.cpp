@@ -100,6 +100,15 @@ void print_latency(const ReplayResult& result, std::ostream& out) {
         << times(speedup.p95) << ", p99 " << times(speedup.p99) << "\n";
 }
 
+/// corpus.problems: the evidence is partial, whatever the counts above say.
+void print_corpus_problems(const ReplayResult& result, std::ostream& out) {
+    for (std::size_t i = 0; i < result.corpus_problems.size() && i < console_fields; ++i)
+        out << "  corpus incomplete: " << result.corpus_problems[i] << "\n";
+    if (result.corpus_problems.size() > console_fields)
+        out << "  … " << result.corpus_problems.size() - console_fields
+            << " more corpus problems in report.json\n";
+}
+
 }  // namespace
 
 Report make_report(const ReplayResult& result) {
@@ -202,6 +211,7 @@ void print_summary(const ReplayResult& result, std::ostream& out) {
         out << "  … " << unlisted << " more outcomes in report.json\n";
     }
     print_latency(result, out);
+    print_corpus_problems(result, out);
     for (const auto& warning : result.warnings)
         out << "  warning: " << warning << "\n";
     out << "  report: " << (result.out / "report.json").string() << "\n";

@@ -1,5 +1,6 @@
 #include "parity/replay/repro_bundle.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -102,7 +103,15 @@ nlohmann::ordered_json difference_to_json(const diff::Difference& difference) {
 
 std::string write_repro_bundle(const std::filesystem::path& report, const ReproContent& content,
                                const std::string& command) {
-    const std::string relative = "repro/" + bundle_folder_name(content.request_id);
+    std::string relative = "repro/" + bundle_folder_name(content.request_id);
+    if (std::filesystem::exists(report / relative) && !content.place.empty()) {
+        std::string place = content.place;
+        std::replace(place.begin(), place.end(), ':', '.');
+        relative = "repro/" + bundle_folder_name(content.request_id + "." + place);
+    }
+    for (int suffix = 2; std::filesystem::exists(report / relative); ++suffix) {
+        relative = "repro/" + bundle_folder_name(content.request_id) + "~" + std::to_string(suffix);
+    }
     const std::filesystem::path folder = report / relative;
     std::filesystem::create_directories(folder);
 
@@ -119,12 +128,14 @@ std::string write_repro_bundle(const std::filesystem::path& report, const ReproC
         fixtures += "  fixtures/" + id + ".json\n";
     }
     write_file(folder / "README.txt",
-               "Request " + content.request_id + "\n\n"
-               "request.jsonl   the corpus line, verbatim (its input is what both paths received)\n"
-               "reference.json  what the reference returned or raised\n"
-               "candidate.json  what the candidate returned or raised\n"
-               "diff.json       the differences, each located by a JSON Pointer\n\n"
-               "Fixtures it references (in the corpus folder):\n" +
+               "Request " + content.request_id +
+                   (content.place.empty() ? std::string() : " (corpus line " + content.place + ")") +
+                   "\n\n"
+                   "request.jsonl   the corpus line, verbatim (its input is what both paths received)\n"
+                   "reference.json  what the reference returned or raised\n"
+                   "candidate.json  what the candidate returned or raised\n"
+                   "diff.json       the differences, each located by a JSON Pointer\n\n"
+                   "Fixtures it references (in the corpus folder):\n" +
                    (fixtures.empty() ? std::string("  (none)\n") : fixtures) +
                    "\nRe-run only this request:\n  " + command + "\n");
     return relative;

@@ -118,15 +118,86 @@ TEST_CASE("a fixture that failed to load makes its requests unusable, with the r
     CHECK(std::get<CorpusLineError>(*entry).message == "unusable fixture(s): " + fixture_a + " (malformed JSON)");
 }
 
-TEST_CASE("segments are read oldest first, a missing old segment is reported, a missing current one is not") {
+TEST_CASE(
+    "a missing old segment is a corpus problem and not a skipped line, a missing current one is neither") {
     TemporaryCorpus corpus;
-    corpus.write_manifest({"requests.000001.jsonl", "requests.000002.jsonl", "requests.jsonl"});
+    corpus.write_manifest({"requests.000001.jsonl", "requests.000002.jsonl", "requests.jsonl"}, 1);
     corpus.write("requests.000002.jsonl", TemporaryCorpus::request("second"));
+    CorpusReader reader(corpus.path(), Manifest::load(corpus.path()), FixtureCatalog::scan(corpus.path()));
+    std::vector<CorpusEntry> entries;
+    while (auto entry = reader.next())
+        entries.push_back(std::move(*entry));
+    REQUIRE(entries.size() == 1);
+    CHECK(std::get<CorpusRequest>(entries[0]).id == "second");
+    CHECK(reader.problems() ==
+          std::vector<std::string>{"requests.000001.jsonl: segment listed in manifest.json is missing"});
+    CHECK(parity::replay::unreadable_segments(corpus.path(), Manifest::load(corpus.path())) ==
+          reader.problems());
+}
+
+TEST_CASE("a manifest count other than the lines read is a problem, once the reading is over") {
+    for (const std::uint64_t count : {std::uint64_t{100'000}, std::uint64_t{0}}) {
+        TemporaryCorpus corpus;
+        corpus.write_manifest({"requests.jsonl"}, count);
+        corpus.write("requests.jsonl",
+                     TemporaryCorpus::request("a") + "{\"id\": \n\n" + TemporaryCorpus::request("c"));
+        CorpusReader reader(corpus.path(), Manifest::load(corpus.path()),
+                            FixtureCatalog::scan(corpus.path()));
+        REQUIRE(reader.next());
+        CHECK(reader.problems().empty());  // not known before the end
+        while (reader.next()) {
+        }
+        INFO("count " << count);
+        CHECK(reader.tally().lines() == 3);  // the bad line counts, the blank one does not
+        CHECK(reader.problems() ==
+              std::vector<std::string>{"manifest.json: count is " + std::to_string(count) +
+                                       ", but the segments hold 3 request lines"});
+    }
+}
+
+TEST_CASE("a request id used twice is a problem naming both places, and both requests are read") {
+    TemporaryCorpus corpus;
+    corpus.write_manifest({"requests.000001.jsonl", "requests.jsonl"}, 4);
+    corpus.write("requests.000001.jsonl",
+                 TemporaryCorpus::request("job1-batch000001") + TemporaryCorpus::request("job1-batch000002"));
+    corpus.write("requests.jsonl",
+                 TemporaryCorpus::request("job1-batch000001") + TemporaryCorpus::request("other"));
     const auto entries = read_all(corpus);
-    REQUIRE(entries.size() == 2);
-    const auto& missing = std::get<CorpusLineError>(entries[0]);
-    CHECK(missing.to_string() == "requests.000001.jsonl:0: segment listed in the manifest is missing");
-    CHECK(std::get<CorpusRequest>(entries[1]).id == "second");
+    REQUIRE(entries.size() == 4);
+    CHECK(std::get<CorpusRequest>(entries[2]).id == "job1-batch000001");
+    CHECK(std::get<CorpusRequest>(entries[2]).place() == "requests.jsonl:1");
+
+    CorpusReader reader(corpus.path(), Manifest::load(corpus.path()), FixtureCatalog::scan(corpus.path()));
+    while (reader.next()) {
+    }
+    CHECK(reader.tally().duplicates() == 1);
+    CHECK(reader.problems() ==
+          std::vector<std::string>{"requests.jsonl:1: request id \"job1-batch000001\" already used at "
+                                   "requests.000001.jsonl:1"});
+}
+
+TEST_CASE("many duplicate ids are listed up to a point, then counted") {
+    parity::replay::CorpusTally tally;
+    for (int copy = 0; copy < 2; ++copy) {
+        for (int i = 0; i < 25; ++i)
+            tally.add_request("id" + std::to_string(i), "requests.jsonl", copy * 25 + i + 1);
+    }
+    const auto problems = tally.problems(0, false);
+    REQUIRE(problems.size() == 11);
+    CHECK(problems[0] == "requests.jsonl:26: request id \"id0\" already used at requests.jsonl:1");
+    CHECK(problems.back() == "15 more requests reuse an earlier request's id (25 in all)");
+}
+
+TEST_CASE("segment files the manifest does not list are named") {
+    TemporaryCorpus corpus;
+    corpus.write_manifest({"requests.jsonl"}, 1);
+    corpus.write("requests.jsonl", TemporaryCorpus::request("a"));
+    corpus.write("requests.000003.jsonl", TemporaryCorpus::request("b"));
+    corpus.write("notes.jsonl", "");
+    CHECK(
+        parity::replay::unlisted_segments(corpus.path(), Manifest::load(corpus.path())) ==
+        std::vector<std::string>{
+            "requests.000003.jsonl: segment file not listed in manifest.json (its lines are not replayed)"});
 }
 
 TEST_CASE("utf8_problem accepts all valid encodings and rejects overlongs") {

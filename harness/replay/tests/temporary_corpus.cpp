@@ -16,11 +16,12 @@ TemporaryCorpus::~TemporaryCorpus() {
     std::filesystem::remove_all(path_, ignored);
 }
 
-void TemporaryCorpus::write_manifest(const std::vector<std::string>& segments) const {
+void TemporaryCorpus::write_manifest(const std::vector<std::string>& segments, std::uint64_t count) const {
     std::string list;
     for (const auto& segment : segments) list += (list.empty() ? "\"" : ",\"") + segment + "\"";
     write("manifest.json", R"({"format":"parity.corpus","format_version":1,"kernel":"k","reference":"m:ref",)"
-                           R"("candidate":"m:cand","count":3,"segments":[)" + list + "]}");
+                           R"("candidate":"m:cand","count":)" +
+                               std::to_string(count) + R"(,"segments":[)" + list + "]}");
 }
 
 void TemporaryCorpus::write(const std::string& name, const std::string& content) const {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -15,8 +16,9 @@ public:
     TemporaryCorpus& operator=(const TemporaryCorpus&) = delete;
 
     [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
-    /// Writes manifest.json for kernel "k" with these segments.
-    void write_manifest(const std::vector<std::string>& segments = {"requests.jsonl"}) const;
+    /// Writes manifest.json for kernel "k" with these segments and this `count`.
+    void write_manifest(const std::vector<std::string>& segments = {"requests.jsonl"},
+                        std::uint64_t count = 3) const;
     /// Writes `name` with exactly `content` (no newline added).
     void write(const std::string& name, const std::string& content) const;
     /// A valid request line (with its trailing newline).

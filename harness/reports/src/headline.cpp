@@ -43,6 +43,8 @@ Headline headline(const ReportInputs& inputs) {
     Headline line;
     bool all_match = false;
     line.summary = summary_text(inputs.report.summary, all_match);
+    if (!inputs.report.corpus.complete)
+        line.summary += ", corpus incomplete";  // partial evidence: never a plain pass
     if (inputs.verdict) {
         line.verdict = std::string(gate::to_string(inputs.verdict->decision));
         line.tone = inputs.verdict->decision == gate::Decision::go      ? Tone::pass
@@ -51,7 +53,9 @@ Headline headline(const ReportInputs& inputs) {
         return line;
     }
     const bool replayed = inputs.report.summary.requests > 0;
-    line.tone = all_match ? Tone::pass : replayed ? Tone::fail : Tone::undecided;
+    line.tone = all_match  ? (inputs.report.corpus.complete ? Tone::pass : Tone::undecided)
+                : replayed ? Tone::fail
+                           : Tone::undecided;
     return line;
 }
 

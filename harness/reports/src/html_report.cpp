@@ -84,6 +84,19 @@ std::string tone_class(Tone tone) {
     return "undecided";
 }
 
+/// corpus.problems under the header: whatever the counts say, the evidence is partial.
+void write_corpus_problems(std::ostream& out, const replay::CorpusInfo& corpus) {
+    constexpr std::size_t problems_shown = 50;
+    if (corpus.complete && corpus.problems.empty())
+        return;
+    out << "<div class=\"warning\">⚠ <b>Corpus incomplete</b>: the evidence is partial.<ul>\n";
+    for (std::size_t i = 0; i < corpus.problems.size() && i < problems_shown; ++i)
+        out << "<li>" << cut(corpus.problems[i], 1000) << "</li>\n";
+    if (corpus.problems.size() > problems_shown)
+        out << "<li>… " << corpus.problems.size() - problems_shown << " more in report.json</li>\n";
+    out << "</ul></div>\n";
+}
+
 void write_header(std::ostream& out, const ReportInputs& inputs) {
     const Headline line = headline(inputs);
     const replay::Report& report = inputs.report;
@@ -99,6 +112,7 @@ void write_header(std::ostream& out, const ReportInputs& inputs) {
     out << "</div></header>\n";
     if (const std::string problems = problems_text(inputs); !problems.empty())
         out << "<div class=\"warning\">⚠ " << cut(problems, 1000) << "</div>\n";
+    write_corpus_problems(out, report.corpus);
 }
 
 void write_counts(std::ostream& out, const ReportInputs& inputs) {

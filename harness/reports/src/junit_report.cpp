@@ -92,6 +92,21 @@ std::vector<TestCase> outcome_cases(const replay::Report& report) {
     return cases;
 }
 
+/// An incomplete corpus is one failing case, so CI shows it even without a gate.
+std::vector<TestCase> corpus_cases(const replay::CorpusInfo& corpus) {
+    if (corpus.complete && corpus.problems.empty())
+        return {};
+    TestCase test;
+    test.classname = "parity.corpus";
+    test.name = "complete";
+    test.result = CaseResult::failed;
+    test.failure_type = "incomplete_corpus";
+    test.message = corpus.problems.empty() ? "corpus marked incomplete" : corpus.problems.front();
+    for (const auto& problem : corpus.problems)
+        test.body += shorten(problem, body_value_chars) + "\n";
+    return {test};
+}
+
 std::vector<TestCase> criterion_cases(const gate::Verdict& verdict) {
     std::vector<TestCase> cases;
     for (const auto& criterion : verdict.criteria) {
@@ -136,6 +151,8 @@ void write_case(std::ostream& out, const TestCase& test) {
 std::string render_junit(const ReportInputs& inputs) {
     std::vector<TestCase> cases = field_cases(inputs.report);
     for (auto& test : outcome_cases(inputs.report))
+        cases.push_back(std::move(test));
+    for (auto& test : corpus_cases(inputs.report.corpus))
         cases.push_back(std::move(test));
     if (inputs.verdict) {
         for (auto& test : criterion_cases(*inputs.verdict))

@@ -38,6 +38,18 @@ std::string or_else(const std::string& text, const char* fallback) {
     return text.empty() ? std::string(fallback) : text;
 }
 
+/// corpus.problems, right under the headline: whatever the counts say, the evidence is partial.
+void write_corpus_problems(std::ostream& out, const replay::CorpusInfo& corpus) {
+    if (corpus.complete && corpus.problems.empty())
+        return;
+    out << "> ⚠️ **Corpus incomplete**: the evidence is partial.\n";
+    for (std::size_t i = 0; i < corpus.problems.size() && i < outcomes_shown; ++i)
+        out << "> - " << cell(corpus.problems[i], environment_value_chars) << "\n";
+    if (corpus.problems.size() > outcomes_shown)
+        out << "> - … " << corpus.problems.size() - outcomes_shown << " more in report.json\n";
+    out << "\n";
+}
+
 void write_verdict(std::ostream& out, const ReportInputs& inputs) {
     const Headline line = headline(inputs);
     out << "### " << headline_text(line) << "\n\n";
@@ -47,6 +59,7 @@ void write_verdict(std::ostream& out, const ReportInputs& inputs) {
         << cell(or_else(report.candidate, "candidate")) << ".\n\n";
     if (const std::string problems = problems_text(inputs); !problems.empty())
         out << "> ⚠️ " << cell(problems, environment_value_chars) << "\n\n";
+    write_corpus_problems(out, report.corpus);
     if (!inputs.verdict || inputs.verdict->criteria.empty())
         return;
     out << "| | criterion | threshold | measured |\n|---|---|---:|---:|\n";

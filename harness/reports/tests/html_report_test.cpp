@@ -84,3 +84,15 @@ TEST_CASE("write_html writes report.html into the folder", "[html]") {
     write_html(dir);
     CHECK(read_text(dir / "report.html") == render_html(load_report_inputs(dir)));
 }
+
+TEST_CASE("report.html names every problem of an incomplete corpus, escaped", "[html]") {
+    ReportInputs inputs = load_fixture("matching");
+    CHECK(render_html(inputs).find("Corpus incomplete") == std::string::npos);
+    inputs.report.corpus.complete = false;
+    inputs.report.corpus.problems = {
+        "requests.jsonl:3: request id \"<b>x</b>\" already used at requests.jsonl:1"};
+    const std::string html = render_html(inputs);
+    CHECK(html.find("<b>Corpus incomplete</b>") != std::string::npos);
+    CHECK(html.find("<li>requests.jsonl:3: request id &quot;&lt;b&gt;x&lt;/b&gt;&quot; already used at "
+                    "requests.jsonl:1</li>") != std::string::npos);
+}

@@ -57,3 +57,15 @@ TEST_CASE("write_junit writes junit.xml into the folder", "[junit]") {
     write_junit(dir);
     CHECK(read_text(dir / "junit.xml") == render_junit(load_report_inputs(dir)));
 }
+
+TEST_CASE("junit.xml fails a parity.corpus case when the corpus is incomplete", "[junit]") {
+    ReportInputs inputs = load_fixture("matching");
+    CHECK(render_junit(inputs).find("parity.corpus") == std::string::npos);
+    inputs.report.corpus.complete = false;
+    inputs.report.corpus.problems = {"manifest.json: count is 0, but the segments hold 66 request lines"};
+    const std::string xml = render_junit(inputs);
+    CHECK(xml.find("<testcase classname=\"parity.corpus\" name=\"complete\" time=\"0\">\n      <failure "
+                   "type=\"incomplete_corpus\" message=\"manifest.json: count is 0, but the segments hold 66 "
+                   "request lines\">") != std::string::npos);
+    CHECK(xml.find("failures=\"1\"") != std::string::npos);
+}

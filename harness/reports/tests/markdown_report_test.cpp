@@ -110,3 +110,19 @@ TEST_CASE("report.md says when report.json is incomplete", "[markdown]") {
     CHECK(partial.find("report.json: tool: missing") != std::string::npos);
     CHECK(render_markdown(load_fixture("matching")).find("incomplete input") == std::string::npos);
 }
+
+TEST_CASE("report.md names every problem of an incomplete corpus under the headline", "[markdown]") {
+    ReportInputs inputs = load_fixture("matching");
+    CHECK(render_markdown(inputs).find("Corpus incomplete") == std::string::npos);
+    inputs.report.corpus.complete = false;
+    inputs.report.corpus.problems = {"requests.000007.jsonl: segment listed in manifest.json is missing",
+                                     "manifest.json: count is 100000, but the segments hold 5 request lines"};
+    const std::string markdown = render_markdown(inputs);
+    CHECK(markdown.find("### ⚠️ ") != std::string::npos);  // all match, yet not a pass
+    CHECK(markdown.find(", corpus incomplete\n") != std::string::npos);
+    CHECK(markdown.find("> ⚠️ **Corpus incomplete**") != std::string::npos);
+    CHECK(markdown.find("> - requests.000007.jsonl: segment listed in manifest.json is missing\n") !=
+          std::string::npos);
+    CHECK(markdown.find("> - manifest.json: count is 100000, but the segments hold 5 request lines\n") !=
+          std::string::npos);
+}

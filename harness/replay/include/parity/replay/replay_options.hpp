@@ -40,6 +40,9 @@ struct ReplayOptions {
     std::size_t bootstrap_resamples = 2000;
     bool progress_bar = true;  // only ever drawn on a terminal
     bool quiet = false;
+    // Trust and integrity (docs/replay.md).
+    bool allow_incomplete = false;             // replay past missing segments, the report marked incomplete
+    std::vector<std::string> allowed_modules;  // --allow-modules: adapter module prefixes; empty: any
 };
 
 }  // namespace parity::replay

@@ -21,6 +21,7 @@ struct ReproContent {
     nlohmann::json reference;            // the outcome as {"output": …} / {"error": …} / {"crash": …}
     nlohmann::json candidate;
     std::vector<diff::Difference> differences;
+    std::string place;  // "requests.jsonl:12", where the request is in the corpus
 };
 
 /// A file-name-safe folder name for a request id: [A-Za-z0-9._-] kept, anything else as '_'.
@@ -31,7 +32,9 @@ struct ReproContent {
                                         const std::string& candidate, const std::string& request_id);
 
 /// Writes `<report>/repro/<id>/` (request.jsonl, reference.json, candidate.json, diff.json,
-/// README.txt with the command); returns the folder relative to the report.
+/// README.txt with the command); returns the folder relative to the report. When that folder is
+/// taken (a corpus holding one id twice, or two ids spelling the same folder name), the bundle goes
+/// to `<id>.<segment>.<line>` instead: every request keeps its own bundle.
 std::string write_repro_bundle(const std::filesystem::path& report, const ReproContent& content,
                                const std::string& command);
 
