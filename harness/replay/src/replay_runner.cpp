@@ -17,6 +17,7 @@
 #include "parity/replay/environment.hpp"
 #include "parity/replay/latency_recorder.hpp"
 #include "parity/replay/progress.hpp"
+#include "parity/replay/recorded_comparison.hpp"
 #include "parity/replay/repro_bundle.hpp"
 #include "parity/workers/pool_config.hpp"
 #include "parity/workers/worker_pool.hpp"
@@ -126,6 +127,9 @@ class Replay {
                     std::size_t differences, bool timed);
     void finish();
     void warn_about_load(const Environment& environment);
+    void check_recorded(const CorpusRequest& request, const diff::Outcome& reference,
+                        const workers::PathResult& candidate);
+    void finish_recorded();
 
     const ReplayOptions& options_;
     std::ostream& log_;
@@ -157,6 +161,12 @@ class Replay {
     bool candidate_unavailable_ = false;
     std::string reference_problem_;
     std::string candidate_problem_;
+    // Replayed outcomes against the recorded ones (reference drift); counted like differing_ at the end.
+    RecordedComparison recorded_;
+    FieldAggregator drift_fields_{3};
+    FieldAggregator candidate_recorded_fields_{3};
+    std::vector<std::set<std::string>> drifting_;
+    std::vector<std::set<std::string>> candidate_recorded_differing_;
 };
 
 ReplayResult Replay::run() {
@@ -179,6 +189,10 @@ ReplayResult Replay::run() {
     if (options_.rules_file) {
         rules_ = diff::Rules::load(*options_.rules_file);
     }
+    recorded_ = RecordedComparison(result_.manifest.recorder, rules_);
+    result_.recorded_ignored = recorded_.ignored();
+    for (auto& warning : recorded_.warnings())
+        result_.warnings.push_back(std::move(warning));
     std::filesystem::path corpus_folder = std::filesystem::absolute(options_.corpus).lexically_normal();
     if (corpus_folder.filename().empty())
         corpus_folder = corpus_folder.parent_path();  // "corpora/x/" names x too
@@ -188,6 +202,8 @@ ReplayResult Replay::run() {
     results_log_.open(result_.out / "results.jsonl", std::ios::binary | std::ios::trunc);
     port_fields_ = FieldAggregator(options_.examples_per_field);
     noise_fields_ = FieldAggregator(options_.examples_per_field);
+    drift_fields_ = FieldAggregator(options_.examples_per_field);
+    candidate_recorded_fields_ = FieldAggregator(options_.examples_per_field);
     order_rng_.seed(options_.seed);
 
     start_pool();
@@ -424,6 +440,7 @@ void Replay::compare(const InFlight& flight, const workers::JobResult& job) {
                 noisy_patterns_.insert(pattern);
         }
     }
+    check_recorded(request, reference, job.candidate);
     const auto differences = diff::diff_outcomes(reference, to_outcome(job.candidate), rules_);
     if (differences.empty()) {
         log_result(flight, job, RequestOutcome::matched, 0, timed);
@@ -434,6 +451,29 @@ void Replay::compare(const InFlight& flight, const workers::JobResult& job) {
     port_fields_.add(request.id, differences, input_of(request.line), repro);
     differing_.emplace_back(request.id, patterns_of(differences));
     log_result(flight, job, RequestOutcome::mismatched, differences.size(), timed);
+}
+
+/// Both replayed outcomes against the one recorded in production, when the line carries one.
+void Replay::check_recorded(const CorpusRequest& request, const diff::Outcome& reference,
+                            const workers::PathResult& candidate) {
+    const auto line = nlohmann::json::parse(request.line, nullptr, false);
+    const std::optional<diff::Outcome> recorded = recorded_outcome(line);
+    if (!recorded)
+        return;
+    ++result_.summary.recorded_checked;
+    const nlohmann::json none;
+    const nlohmann::json& input = line.contains("input") ? line.at("input") : none;
+    const diff::Outcome candidate_outcome = to_outcome(candidate);
+    const auto check = [&](const diff::Outcome& replayed, FieldAggregator& fields,
+                           std::vector<std::set<std::string>>& differing) {
+        const auto differences = recorded_.diff(*recorded, replayed);
+        if (differences.empty())
+            return;
+        fields.add(request.id, differences, input, "");
+        differing.push_back(patterns_of(differences));
+    };
+    check(reference, drift_fields_, drifting_);
+    check(candidate_outcome, candidate_recorded_fields_, candidate_recorded_differing_);
 }
 
 std::string Replay::bundle(const CorpusRequest& request, const workers::JobResult& job,
@@ -511,10 +551,27 @@ void Replay::finish() {
     result_.noisy_candidate_fields = port_fields_.sorted(noisy_patterns_, true);
     result_.summary.nondeterministic_fields = noisy_patterns_.size();
     std::sort(result_.requests_with_differences.begin(), result_.requests_with_differences.end());
+    finish_recorded();
     std::error_code ignored;
     if (std::filesystem::is_empty(result_.out / "repro", ignored)) {
         std::filesystem::remove(result_.out / "repro", ignored);
     }
+}
+
+/// As for port mismatches, a request differing from the recording only at nondeterministic patterns
+/// does not count, and those patterns are left out of the field lists.
+void Replay::finish_recorded() {
+    const auto count = [&](const std::vector<std::set<std::string>>& differing) {
+        return static_cast<std::uint64_t>(
+            std::count_if(differing.begin(), differing.end(), [&](const std::set<std::string>& patterns) {
+                return !std::all_of(patterns.begin(), patterns.end(),
+                                    [&](const std::string& p) { return noisy_patterns_.contains(p); });
+            }));
+    };
+    result_.summary.reference_drift = count(drifting_);
+    result_.summary.candidate_vs_recorded = count(candidate_recorded_differing_);
+    result_.reference_drift = drift_fields_.sorted(noisy_patterns_, false);
+    result_.candidate_vs_recorded = candidate_recorded_fields_.sorted(noisy_patterns_, false);
 }
 
 }  // namespace

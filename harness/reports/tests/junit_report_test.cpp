@@ -57,3 +57,15 @@ TEST_CASE("write_junit writes junit.xml into the folder", "[junit]") {
     write_junit(dir);
     CHECK(read_text(dir / "junit.xml") == render_junit(load_report_inputs(dir)));
 }
+
+TEST_CASE("junit.xml fails on reference drift from the recorded outputs", "[junit][drift]") {
+    const std::string xml = render_junit(load_fixture("drifting"));
+    INFO(xml);
+    CHECK(xml.find("tests=\"2\" failures=\"1\"") != std::string::npos);
+    CHECK(xml.find("<testcase classname=\"parity.reference_drift\" name=\"(root)\"") != std::string::npos);
+    CHECK(
+        xml.find("message=\"the replayed reference differs from the recorded outcome in 4 of 4 requests\"") !=
+        std::string::npos);
+    CHECK(xml.find("recorded: [{\"score\":1.0,\"status\":\"matched\"}]") != std::string::npos);
+    CHECK(xml.find("<property name=\"reference_drift\" value=\"4\"/>") != std::string::npos);
+}
