@@ -98,7 +98,7 @@ TEST_CASE("a legacy bare name ignores that key anywhere, with a warning") {
                Catch::StartsWith("corpus redaction rule \"email\": a bare field name"));
 }
 
-TEST_CASE("redacted parts of a recorded error are ignored; rules never apply to errors otherwise") {
+TEST_CASE("redacted parts of a recorded error are ignored, and only those") {
     const Outcome recorded_error = Outcome::error("ValueError", "bad email hash:0123456789abcdef");
     const Outcome fresh_error = Outcome::error("ValueError", "bad email ann@example.org");
     CHECK(RecordedComparison().diff(recorded_error, fresh_error).size() == 1);

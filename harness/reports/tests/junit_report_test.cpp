@@ -66,6 +66,7 @@ TEST_CASE("junit.xml fails on reference drift from the recorded outputs", "[juni
     CHECK(
         xml.find("message=\"the replayed reference differs from the recorded outcome in 4 of 4 requests\"") !=
         std::string::npos);
-    CHECK(xml.find("recorded: [{\"score\":1.0,\"status\":\"matched\"}]") != std::string::npos);
+    CHECK(xml.find("recorded: [{&quot;score&quot;:1.0,&quot;status&quot;:&quot;matched&quot;}]") !=
+          std::string::npos);
     CHECK(xml.find("<property name=\"reference_drift\" value=\"4\"/>") != std::string::npos);
 }
