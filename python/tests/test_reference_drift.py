@@ -67,6 +67,7 @@ def schema_problems(report: dict[str, Any]) -> list[str]:
     return [error.message for error in jsonschema.Draft202012Validator(schema).iter_errors(report)]
 
 
+@pytest.mark.slow
 def test_a_corpus_whose_redaction_broke_the_kernel_drifts_on_every_request_and_gates_no_go(
         tmp_path: Path) -> None:
     corpus = copy_corpus(tmp_path / "redacted", hash_every_email, redaction={"email": "hash"})
@@ -143,6 +144,7 @@ def test_merge_sums_drift_over_shards(tmp_path: Path) -> None:
     assert code == 1 and not criterion(verdict, "max_reference_drift_rate")["passed"], output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", BUNDLED)
 def test_bundled_corpora_replay_without_mismatch_or_drift(tmp_path: Path, name: str) -> None:
     result = replay(CORPORA / name, tmp_path / name, "--jobs", "2")
