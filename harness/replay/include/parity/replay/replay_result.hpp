@@ -28,8 +28,8 @@ struct ReplayResult {
     std::string finished;
     double duration_s = 0;
     Summary summary;
-    std::string corpus_digest;                 // report.json's corpus.digest
-    std::vector<std::string> corpus_problems;  // corpus.problems: the corpus is incomplete
+    std::string corpus_digest;                       // report.json's corpus.digest
+    std::vector<std::string> corpus_problems;        // corpus.problems: the corpus is incomplete
     std::vector<FieldStats> fields;                  // port differences, most requests first
     std::vector<FieldStats> nondeterministic;        // patterns that differed between reference runs
     std::vector<FieldStats> noisy_candidate_fields;  // candidate differences at those patterns (not counted)
@@ -43,6 +43,8 @@ struct ReplayResult {
     Memory memory;
     Environment environment;
     std::vector<std::string> warnings;  // about the host and the samples
+
+    // The replayed outcomes against the recorded ones (report.json's "recorded").
     std::vector<FieldStats> reference_drift;        // replayed reference vs recorded outcome, noise left out
     std::vector<FieldStats> candidate_vs_recorded;  // replayed candidate vs recorded outcome
     std::vector<RecordedIgnore> recorded_ignored;   // redacted paths not compared with the recording
