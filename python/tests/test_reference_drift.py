@@ -156,3 +156,11 @@ def test_bundled_corpora_replay_without_mismatch_or_drift(tmp_path: Path, name: 
     assert result.report["recorded"] == {"ignored": [], "reference_drift": [], "candidate_vs_recorded": []}
     code, output, verdict = gate(result.out)
     assert code == 0 and criterion(verdict, "max_reference_drift_rate")["passed"], output
+
+
+def test_a_malformed_redaction_map_is_an_input_error_naming_the_manifest(tmp_path: Path) -> None:
+    corpus = copy_corpus(tmp_path / "bad", lambda i, r: None, lines=3, redaction={"input.rows.*.email": "scramble"})
+    result = replay(corpus, tmp_path / "report")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"{corpus / 'manifest.json'}: recorder.redaction.input.rows.*.email: unknown action \"scramble\"" \
+        in result.stderr

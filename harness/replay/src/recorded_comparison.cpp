@@ -104,14 +104,15 @@ std::optional<diff::Outcome> recorded_outcome(const nlohmann::json& request) {
     return std::nullopt;
 }
 
-RecordedComparison::RecordedComparison(const nlohmann::json& recorder, const diff::Rules& rules) {
+RecordedComparison::RecordedComparison(const nlohmann::json& recorder, const diff::Rules& rules,
+                                       const std::string& manifest) {
     std::vector<diff::Rule> all = rules.rules();
     const auto found = recorder.is_object() ? recorder.find("redaction") : recorder.end();
     if (!recorder.is_object() || found == recorder.end() || found->is_null()) {
         rules_ = rules;
         return;
     }
-    const std::string where = std::string(Manifest::file_name) + ": recorder.redaction";
+    const std::string where = manifest + ": recorder.redaction";
     if (!found->is_object())
         throw CorpusFormatError(where + ": expected an object of pattern -> \"drop\" or \"hash\", got " +
                                 std::string(found->type_name()));

@@ -165,8 +165,10 @@ class Replay {
     RecordedComparison recorded_;
     FieldAggregator drift_fields_{3};
     FieldAggregator candidate_recorded_fields_{3};
-    std::vector<std::set<std::string>> drifting_;
-    std::vector<std::set<std::string>> candidate_recorded_differing_;
+    // Pattern sets of the requests differing from the recording, with how many requests had each: memory
+    // grows with the distinct sets, not with the corpus.
+    std::map<std::set<std::string>, std::uint64_t> drifting_;
+    std::map<std::set<std::string>, std::uint64_t> candidate_recorded_differing_;
 };
 
 ReplayResult Replay::run() {
@@ -189,7 +191,8 @@ ReplayResult Replay::run() {
     if (options_.rules_file) {
         rules_ = diff::Rules::load(*options_.rules_file);
     }
-    recorded_ = RecordedComparison(result_.manifest.recorder, rules_);
+    recorded_ = RecordedComparison(result_.manifest.recorder, rules_,
+                                   (options_.corpus / Manifest::file_name).string());
     result_.recorded_ignored = recorded_.ignored();
     for (auto& warning : recorded_.warnings())
         result_.warnings.push_back(std::move(warning));
@@ -465,12 +468,12 @@ void Replay::check_recorded(const CorpusRequest& request, const diff::Outcome& r
     const nlohmann::json& input = line.contains("input") ? line.at("input") : none;
     const diff::Outcome candidate_outcome = to_outcome(candidate);
     const auto check = [&](const diff::Outcome& replayed, FieldAggregator& fields,
-                           std::vector<std::set<std::string>>& differing) {
+                           std::map<std::set<std::string>, std::uint64_t>& differing) {
         const auto differences = recorded_.diff(*recorded, replayed);
         if (differences.empty())
             return;
         fields.add(request.id, differences, input, "");
-        differing.push_back(patterns_of(differences));
+        ++differing[patterns_of(differences)];
     };
     check(reference, drift_fields_, drifting_);
     check(candidate_outcome, candidate_recorded_fields_, candidate_recorded_differing_);
@@ -561,12 +564,15 @@ void Replay::finish() {
 /// As for port mismatches, a request differing from the recording only at nondeterministic patterns
 /// does not count, and those patterns are left out of the field lists.
 void Replay::finish_recorded() {
-    const auto count = [&](const std::vector<std::set<std::string>>& differing) {
-        return static_cast<std::uint64_t>(
-            std::count_if(differing.begin(), differing.end(), [&](const std::set<std::string>& patterns) {
-                return !std::all_of(patterns.begin(), patterns.end(),
-                                    [&](const std::string& p) { return noisy_patterns_.contains(p); });
-            }));
+    const auto count = [&](const std::map<std::set<std::string>, std::uint64_t>& differing) {
+        std::uint64_t requests = 0;
+        for (const auto& [patterns, times] : differing) {
+            const bool only_noise = std::all_of(patterns.begin(), patterns.end(), [&](const std::string& p) {
+                return noisy_patterns_.contains(p);
+            });
+            requests += only_noise ? 0 : times;
+        }
+        return requests;
     };
     result_.summary.reference_drift = count(drifting_);
     result_.summary.candidate_vs_recorded = count(candidate_recorded_differing_);

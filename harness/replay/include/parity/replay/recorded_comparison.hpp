@@ -34,8 +34,10 @@ class RecordedComparison {
     /// (corpora/README.md). Dotted paths from the record root (`output.*.normalized.email`, `*` any key
     /// or index) under `output` / `error` become ignore rules; a bare name (`email`, legacy manifests)
     /// ignores that key anywhere in the recorded outcome, with a warning. CorpusFormatError naming
-    /// `recorder.redaction` and the pattern for a malformed map.
-    RecordedComparison(const nlohmann::json& recorder, const diff::Rules& rules);
+    /// `manifest` (the file the recorder object is from), `recorder.redaction` and the pattern for a
+    /// malformed map.
+    RecordedComparison(const nlohmann::json& recorder, const diff::Rules& rules,
+                       const std::string& manifest = "manifest.json");
 
     /// The differences of `replayed` from `recorded` (recorded on the diff's reference side).
     [[nodiscard]] std::vector<diff::Difference> diff(const diff::Outcome& recorded,
