@@ -47,11 +47,19 @@ ExitCode exit_code_for(const replay::ReplayResult& result, std::ostream& out) {
             << " fixture problem(s) under --strict\n";
         return ExitCode::usage_or_input;
     }
+    // The reference no longer gives the answer production recorded: nothing it agrees with is evidence.
+    if (s.reference_drift > 0) {
+        out << "parity: REFERENCE DRIFT: the replayed reference differs from the recorded outcome on "
+            << s.reference_drift << " of " << s.recorded_checked
+            << " requests checked against the recording\n";
+    }
     if (failing > 0) {
         out << "parity: DIFFERENCES: " << failing << " of " << s.requests
             << " requests differ, crashed, timed out or had no candidate\n";
         return ExitCode::differences;
     }
+    if (s.reference_drift > 0)
+        return ExitCode::differences;
     if (s.compared == 0) {
         out << "parity: NOTHING COMPARED: "
             << (result.options.request_id ? "no valid request with id " + *result.options.request_id

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from importer.adapters import reference
+from parity.corpus import open_corpus
 from replay_cli import CORPORA, Replay, replay, run_parity
 
 SAMPLE = CORPORA / "imports-sample"
@@ -150,12 +152,16 @@ def test_errors_raised_alike_by_both_paths_match(tmp_path: Path, error_corpus: P
     result = replay(error_corpus, tmp_path / "out")
     assert result.returncode == 0, result.stdout
     assert result.summary["reference_errors"] == 2 and result.summary["matched"] == 5
+    # The recorded errors are what the reference raises again: no drift.
+    assert result.summary["recorded_checked"] == 5 and result.summary["reference_drift"] == 0
 
 
 def test_values_json_cannot_hold_are_tagged_and_compared_not_crashed_on(tmp_path: Path) -> None:
     same = replay(SAMPLE, tmp_path / "same", "--reference", "seeded_bugs:odd_values", "--candidate",
                   "seeded_bugs:odd_values", "--limit", "3", "--noise-runs", "0")
-    assert same.returncode == 0, same.stdout + same.stderr
+    # The two paths agree; the seeded reference is not what production ran, so it drifts (exit 1).
+    assert same.summary["mismatched"] == 0 and same.summary["matched"] == 3, same.stdout + same.stderr
+    assert same.summary["reference_drift"] == 3 and same.returncode == 1
     assert same.summary["conversion_notes"] > 0
     notes = same.results()[0]["conversion_notes"]
     assert {note["pointer"] for note in notes} >= {"/0/name", "/0/big", "/0/tags"}
@@ -302,6 +308,15 @@ def error_corpus(tmp_path: Path) -> Path:
     lines = [json.loads(line) for line in (corpus / "requests.jsonl").read_text(encoding="utf-8").splitlines()[:5]]
     lines[1]["input"]["rows"][2]["first_name"] = 5
     lines[3]["input"]["rows"][0] = "not a row"
+    # What the recorder would have written for these inputs: the error, not the original output.
+    context = reference.setup(open_corpus(corpus).load_fixtures())
+    for index in (1, 3):
+        with pytest.raises(Exception) as raised:
+            reference.run(context, lines[index]["input"])
+        error = {"type": type(raised.value).__name__, "message": str(raised.value)}
+        lines[index] = {key: value for key, value in lines[index].items() if key != "output"}
+        lines[index] = {**{k: lines[index][k] for k in ("id", "ts", "kernel", "fixtures", "input")},
+                        "error": error, **{k: lines[index][k] for k in ("duration_ns", "service_version")}}
     text = "".join(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n" for line in lines)
     (corpus / "requests.jsonl").write_text(text, encoding="utf-8")
     return corpus

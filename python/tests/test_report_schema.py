@@ -23,7 +23,7 @@ FIXTURES = REPO / "harness" / "reports" / "tests" / "data"
 #: Fixtures written as parity writes reports. "minimal" (an old report without latency, environment or
 #: memory) and "hostile" (injection strings, keys left out, wrong types) are partial on purpose: they test
 #: the renderers' tolerance and are not validated.
-COMPLETE_FIXTURES = ("matching", "mismatching")
+COMPLETE_FIXTURES = ("matching", "mismatching", "drifting")
 LIMIT = "24"
 PARITY_ONLY_POLICY = {
     "max_mismatch_rate": 0, "max_crashes": 0, "max_timeouts": 0, "require_error_parity": True

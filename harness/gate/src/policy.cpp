@@ -22,6 +22,7 @@ const std::map<std::string, NumberField>& number_fields() {
         {"min_speedup_p99", &Policy::min_speedup_p99},
         {"max_rss_growth_mb", &Policy::max_rss_growth_mb},
         {"min_requests", &Policy::min_requests},
+        {"max_reference_drift_rate", &Policy::max_reference_drift_rate},
     };
     return fields;
 }

@@ -50,6 +50,7 @@ class Judge {
     void at_most(const char* name, CriterionKind kind, const std::optional<double>& threshold,
                  double measured, const std::string& what);
     void latency(const char* name, const std::optional<double>& threshold, const Percentile& percentile);
+    void reference_drift();
     void speedup(const char* name, const std::optional<double>& threshold, const Percentile& percentile);
     /// Timed samples summarised: without them no latency or speedup criterion can pass.
     [[nodiscard]] bool has_latency() const {
@@ -122,6 +123,27 @@ void Judge::speedup(const char* name, const std::optional<double>& threshold, co
     verdict_.criteria.push_back(std::move(criterion));
 }
 
+/// Applied by default: a reference that no longer gives production's answers makes every other parity
+/// criterion meaningless (both paths may agree on the wrong thing).
+void Judge::reference_drift() {
+    const replay::Summary& summary = report_.summary;
+    if (!policy_.max_reference_drift_rate && summary.recorded_checked == 0)
+        return;
+    const double threshold = policy_.max_reference_drift_rate.value_or(0.0);
+    if (summary.recorded_checked == 0) {
+        verdict_.criteria.push_back({"max_reference_drift_rate", CriterionKind::parity, threshold,
+                                     std::nullopt, std::nullopt, true, true,
+                                     "no request carried a recorded outcome: nothing to drift from"});
+        return;
+    }
+    const double rate =
+        static_cast<double>(summary.reference_drift) / static_cast<double>(summary.recorded_checked);
+    at_most("max_reference_drift_rate", CriterionKind::parity, threshold, rate,
+            "reference drift (" + number(static_cast<double>(summary.reference_drift)) + " of " +
+                number(static_cast<double>(summary.recorded_checked)) +
+                " requests differ from their recorded outcome) =");
+}
+
 Verdict Judge::run() {
     const replay::Summary& summary = report_.summary;
     const std::uint64_t compared = summary.compared;
@@ -133,6 +155,7 @@ Verdict Judge::run() {
         const double errors = static_cast<double>(error_differences(report_));
         at_most("require_error_parity", CriterionKind::parity, 0.0, errors, "differences in raised errors:");
     }
+    reference_drift();
     at_most("max_crashes", CriterionKind::parity, policy_.max_crashes,
             static_cast<double>(summary.crashes + summary.candidate_unavailable),
             "crashes (with unusable candidate):");

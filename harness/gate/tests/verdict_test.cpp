@@ -181,3 +181,45 @@ TEST_CASE("performance cannot be decided when the host's stability is not known,
     CHECK(verdict.decision == Decision::undecided);
     CHECK(verdict.exit_code == ExitCode::undecidable);
 }
+
+TEST_CASE("reference drift is judged by default whenever recorded outcomes were checked") {
+    auto report = good_report();
+    report.summary.recorded_checked = 200;
+    SECTION("none: GO, with the criterion shown") {
+        const auto verdict = evaluate(report, project_policy());
+        CHECK(verdict.decision == Decision::go);
+        const auto& drift = criterion(verdict, "max_reference_drift_rate");
+        CHECK(drift.passed);
+        CHECK(drift.threshold == 0);
+        CHECK(drift.measured == 0.0);
+        CHECK(drift.kind == parity::gate::CriterionKind::parity);
+    }
+    SECTION("both paths agree but the reference drifted: NO-GO on parity, exit 1, policy silent") {
+        report.summary.reference_drift = 200;
+        const auto verdict = evaluate(report, project_policy());
+        CHECK(verdict.decision == Decision::no_go);
+        CHECK(verdict.exit_code == ExitCode::differences);
+        const auto& drift = criterion(verdict, "max_reference_drift_rate");
+        CHECK_FALSE(drift.passed);
+        CHECK(drift.measured == 1.0);
+        CHECK_THAT(drift.explanation,
+                   Catch::Contains("200 of 200 requests differ from their recorded outcome"));
+    }
+    SECTION("a policy may allow some drift") {
+        report.summary.reference_drift = 2;
+        auto policy = project_policy();
+        policy.max_reference_drift_rate = 0.01;
+        const auto verdict = evaluate(report, policy);
+        CHECK(verdict.decision == Decision::go);
+        CHECK(criterion(verdict, "max_reference_drift_rate").measured == 0.01);
+    }
+}
+
+TEST_CASE("max_reference_drift_rate is a policy key") {
+    const auto policy =
+        Policy::parse(nlohmann::json::parse(R"({"max_reference_drift_rate": 0.05})"), "policy.json");
+    CHECK(policy.max_reference_drift_rate == 0.05);
+    CHECK_THROWS_WITH(
+        Policy::parse(nlohmann::json::parse(R"({"max_reference_drift_rate": "0"})"), "policy.json"),
+        Catch::Contains("\"max_reference_drift_rate\" must be a non-negative number"));
+}

@@ -20,6 +20,7 @@
 #include "parity/replay/environment.hpp"
 #include "parity/replay/latency_recorder.hpp"
 #include "parity/replay/progress.hpp"
+#include "parity/replay/recorded_comparison.hpp"
 #include "parity/replay/repro_bundle.hpp"
 #include "parity/workers/pool_config.hpp"
 #include "parity/workers/worker_pool.hpp"
@@ -132,6 +133,9 @@ class Replay {
     void check_before_start() const;
     void announce_adapters() const;
     void note_corpus_problems();
+    void check_recorded(const CorpusRequest& request, const diff::Outcome& reference,
+                        const workers::PathResult& candidate);
+    void finish_recorded();
 
     const ReplayOptions& options_;
     std::ostream& log_;
@@ -170,6 +174,14 @@ class Replay {
     std::string reference_problem_;
     std::string candidate_problem_;
     bool limit_cut_reading_ = false;  // --limit stopped the reading before the corpus's end
+    // Replayed outcomes against the recorded ones (reference drift); counted like differing_ at the end.
+    RecordedComparison recorded_;
+    FieldAggregator drift_fields_{3};
+    FieldAggregator candidate_recorded_fields_{3};
+    // Pattern sets of the requests differing from the recording, with how many requests had each: memory
+    // grows with the distinct sets, not with the corpus.
+    std::map<std::set<std::string>, std::uint64_t> drifting_;
+    std::map<std::set<std::string>, std::uint64_t> candidate_recorded_differing_;
 };
 
 ReplayResult Replay::run() {
@@ -193,6 +205,11 @@ ReplayResult Replay::run() {
     if (options_.rules_file) {
         rules_ = diff::Rules::load(*options_.rules_file);
     }
+    recorded_ = RecordedComparison(result_.manifest.recorder, rules_,
+                                   (options_.corpus / Manifest::file_name).string());
+    result_.recorded_ignored = recorded_.ignored();
+    for (auto& warning : recorded_.warnings())
+        result_.warnings.push_back(std::move(warning));
     std::filesystem::path corpus_folder = std::filesystem::absolute(options_.corpus).lexically_normal();
     if (corpus_folder.filename().empty())
         corpus_folder = corpus_folder.parent_path();  // "corpora/x/" names x too
@@ -202,6 +219,8 @@ ReplayResult Replay::run() {
     results_log_.open(result_.out / "results.jsonl", std::ios::binary | std::ios::trunc);
     port_fields_ = FieldAggregator(options_.examples_per_field);
     noise_fields_ = FieldAggregator(options_.examples_per_field);
+    drift_fields_ = FieldAggregator(options_.examples_per_field);
+    candidate_recorded_fields_ = FieldAggregator(options_.examples_per_field);
     order_rng_.seed(options_.seed);
 
     announce_adapters();
@@ -441,6 +460,7 @@ void Replay::compare(const InFlight& flight, const workers::JobResult& job) {
                 noisy_patterns_.insert(pattern);
         }
     }
+    check_recorded(request, reference, job.candidate);
     const auto differences = diff::diff_outcomes(reference, to_outcome(job.candidate), rules_);
     if (differences.empty()) {
         log_result(flight, job, RequestOutcome::matched, 0, timed);
@@ -451,6 +471,29 @@ void Replay::compare(const InFlight& flight, const workers::JobResult& job) {
     port_fields_.add(request.id, differences, input_of(request.line), repro);
     differing_.push_back(Differing{request.id, request.place(), patterns_of(differences)});
     log_result(flight, job, RequestOutcome::mismatched, differences.size(), timed);
+}
+
+/// Both replayed outcomes against the one recorded in production, when the line carries one.
+void Replay::check_recorded(const CorpusRequest& request, const diff::Outcome& reference,
+                            const workers::PathResult& candidate) {
+    const auto line = nlohmann::json::parse(request.line, nullptr, false);
+    const std::optional<diff::Outcome> recorded = recorded_outcome(line);
+    if (!recorded)
+        return;
+    ++result_.summary.recorded_checked;
+    const nlohmann::json none;
+    const nlohmann::json& input = line.contains("input") ? line.at("input") : none;
+    const diff::Outcome candidate_outcome = to_outcome(candidate);
+    const auto check = [&](const diff::Outcome& replayed, FieldAggregator& fields,
+                           std::map<std::set<std::string>, std::uint64_t>& differing) {
+        const auto differences = recorded_.diff(*recorded, replayed);
+        if (differences.empty())
+            return;
+        fields.add(request.id, differences, input, "");
+        ++differing[patterns_of(differences)];
+    };
+    check(reference, drift_fields_, drifting_);
+    check(candidate_outcome, candidate_recorded_fields_, candidate_recorded_differing_);
 }
 
 std::string Replay::bundle(const CorpusRequest& request, const workers::JobResult& job,
@@ -532,6 +575,7 @@ void Replay::finish() {
     result_.noisy_candidate_fields = port_fields_.sorted(noisy_patterns_, true);
     result_.summary.nondeterministic_fields = noisy_patterns_.size();
     std::sort(result_.requests_with_differences.begin(), result_.requests_with_differences.end());
+    finish_recorded();
     std::error_code ignored;
     if (std::filesystem::is_empty(result_.out / "repro", ignored)) {
         std::filesystem::remove(result_.out / "repro", ignored);
@@ -604,6 +648,25 @@ void Replay::note_corpus_problems() {
     for (const auto& problem : problems) {
         log_ << "parity: warning: corpus incomplete: " << problem << '\n';
     }
+}
+
+/// As for port mismatches, a request differing from the recording only at nondeterministic patterns
+/// does not count, and those patterns are left out of the field lists.
+void Replay::finish_recorded() {
+    const auto count = [&](const std::map<std::set<std::string>, std::uint64_t>& differing) {
+        std::uint64_t requests = 0;
+        for (const auto& [patterns, times] : differing) {
+            const bool only_noise = std::all_of(patterns.begin(), patterns.end(), [&](const std::string& p) {
+                return noisy_patterns_.contains(p);
+            });
+            requests += only_noise ? 0 : times;
+        }
+        return requests;
+    };
+    result_.summary.reference_drift = count(drifting_);
+    result_.summary.candidate_vs_recorded = count(candidate_recorded_differing_);
+    result_.reference_drift = drift_fields_.sorted(noisy_patterns_, false);
+    result_.candidate_vs_recorded = candidate_recorded_fields_.sorted(noisy_patterns_, false);
 }
 
 }  // namespace

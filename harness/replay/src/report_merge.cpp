@@ -94,6 +94,26 @@ void check_same_run(const std::vector<Report>& reports,
     }
 }
 
+/// The shards' comparisons with the recording: drift fields merged as "fields", the redacted paths
+/// ignored (the same corpus's, so the same in every shard) listed once.
+RecordedComparisons merge_recorded(const std::vector<Report>& reports, std::uint64_t recorded_checked) {
+    std::vector<const std::vector<FieldReport>*> drift;
+    std::vector<const std::vector<FieldReport>*> candidate;
+    RecordedComparisons merged;
+    std::set<std::string> redactions;
+    for (const Report& report : reports) {
+        drift.push_back(&report.recorded.reference_drift);
+        candidate.push_back(&report.recorded.candidate_vs_recorded);
+        for (const auto& ignore : report.recorded.ignored) {
+            if (redactions.insert(ignore.redaction).second)
+                merged.ignored.push_back(ignore);
+        }
+    }
+    merged.reference_drift = merge_fields(drift, recorded_checked);
+    merged.candidate_vs_recorded = merge_fields(candidate, recorded_checked);
+    return merged;
+}
+
 }  // namespace
 
 void merge_reports(const std::vector<std::filesystem::path>& shard_dirs, const std::filesystem::path& out) {
@@ -150,6 +170,7 @@ void merge_reports(const std::vector<std::filesystem::path>& shard_dirs, const s
     merged.duration_s = duration;
     merged.options->shard = "merged";
     merged.shards = std::move(shards);
+    merged.recorded = merge_recorded(reports, summary.recorded_checked);
 
     // Latency from every shard's timed samples, as one run would have computed it.
     LatencyOptions options;

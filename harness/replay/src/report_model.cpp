@@ -43,6 +43,7 @@ void to_json(nlohmann::ordered_json& json, const Report& report) {
     json["warnings"] = report.warnings;
     if (report.shards)
         json["shards"] = *report.shards;
+    json["recorded"] = report.recorded;
 }
 
 void read_model(const harness::ModelReader& in, Report& report) {
@@ -72,6 +73,7 @@ void read_model(const harness::ModelReader& in, Report& report) {
     in.section("environment", report.environment);
     in.required("warnings", report.warnings);
     in.optional("shards", report.shards);
+    in.required("recorded", report.recorded);
 }
 
 Report read_report(const nlohmann::json& document, harness::Leniency leniency,

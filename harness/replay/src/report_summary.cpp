@@ -15,6 +15,9 @@ Summary& operator+=(Summary& summary, const Summary& other) {
     summary.skipped += other.skipped;
     summary.nondeterministic_fields += other.nondeterministic_fields;
     summary.conversion_notes += other.conversion_notes;
+    summary.recorded_checked += other.recorded_checked;
+    summary.reference_drift += other.reference_drift;
+    summary.candidate_vs_recorded += other.candidate_vs_recorded;
     return summary;
 }
 
@@ -30,7 +33,10 @@ void to_json(nlohmann::ordered_json& json, const Summary& summary) {
             {"candidate_unavailable", summary.candidate_unavailable},
             {"skipped", summary.skipped},
             {"nondeterministic_fields", summary.nondeterministic_fields},
-            {"conversion_notes", summary.conversion_notes}};
+            {"conversion_notes", summary.conversion_notes},
+            {"recorded_checked", summary.recorded_checked},
+            {"reference_drift", summary.reference_drift},
+            {"candidate_vs_recorded", summary.candidate_vs_recorded}};
 }
 
 void read_model(const harness::ModelReader& in, Summary& summary) {
@@ -46,6 +52,9 @@ void read_model(const harness::ModelReader& in, Summary& summary) {
     in.required("skipped", summary.skipped);
     in.required("nondeterministic_fields", summary.nondeterministic_fields);
     in.required("conversion_notes", summary.conversion_notes);
+    in.required("recorded_checked", summary.recorded_checked);
+    in.required("reference_drift", summary.reference_drift);
+    in.required("candidate_vs_recorded", summary.candidate_vs_recorded);
 }
 
 }  // namespace parity::replay

@@ -109,6 +109,52 @@ void print_corpus_problems(const ReplayResult& result, std::ostream& out) {
             << " more corpus problems in report.json\n";
 }
 
+/// Drifting fields as the console lists differing ones.
+void print_drift_fields(const std::vector<FieldStats>& fields, std::ostream& out) {
+    for (std::size_t i = 0; i < fields.size() && i < console_fields; ++i) {
+        const FieldStats& field = fields[i];
+        std::string kinds;
+        for (const auto& [kind, count] : field.kinds) {
+            kinds += (kinds.empty() ? "" : ", ") + kind + " " + std::to_string(count);
+        }
+        out << "    " << (field.pattern.empty() ? "(root)" : field.pattern) << "  " << field.requests
+            << " requests  [" << kinds << "]\n";
+        if (!field.examples.empty()) {
+            const auto& example = field.examples.front();
+            out << "      " << example.request_id << " at "
+                << (example.difference.pointer.empty() ? "(root)" : example.difference.pointer) << ": "
+                << cut(example.difference.detail) << "\n";
+        }
+    }
+    if (fields.size() > console_fields) {
+        out << "    … " << fields.size() - console_fields << " more in report.json\n";
+    }
+}
+
+/// The replayed outcomes against the recorded ones: counts, redacted paths left out, drifting fields.
+void print_recorded(const ReplayResult& result, std::ostream& out) {
+    const Summary& s = result.summary;
+    out << "  recorded outcomes: " << s.recorded_checked
+        << " compared requests checked against the recording; "
+        << "reference drift " << s.reference_drift << ", candidate vs recorded " << s.candidate_vs_recorded
+        << "\n";
+    for (const auto& ignore : result.recorded_ignored) {
+        std::string ignored;
+        for (const auto& path : ignore.output_paths)
+            ignored += (ignored.empty() ? "output " : ", output ") + (path.empty() ? "(root)" : path);
+        for (const auto& key : ignore.error_keys)
+            ignored += (ignored.empty() ? "error " : ", error ") + key;
+        if (!ignored.empty())
+            out << "    redacted (" << ignore.action << ") " << ignore.redaction << ": not compared with the "
+                << "recording at " << ignored << "\n";
+    }
+    if (s.reference_drift > 0 && !result.reference_drift.empty()) {
+        out << "  reference drift: the replayed reference differs from the recorded outcome "
+               "(recorded vs replayed; requests affected, kinds, one example):\n";
+        print_drift_fields(result.reference_drift, out);
+    }
+}
+
 }  // namespace
 
 Report make_report(const ReplayResult& result) {
@@ -150,6 +196,11 @@ Report make_report(const ReplayResult& result) {
     report.memory = result.memory;
     report.environment = result.environment;
     report.warnings = result.warnings;
+    report.recorded.ignored = result.recorded_ignored;
+    for (const auto& field : result.reference_drift)
+        report.recorded.reference_drift.push_back(field_report(field, s.recorded_checked));
+    for (const auto& field : result.candidate_vs_recorded)
+        report.recorded.candidate_vs_recorded.push_back(field_report(field, s.recorded_checked));
     return report;
 }
 
@@ -210,6 +261,7 @@ void print_summary(const ReplayResult& result, std::ostream& out) {
     if (unlisted > 0) {
         out << "  … " << unlisted << " more outcomes in report.json\n";
     }
+    print_recorded(result, out);
     print_latency(result, out);
     print_corpus_problems(result, out);
     for (const auto& warning : result.warnings)

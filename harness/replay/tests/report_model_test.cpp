@@ -77,6 +77,13 @@ Report full_report() {
     report.environment = environment;
     report.warnings = {"only 4 paired samples"};
     report.shards = std::vector<ShardFolder>{{"/reports/shard1", "1/2"}, {"/reports/shard2", "2/2"}};
+    report.summary.recorded_checked = 4;
+    report.summary.reference_drift = 1;
+    report.summary.candidate_vs_recorded = 2;
+    report.recorded.ignored = {
+        RecordedIgnore{"email", "hash", {"/**/email"}, {}, true, "a bare field name (legacy manifest)"}};
+    report.recorded.reference_drift = {FieldReport{"/*/status", 1, 1, 0.25, {{"value", 1}}, {example}}};
+    report.recorded.candidate_vs_recorded = {FieldReport{"/*/status", 2, 2, 0.5, {{"value", 2}}, {}}};
     return report;
 }
 
@@ -117,6 +124,21 @@ TEST_CASE("a report survives to_json and a strict read unchanged", "[report_mode
     CHECK(read.memory->candidate.rss_growth_bytes == -4096);
     CHECK_FALSE(read.environment->governor);
     CHECK(read.shards->at(1).shard == "2/2");
+    CHECK(read.summary.reference_drift == 1);
+    CHECK(read.recorded.ignored.at(0).output_paths == std::vector<std::string>{"/**/email"});
+    CHECK(read.recorded.reference_drift.at(0).pattern == "/*/status");
+}
+
+TEST_CASE("a report without its drift counts is refused by a strict read", "[report_model]") {
+    auto document = full_json();
+    document["summary"].erase("reference_drift");
+    CHECK(strict_error(document) == "summary.reference_drift: missing");
+    document = full_json();
+    document.erase("recorded");
+    CHECK(strict_error(document) == "recorded: missing");
+    document = full_json();
+    document["recorded"]["ignored"][0]["legacy"] = "yes";
+    CHECK_THAT(strict_error(document), Catch::StartsWith("recorded.ignored[0].legacy: "));
 }
 
 TEST_CASE("optional keys are left out, and unknown values written as null", "[report_model]") {

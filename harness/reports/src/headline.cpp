@@ -45,6 +45,13 @@ Headline headline(const ReportInputs& inputs) {
     line.summary = summary_text(inputs.report.summary, all_match);
     if (!inputs.report.corpus.complete)
         line.summary += ", corpus incomplete";  // partial evidence: never a plain pass
+    if (const replay::Summary& summary = inputs.report.summary; summary.reference_drift > 0) {
+        // Both paths agreeing says nothing when the reference no longer gives the recorded answers.
+        all_match = false;
+        line.summary += "; the reference drifted from the recording on " +
+                        std::to_string(summary.reference_drift) + " of " +
+                        std::to_string(summary.recorded_checked);
+    }
     if (inputs.verdict) {
         line.verdict = std::string(gate::to_string(inputs.verdict->decision));
         line.tone = inputs.verdict->decision == gate::Decision::go      ? Tone::pass

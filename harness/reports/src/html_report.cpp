@@ -1,6 +1,7 @@
 #include "parity/reports/html_report.hpp"
 
 #include <sstream>
+#include <tuple>
 
 #include "headline.hpp"
 #include "latency_view.hpp"
@@ -132,7 +133,10 @@ void write_counts(std::ostream& out, const ReportInputs& inputs) {
                                 {&Summary::skipped, "skipped", false},
                                 {&Summary::reference_errors, "reference errors (compared)", false},
                                 {&Summary::candidate_errors, "candidate errors (compared)", false},
-                                {&Summary::nondeterministic_fields, "nondeterministic fields", false}};
+                                {&Summary::nondeterministic_fields, "nondeterministic fields", false},
+                                {&Summary::recorded_checked, "checked against the recording", false},
+                                {&Summary::reference_drift, "reference drift", true},
+                                {&Summary::candidate_vs_recorded, "candidate vs recorded", false}};
     out << "<div class=\"cards\">\n";
     for (const auto& c : counts) {
         const std::uint64_t n = inputs.report.summary.*c.count;
@@ -241,13 +245,19 @@ void write_charts(std::ostream& out, const ReportInputs& inputs) {
         << speedup_chart(per_request_speedups(inputs)) << "</figure>\n</div>\n";
 }
 
-void write_example(std::ostream& out, const replay::DifferenceExample& example) {
+/// What an example's two values are: the two paths, or (recorded comparisons) the recording and a path.
+struct Sides {
+    const char* first = "reference";
+    const char* second = "candidate";
+};
+
+void write_example(std::ostream& out, const replay::DifferenceExample& example, const Sides& sides = {}) {
     out << "<div class=\"example\"><div>request <code>" << cut(example.request_id, 200) << "</code> at <code>"
         << cut(example.pointer.empty() ? "(root)" : example.pointer, 300) << "</code> · "
         << cut(example.kind, 40) << "</div>\n";
     out << "<div class=\"values\">";
-    for (const auto& [path, value] :
-         {std::pair{"reference", reference_text(example)}, std::pair{"candidate", candidate_text(example)}}) {
+    for (const auto& [path, value] : {std::pair{sides.first, reference_text(example)},
+                                      std::pair{sides.second, candidate_text(example)}}) {
         out << "<div><h3>" << path << "</h3><pre>" << cut(value, value_chars) << "</pre></div>";
     }
     out << "</div>\n";
@@ -275,7 +285,8 @@ std::string kinds_text(const replay::FieldReport& field) {
 
 /// The first field's examples start open: it is the one a reader looks at first.
 template <typename Field>
-void write_field_table(std::ostream& out, const std::vector<Field>& fields, bool open_first) {
+void write_field_table(std::ostream& out, const std::vector<Field>& fields, bool open_first,
+                       const Sides& sides = {}) {
     out << "<table><tr><th>field</th><th class=\"num\">requests</th><th class=\"num\">rate</th>"
            "<th class=\"num\">differences</th><th>kinds</th><th>examples</th></tr>\n";
     bool first = true;
@@ -289,7 +300,7 @@ void write_field_table(std::ostream& out, const std::vector<Field>& fields, bool
             out << (first && open_first ? "<details open><summary>" : "<details><summary>") << examples.size()
                 << (examples.size() == 1 ? " example" : " examples") << "</summary>\n";
             for (const auto& example : examples)
-                write_example(out, example);
+                write_example(out, example, sides);
             out << "</details>";
         }
         out << "</td></tr>\n";
@@ -310,6 +321,47 @@ void write_fields(std::ostream& out, const ReportInputs& inputs) {
     if (!nondeterministic.empty()) {
         out << "<h3>Nondeterministic fields (differ between two reference runs, not counted)</h3>\n";
         write_field_table(out, nondeterministic, false);
+    }
+}
+
+/// The replayed outcomes against the recorded ones: redacted paths left out, drifting fields.
+void write_recorded(std::ostream& out, const ReportInputs& inputs) {
+    const replay::Summary& summary = inputs.report.summary;
+    const replay::RecordedComparisons& recorded = inputs.report.recorded;
+    out << "<h2>Recorded outputs</h2>\n";
+    if (summary.recorded_checked == 0) {
+        out << "<p class=\"muted\">No compared request carried a recorded output.</p>\n";
+        return;
+    }
+    out << "<p" << (summary.reference_drift > 0 ? " class=\"fail-mark\"" : "")
+        << ">Reference drift: " << summary.reference_drift << " of " << summary.recorded_checked
+        << " requests checked against the output recorded in production differ from it when replayed "
+           "(candidate vs recorded: "
+        << summary.candidate_vs_recorded << ").</p>\n";
+    if (!recorded.ignored.empty()) {
+        out << "<table><tr><th>redaction</th><th>action</th><th>ignored in the recorded outcomes</th>"
+               "<th>why</th></tr>\n";
+        for (const auto& ignore : recorded.ignored) {
+            std::string ignored;
+            for (const auto& path : ignore.output_paths)
+                ignored += (ignored.empty() ? "output " : ", output ") + (path.empty() ? "(root)" : path);
+            for (const auto& key : ignore.error_keys)
+                ignored += (ignored.empty() ? "error " : ", error ") + key;
+            out << "<tr><td><code>" << cut(ignore.redaction, 300) << "</code></td><td>"
+                << cut(ignore.action, 20) << "</td><td><code>"
+                << cut(ignored.empty() ? "nothing" : ignored, 300) << "</code></td><td>"
+                << cut(ignore.reason, 1000) << "</td></tr>\n";
+        }
+        out << "</table>\n";
+    }
+    for (const auto& [title, fields, replayed] :
+         {std::tuple{"Reference drift (replayed reference vs recorded)", &recorded.reference_drift,
+                     "replayed reference"},
+          std::tuple{"Candidate vs recorded", &recorded.candidate_vs_recorded, "replayed candidate"}}) {
+        if (fields->empty())
+            continue;
+        out << "<h3>" << title << "</h3>\n";
+        write_field_table(out, *fields, false, Sides{"recorded", replayed});
     }
 }
 
@@ -389,6 +441,7 @@ std::string render_html(const ReportInputs& inputs) {
     write_counts(out, inputs);
     write_criteria(out, inputs);
     write_fields(out, inputs);
+    write_recorded(out, inputs);
     write_outcomes(out, inputs);
     write_latency(out, inputs);
     write_charts(out, inputs);

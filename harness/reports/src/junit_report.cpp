@@ -70,6 +70,45 @@ std::vector<TestCase> field_cases(const replay::Report& report) {
     return cases;
 }
 
+/// One failing case per field where the replayed reference drifted from the recorded outcome; one
+/// passing case when the recording was checked and nothing drifted.
+std::vector<TestCase> drift_cases(const replay::Report& report) {
+    std::vector<TestCase> cases;
+    const replay::Summary& summary = report.summary;
+    if (summary.recorded_checked == 0)
+        return cases;
+    for (const auto& field : report.recorded.reference_drift) {
+        TestCase test;
+        test.classname = "parity.reference_drift";
+        test.name = field.pattern.empty() ? "(root)" : field.pattern;
+        test.result = CaseResult::failed;
+        test.failure_type = "reference_drift";
+        test.message = "the replayed reference differs from the recorded outcome in " +
+                       std::to_string(field.requests) + " of " + std::to_string(summary.recorded_checked) +
+                       " requests";
+        std::ostringstream body;
+        body << test.message << "\nkinds: " << display(nlohmann::json(field.types)) << "\n";
+        if (!field.examples.empty()) {
+            const auto& example = field.examples.front();
+            body << "example: request " << example.request_id << " at "
+                 << (example.pointer.empty() ? "(root)" : example.pointer) << " (" << example.kind << ")\n";
+            body << "  recorded: " << shorten(reference_text(example), body_value_chars) << "\n";
+            body << "  replayed: " << shorten(candidate_text(example), body_value_chars) << "\n";
+            if (!example.detail.empty())
+                body << "  detail: " << shorten(example.detail, body_value_chars) << "\n";
+        }
+        test.body = body.str();
+        cases.push_back(std::move(test));
+    }
+    if (cases.empty() && summary.reference_drift == 0) {
+        TestCase test;
+        test.classname = "parity.reference_drift";
+        test.name = "recorded outputs";
+        cases.push_back(std::move(test));
+    }
+    return cases;
+}
+
 std::vector<TestCase> outcome_cases(const replay::Report& report) {
     std::vector<TestCase> cases;
     for (const auto& outcome : report.outcomes) {
@@ -150,6 +189,8 @@ void write_case(std::ostream& out, const TestCase& test) {
 
 std::string render_junit(const ReportInputs& inputs) {
     std::vector<TestCase> cases = field_cases(inputs.report);
+    for (auto& test : drift_cases(inputs.report))
+        cases.push_back(std::move(test));
     for (auto& test : outcome_cases(inputs.report))
         cases.push_back(std::move(test));
     for (auto& test : corpus_cases(inputs.report.corpus))
@@ -188,6 +229,9 @@ std::string render_junit(const ReportInputs& inputs) {
     property("kernel", report.corpus.kernel);
     property("reference", report.reference);
     property("candidate", report.candidate);
+    property("recorded_checked", std::to_string(report.summary.recorded_checked));
+    property("reference_drift", std::to_string(report.summary.reference_drift));
+    property("candidate_vs_recorded", std::to_string(report.summary.candidate_vs_recorded));
     if (inputs.verdict)
         property("verdict", std::string(gate::to_string(inputs.verdict->decision)));
     out << "    </properties>\n";

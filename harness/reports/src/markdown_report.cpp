@@ -150,6 +150,43 @@ void write_fields(std::ostream& out, const ReportInputs& inputs) {
     out << "\n";
 }
 
+/// The replayed outcomes against the recorded ones: a line of counts, then the drifting fields.
+void write_recorded(std::ostream& out, const ReportInputs& inputs) {
+    const replay::Summary& summary = inputs.report.summary;
+    const replay::RecordedComparisons& recorded = inputs.report.recorded;
+    if (summary.recorded_checked == 0)
+        return;
+    out << "#### Recorded outputs\n\n"
+        << (summary.reference_drift > 0 ? "❌ " : "") << "Reference drift: " << summary.reference_drift
+        << " of " << summary.recorded_checked
+        << " requests checked against the recorded output differ from it when replayed; candidate vs "
+           "recorded: "
+        << summary.candidate_vs_recorded << ".\n\n";
+    for (const auto& ignore : recorded.ignored) {
+        if (!ignore.output_paths.empty() || !ignore.error_keys.empty())
+            out << "- redacted `" << cell(ignore.redaction, 60) << "` (" << cell(ignore.action, 10)
+                << "): " << cell(ignore.reason, environment_value_chars) << "\n";
+    }
+    if (!recorded.ignored.empty())
+        out << "\n";
+    const auto& fields = recorded.reference_drift;
+    if (fields.empty())
+        return;
+    out << "| field | requests | rate | kinds | example (recorded → replayed reference) |\n"
+        << "|---|---:|---:|---|---|\n";
+    std::size_t shown = 0;
+    for (const auto& field : fields) {
+        if (shown++ == fields_shown)
+            break;
+        out << "| " << cell(or_else(field.pattern, "(root)")) << " | " << field.requests << " | "
+            << format_percent(field.rate) << " | " << cell(kinds_text(field)) << " | " << example_text(field)
+            << " |\n";
+    }
+    if (fields.size() > fields_shown)
+        out << "\n… and " << fields.size() - fields_shown << " more fields in report.html.\n";
+    out << "\n";
+}
+
 void write_outcomes(std::ostream& out, const ReportInputs& inputs) {
     const auto& outcomes = inputs.report.outcomes;
     if (outcomes.empty())
@@ -212,6 +249,7 @@ std::string render_markdown(const ReportInputs& inputs) {
     write_verdict(out, inputs);
     write_latency(out, inputs);
     write_fields(out, inputs);
+    write_recorded(out, inputs);
     write_outcomes(out, inputs);
     write_environment(out, inputs);
     return out.str();

@@ -20,7 +20,7 @@ import xml.dom.minidom
 from pathlib import Path
 
 COMPARE_PY = Path("/usr/share/benchmark/compare.py")
-FIXTURES = ("matching", "mismatching", "minimal", "hostile")
+FIXTURES = ("matching", "mismatching", "minimal", "hostile", "drifting")
 
 
 class ActiveContentFinder(html.parser.HTMLParser):

@@ -96,3 +96,19 @@ TEST_CASE("report.html names every problem of an incomplete corpus, escaped", "[
     CHECK(html.find("<li>requests.jsonl:3: request id &quot;&lt;b&gt;x&lt;/b&gt;&quot; already used at "
                     "requests.jsonl:1</li>") != std::string::npos);
 }
+
+TEST_CASE("report.html shows reference drift and the redacted paths ignored", "[html][drift]") {
+    const std::string html = render_html(load_fixture("drifting"));
+    check_self_contained(html);
+    INFO(html);
+    CHECK(
+        html.find("<header class=\"fail\"><h1>✗ 4/4 requests match; the reference drifted from the recording "
+                  "on 4 of 4</h1>") != std::string::npos);
+    CHECK(html.find(
+              "<div class=\"card bad\"><div class=\"n\">4</div><div class=\"label\">reference drift</div>") !=
+          std::string::npos);
+    CHECK(html.find("<h3>Reference drift (replayed reference vs recorded)</h3>") != std::string::npos);
+    CHECK(html.find("<h3>recorded</h3>") != std::string::npos);
+    CHECK(html.find("<h3>replayed reference</h3>") != std::string::npos);
+    CHECK(html.find("<code>output /**/email</code>") != std::string::npos);
+}

@@ -69,3 +69,16 @@ TEST_CASE("junit.xml fails a parity.corpus case when the corpus is incomplete", 
                    "request lines\">") != std::string::npos);
     CHECK(xml.find("failures=\"1\"") != std::string::npos);
 }
+
+TEST_CASE("junit.xml fails on reference drift from the recorded outputs", "[junit][drift]") {
+    const std::string xml = render_junit(load_fixture("drifting"));
+    INFO(xml);
+    CHECK(xml.find("tests=\"2\" failures=\"1\"") != std::string::npos);
+    CHECK(xml.find("<testcase classname=\"parity.reference_drift\" name=\"(root)\"") != std::string::npos);
+    CHECK(
+        xml.find("message=\"the replayed reference differs from the recorded outcome in 4 of 4 requests\"") !=
+        std::string::npos);
+    CHECK(xml.find("recorded: [{&quot;score&quot;:1.0,&quot;status&quot;:&quot;matched&quot;}]") !=
+          std::string::npos);
+    CHECK(xml.find("<property name=\"reference_drift\" value=\"4\"/>") != std::string::npos);
+}

@@ -126,3 +126,17 @@ TEST_CASE("report.md names every problem of an incomplete corpus under the headl
     CHECK(markdown.find("> - manifest.json: count is 100000, but the segments hold 5 request lines\n") !=
           std::string::npos);
 }
+
+TEST_CASE("report.md shows reference drift from the recorded outputs", "[markdown][drift]") {
+    const std::string md = render_markdown(load_fixture("drifting"));
+    INFO(md);
+    // Both paths agree, yet the reference no longer gives the recorded answers: never a pass.
+    CHECK(md.rfind("### ❌ 4/4 requests match; the reference drifted from the recording on 4 of 4", 0) == 0);
+    CHECK(md.find("#### Recorded outputs") != std::string::npos);
+    CHECK(md.find("❌ Reference drift: 4 of 4 requests") != std::string::npos);
+    CHECK(md.find("| (root) | 4 | 100% | error\\_vs\\_value 4 | job1-batch000001 (root): ") !=
+          std::string::npos);
+    CHECK(md.find("- redacted `email` (hash): a bare field name (legacy manifest)") != std::string::npos);
+    check_tables_are_rectangular(md);
+    CHECK(render_markdown(load_fixture("matching")).find("Recorded outputs") == std::string::npos);
+}

@@ -51,6 +51,7 @@ TEST_CASE("a malformed results.jsonl line is reported with its line number", "[r
 TEST_CASE("complete folders read without problems, partial ones list theirs", "[report_inputs]") {
     CHECK(load_fixture("matching").problems.empty());
     CHECK(load_fixture("mismatching").problems.empty());  // report.json and verdict.json
+    CHECK(load_fixture("drifting").problems.empty());
     const ReportInputs minimal = load_fixture("minimal");
     CHECK_FALSE(minimal.report.latency);  // a report older than latency measurement: absent, not a problem
     CHECK_FALSE(minimal.report.environment);

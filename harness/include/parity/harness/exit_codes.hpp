@@ -25,7 +25,8 @@ enum class ExitCode : int {
 constexpr std::string_view exit_code_help =
     "Exit codes:\n"
     "  0  success: every compared request matched (gate: GO)\n"
-    "  1  differences: mismatches, crashes, timeouts or an unusable candidate (gate: NO-GO on parity)\n"
+    "  1  differences: mismatches, crashes, timeouts, an unusable candidate, or reference drift (the\n"
+    "     replayed reference differs from the recorded outputs) (gate: NO-GO on parity)\n"
     "  2  usage or input error: bad command line, unreadable corpus, rules or report, nothing could be\n"
     "     compared, or skipped input under --strict\n"
     "  3  gate: NO-GO on performance or memory\n"

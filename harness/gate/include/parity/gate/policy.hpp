@@ -16,7 +16,8 @@ public:
 };
 
 /// The rollout target written down before the port (ci/gate-policy.json). Every key is optional; an
-/// absent key is not checked. Key names are the portable ones of docs/gate.md.
+/// absent key is not checked (max_reference_drift_rate: 0 whenever
+/// the report checked recorded outcomes). Key names are the portable ones of docs/gate.md.
 ///
 ///     {"max_mismatch_rate": 0, "min_speedup_p50": 20, "min_requests": 200}
 struct Policy {
@@ -33,6 +34,9 @@ struct Policy {
     std::optional<double> max_rss_growth_mb;        // the candidate's RSS growth over the timed runs
     std::optional<double> min_requests;             // compared requests, below which nothing is decided
     bool require_stable_host = true;                // a busy host makes performance undecidable
+    /// Requests whose replayed reference differs from the recorded outcome ÷ requests checked against a
+    /// recording. Absent: 0 whenever the report checked any recorded outcome.
+    std::optional<double> max_reference_drift_rate;
 
     static Policy parse(const nlohmann::json& document, const std::string& source);
     static Policy load(const std::filesystem::path& file);

@@ -12,6 +12,7 @@
 #include "parity/replay/report_latency.hpp"
 #include "parity/replay/report_memory.hpp"
 #include "parity/replay/report_outcomes.hpp"
+#include "parity/replay/report_recorded.hpp"
 #include "parity/replay/report_summary.hpp"
 
 namespace parity::replay {
@@ -42,6 +43,11 @@ struct ReplayResult {
     Memory memory;
     Environment environment;
     std::vector<std::string> warnings;  // about the host and the samples
+
+    // The replayed outcomes against the recorded ones (report.json's "recorded").
+    std::vector<FieldStats> reference_drift;        // replayed reference vs recorded outcome, noise left out
+    std::vector<FieldStats> candidate_vs_recorded;  // replayed candidate vs recorded outcome
+    std::vector<RecordedIgnore> recorded_ignored;   // redacted paths not compared with the recording
 };
 
 }  // namespace parity::replay

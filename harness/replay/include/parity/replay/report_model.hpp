@@ -21,6 +21,7 @@
 #include "parity/replay/report_latency.hpp"
 #include "parity/replay/report_memory.hpp"
 #include "parity/replay/report_outcomes.hpp"
+#include "parity/replay/report_recorded.hpp"
 #include "parity/replay/report_run.hpp"
 #include "parity/replay/report_summary.hpp"
 
@@ -59,6 +60,7 @@ struct Report {
     std::optional<Environment> environment;
     std::vector<std::string> warnings;               // about the host and the samples
     std::optional<std::vector<ShardFolder>> shards;  // merged reports only
+    RecordedComparisons recorded;                    // replayed outcomes against the recorded ones
 };
 
 void to_json(nlohmann::ordered_json& json, const ShardFolder& shard);

@@ -23,6 +23,12 @@ struct Summary {
     std::uint64_t skipped = 0;
     std::uint64_t nondeterministic_fields = 0;
     std::uint64_t conversion_notes = 0;  // values the Python -> JSON conversion had to tag
+    // Compared requests whose corpus line carries a recorded output or error, and of those the ones whose
+    // replayed reference (reference drift) or candidate differs from it outside nondeterministic fields
+    // and redacted paths (report.json's "recorded").
+    std::uint64_t recorded_checked = 0;
+    std::uint64_t reference_drift = 0;
+    std::uint64_t candidate_vs_recorded = 0;
 };
 
 /// Adds every count of `other` (shards merged into one report).
