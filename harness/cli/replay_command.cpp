@@ -10,6 +10,7 @@
 #include "parity/diff/rules.hpp"
 #include "parity/platform/cpu_budget.hpp"
 #include "parity/replay/replay_runner.hpp"
+#include "parity/replay/report_folder.hpp"
 #include "parity/replay/report_writer.hpp"
 #include "parity/reports/report_files.hpp"
 #include "parity/workers/pool_config.hpp"
@@ -159,6 +160,9 @@ ExitCode run_replay(const replay::ReplayOptions& options) {
         return ExitCode::usage_or_input;
     } catch (const diff::RulesError& error) {
         std::cerr << "parity replay: " << error.what() << '\n';
+        return ExitCode::usage_or_input;
+    } catch (const replay::ReportFolderError& error) {
+        std::cerr << "parity replay: --out " << error.what() << '\n';
         return ExitCode::usage_or_input;
     }
     replay::write_report(result);

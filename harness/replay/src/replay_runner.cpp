@@ -13,10 +13,12 @@
 #include "parity/diff/diff.hpp"
 #include "parity/diff/rules.hpp"
 #include "parity/harness/utc_time.hpp"
+#include "parity/replay/corpus_digest.hpp"
 #include "parity/replay/corpus_reader.hpp"
 #include "parity/replay/environment.hpp"
 #include "parity/replay/latency_recorder.hpp"
 #include "parity/replay/progress.hpp"
+#include "parity/replay/report_folder.hpp"
 #include "parity/replay/repro_bundle.hpp"
 #include "parity/workers/pool_config.hpp"
 #include "parity/workers/worker_pool.hpp"
@@ -138,7 +140,8 @@ class Replay {
     std::uint64_t sequence_ = 0;
     std::deque<std::pair<workers::Job, CorpusRequest>> repeats_;
     LatencyRecorder latency_;
-    std::set<std::string> failed_ids_;  // crashed or timed out already (a repeat may fail again)
+    std::set<std::string> failed_ids_;  // "file:line" of requests crashed or timed out already (a repeat
+                                        // may fail again; ids may repeat across recordings)
     std::map<std::uint64_t, InFlight> in_flight_;
     std::mt19937_64 order_rng_;
     std::bernoulli_distribution coin_{0.5};
@@ -164,6 +167,7 @@ ReplayResult Replay::run() {
     result_.options = options_;
     result_.started = harness::utc_timestamp();
     result_.manifest = Manifest::load(options_.corpus);
+    result_.corpus_digest = corpus_digest(options_.corpus, result_.manifest);
     result_.reference = options_.reference.value_or(result_.manifest.reference);
     result_.candidate = options_.candidate.value_or(result_.manifest.candidate);
     if (result_.reference == result_.candidate) {
@@ -184,7 +188,7 @@ ReplayResult Replay::run() {
         corpus_folder = corpus_folder.parent_path();  // "corpora/x/" names x too
     result_.out =
         options_.out.value_or(harness::timestamped_report_folder(corpus_folder.filename().string()));
-    std::filesystem::create_directories(result_.out);
+    prepare_report_folder(result_.out, "parity replay", log_);
     results_log_.open(result_.out / "results.jsonl", std::ios::binary | std::ios::trunc);
     port_fields_ = FieldAggregator(options_.examples_per_field);
     noise_fields_ = FieldAggregator(options_.examples_per_field);
@@ -304,6 +308,7 @@ bool Replay::submit_next(workers::WorkerPool& pool) {
         ++result_.summary.requests;
         if (reference_unavailable_) {
             // Nothing to compare against; every request is reported as skipped, with the reason.
+            ++result_.summary.skipped;  // every request is counted under one outcome
             record_outcome(request, RequestOutcome::skipped, "reference",
                            "reference adapter unavailable: " + reference_problem_);
             ++done_;
@@ -390,7 +395,7 @@ void Replay::handle_repeat(const InFlight& flight, const workers::JobResult& job
 /// lists it with a repro bundle, and names the request as failing. False if it was already counted.
 bool Replay::record_failure(const CorpusRequest& request, const workers::JobResult& job,
                             const workers::PathResult& path, const std::string& note) {
-    if (!failed_ids_.insert(request.id).second) {
+    if (!failed_ids_.insert(request.file + ":" + std::to_string(request.line_number)).second) {
         return false;
     }
     const bool crash = path.status == workers::PathStatus::crash;
