@@ -188,3 +188,31 @@ def test_a_reused_out_keeps_no_stale_repro_bundle(tmp_path: Path) -> None:
     assert f"{out} holds a previous report: emptying it first" in again.stderr
     assert not (out / "repro").exists()  # a report saying "all match" beside the old bundles
     assert again.report["requests_with_differences"] == []
+
+
+# ---- input errors are exit 2, never "internal error" -------------------------------------------------
+
+
+def test_numbers_out_of_range_in_a_corpus_or_rules_are_input_errors(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLE, corpus)
+    manifest = (corpus / "manifest.json").read_text()
+    (corpus / "manifest.json").write_text(manifest.replace('"count": 196', '"count": 1e999'))
+    result = replay(corpus, tmp_path / "m", *QUICK)
+    assert result.returncode == 2, result.stderr  # was 5, "number overflow parsing '1e999'" and no file
+    assert f"{corpus / 'manifest.json'}: cannot read manifest: count: number out of range" in result.stderr
+
+    (corpus / "manifest.json").write_text(manifest)
+    lines = (corpus / "requests.jsonl").read_text().splitlines(keepends=True)[:3]
+    lines[1] = lines[1].replace('"duration_ns":', '"duration_ns":1e999,"was":', 1)
+    (corpus / "requests.jsonl").write_text("".join(lines))
+    result = replay(corpus, tmp_path / "line", "--noise-runs", "0")
+    assert result.returncode == 0, result.stderr  # was 5: one bad line is skipped and named
+    assert result.summary["skipped"] == 1 and result.summary["compared"] == 2
+    assert "requests.jsonl:2: number out of range" in result.stderr
+
+    rules = tmp_path / "rules.json"
+    rules.write_text('{"rules": [{"path": "/*/score", "float": {"abs": 1e999}}]}')
+    result = replay(SAMPLE, tmp_path / "r", *QUICK, "--rules", rules)
+    assert result.returncode == 2, result.stderr  # was 5
+    assert f"{rules}: number overflow parsing '1e999'" in result.stderr
