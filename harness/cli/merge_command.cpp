@@ -17,8 +17,9 @@ std::shared_ptr<MergeOptions> setup_merge(CLI::App& app) {
         ->required()
         ->check(CLI::ExistingDirectory);
     command->add_option("--out", options->out, "Folder for the merged report")->required();
-    command->add_flag("--allow-partial", options->allow_partial,
-                      "Merge even with shards missing; the report is marked incomplete (the gate never says GO)");
+    command->add_flag(
+        "--allow-partial", options->allow_partial,
+        "Merge even with shards missing; the report is marked incomplete (the gate never says GO)");
     return options;
 }
 

@@ -63,7 +63,7 @@ class PositionTracker {
   private:
     struct Frame {
         bool array = false;
-        std::string key;  // objects: the key whose value is being parsed
+        std::string key;        // objects: the key whose value is being parsed
         std::size_t index = 0;  // arrays: the element being parsed
         std::set<std::string> keys;
     };

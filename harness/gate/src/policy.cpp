@@ -17,7 +17,8 @@ constexpr double fewest_requests = 1;
 
 constexpr std::array boolean_keys{"require_error_parity", "require_stable_host", "require_complete_corpus"};
 
-bool read_boolean(Policy& policy, const std::string& key, const nlohmann::json& value, const std::string& source) {
+bool read_boolean(Policy& policy, const std::string& key, const nlohmann::json& value,
+                  const std::string& source) {
     if (std::find(boolean_keys.begin(), boolean_keys.end(), key) == boolean_keys.end())
         return false;
     if (!value.is_boolean())
@@ -34,8 +35,10 @@ bool read_boolean(Policy& policy, const std::string& key, const nlohmann::json& 
 /// min_requests: a count of at least fewest_requests.
 double read_min_requests(const nlohmann::json& value, const std::string& source) {
     if (!value.is_number() || value.get<double>() < fewest_requests) {
-        throw PolicyError(source + ": \"min_requests\" must be a number >= 1 (a verdict needs a compared "
-                                   "request), got " + value.dump());
+        throw PolicyError(source +
+                          ": \"min_requests\" must be a number >= 1 (a verdict needs a compared "
+                          "request), got " +
+                          value.dump());
     }
     return value.get<double>();
 }

@@ -128,8 +128,14 @@ void Judge::speedup(const char* name, const std::optional<double>& threshold, co
 
 void Judge::evidence_criteria() {
     const auto compared = static_cast<double>(report_.summary.compared);
-    Criterion requests{"min_requests",          CriterionKind::evidence, policy_.min_requests, compared,
-                       std::nullopt,            compared >= policy_.min_requests, true, ""};
+    Criterion requests{"min_requests",
+                       CriterionKind::evidence,
+                       policy_.min_requests,
+                       compared,
+                       std::nullopt,
+                       compared >= policy_.min_requests,
+                       true,
+                       ""};
     requests.explanation = "compared requests " + number(compared) + (requests.passed ? " >= " : " < ") +
                            number(policy_.min_requests);
     verdict_.criteria.push_back(std::move(requests));
@@ -137,8 +143,14 @@ void Judge::evidence_criteria() {
     if (!policy_.require_complete_corpus)
         return;
     const replay::CorpusInfo& corpus = report_.corpus;
-    Criterion complete{"require_complete_corpus", CriterionKind::evidence, 1.0, corpus.complete ? 1.0 : 0.0,
-                       std::nullopt, corpus.complete, true, ""};
+    Criterion complete{"require_complete_corpus",
+                       CriterionKind::evidence,
+                       1.0,
+                       corpus.complete ? 1.0 : 0.0,
+                       std::nullopt,
+                       corpus.complete,
+                       true,
+                       ""};
     if (corpus.complete) {
         complete.explanation = "the corpus was replayed whole";
     } else {

@@ -50,9 +50,11 @@ TEST_CASE("a policy file with a number out of range or a key given twice is refu
     };
     CHECK_THROWS_WITH(load_text(R"({"max_crashes": 1e999})"),
                       file.string() + ": max_crashes: number out of range (number overflow parsing '1e999')");
-    CHECK_THROWS_WITH(load_text(R"({"max_crashes": 5, "max_crashes": 0})"),
-                      file.string() + ": max_crashes: key given twice in one object (JSON would keep only the last)");
-    CHECK_THROWS_WITH(load_text(R"({"max_crashes": 5)"), Catch::StartsWith(file.string() + ": malformed JSON: "));
+    CHECK_THROWS_WITH(
+        load_text(R"({"max_crashes": 5, "max_crashes": 0})"),
+        file.string() + ": max_crashes: key given twice in one object (JSON would keep only the last)");
+    CHECK_THROWS_WITH(load_text(R"({"max_crashes": 5)"),
+                      Catch::StartsWith(file.string() + ": malformed JSON: "));
     CHECK_THROWS_AS(load_text(R"({"max_crashes": 5, "max_crashes": 0})"), PolicyError);
     std::filesystem::remove(file);
 }

@@ -187,7 +187,8 @@ TEST_CASE("performance cannot be decided when the host's stability is not known,
 TEST_CASE("a report that compared nothing is never GO, whatever the policy sets, exit 4") {
     auto report = good_report();
     report.summary = {};  // a missing fixture, a missing module or an empty corpus: nothing compared
-    const auto verdict = evaluate(report, Policy::parse(nlohmann::json::parse(R"({"max_mismatch_rate": 0})"), "p"));
+    const auto verdict =
+        evaluate(report, Policy::parse(nlohmann::json::parse(R"({"max_mismatch_rate": 0})"), "p"));
     CHECK(verdict.decision == Decision::undecided);
     CHECK(verdict.exit_code == ExitCode::undecidable);
     CHECK_FALSE(criterion(verdict, "min_requests").passed);

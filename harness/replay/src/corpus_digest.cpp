@@ -23,7 +23,9 @@ class Fnv1a64 {
     }
 
     /// A separator no segment name contains, so ("ab", "c") and ("a", "bc") hash apart.
-    void end_field() noexcept { add(std::string_view("\0", 1)); }
+    void end_field() noexcept {
+        add(std::string_view("\0", 1));
+    }
 
     [[nodiscard]] std::string hex() const {
         char text[17];
@@ -55,7 +57,8 @@ std::string corpus_digest(const std::filesystem::path& corpus, const Manifest& m
             hash.add(std::string_view(block.data(), read));
             length += read;
         }
-        hash.add(std::to_string(length));  // the content's end, so a segment's bytes cannot run into the next name
+        hash.add(
+            std::to_string(length));  // the content's end, so a segment's bytes cannot run into the next name
         hash.end_field();
     }
     return "fnv1a64-" + hash.hex();

@@ -245,7 +245,8 @@ CorpusEntry CorpusReader::parse(const std::string& line, bool truncated) const {
         const char* prefix = truncated ? "truncated last line (no newline at end of file)" : "malformed JSON";
         return CorpusLineError{segment_name_, line_number_, std::string(prefix) + ": " + parse_error_text(error)};
     } catch (const nlohmann::json::out_of_range& error) {  // a number too large for a double: 1e999
-        return CorpusLineError{segment_name_, line_number_, "number out of range: " + parse_error_text(error)};
+        return CorpusLineError{segment_name_, line_number_,
+                               "number out of range: " + parse_error_text(error)};
     }
     if (std::string problem = request_problem(request, manifest_.kernel, fixtures_); !problem.empty()) {
         return CorpusLineError{segment_name_, line_number_, std::move(problem)};

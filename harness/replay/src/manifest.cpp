@@ -107,8 +107,8 @@ Manifest Manifest::load(const std::filesystem::path& corpus) {
     } catch (const harness::JsonInputError& error) {
         const std::string where = path.string() + ": ";
         const std::string what = error.what();
-        throw CorpusFormatError(where + "cannot read manifest: " +
-                                (what.starts_with(where) ? what.substr(where.size()) : what));
+        throw CorpusFormatError(
+            where + "cannot read manifest: " + (what.starts_with(where) ? what.substr(where.size()) : what));
     }
     try {
         return from_json(document);

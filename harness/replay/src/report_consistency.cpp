@@ -6,7 +6,8 @@ namespace {
 std::string counts(std::initializer_list<std::pair<const char*, std::uint64_t>> terms) {
     std::string text;
     for (const auto& [key, value] : terms)
-        text += (text.empty() ? "" : " + ") + std::string("summary.") + key + " (" + std::to_string(value) + ")";
+        text +=
+            (text.empty() ? "" : " + ") + std::string("summary.") + key + " (" + std::to_string(value) + ")";
     return text;
 }
 
@@ -22,8 +23,8 @@ std::vector<std::string> summary_inconsistencies(const Report& report) {
     for (const auto& [key, errors] : {std::pair{"reference_errors", s.reference_errors},
                                       std::pair{"candidate_errors", s.candidate_errors}}) {
         if (errors > s.compared) {
-            problems.push_back(counts({{key, errors}}) + " > summary.compared (" + std::to_string(s.compared) +
-                               ")");
+            problems.push_back(counts({{key, errors}}) + " > summary.compared (" +
+                               std::to_string(s.compared) + ")");
         }
     }
     const std::uint64_t ran_once = s.compared + s.skipped + s.candidate_unavailable;

@@ -47,8 +47,9 @@ void prepare_report_folder(const std::filesystem::path& folder, std::string_view
         refuse(folder, "not a folder: the report goes into a folder (--out DIR)");
     if (std::filesystem::is_directory(status) && !std::filesystem::is_empty(folder, error)) {
         if (!holds_parity_report(folder)) {
-            refuse(folder, "not empty and not a previous Parity report: give an empty or new folder (nothing "
-                           "in it is removed)");
+            refuse(folder,
+                   "not empty and not a previous Parity report: give an empty or new folder (nothing "
+                   "in it is removed)");
         }
         log << command << ": " << folder.string() << " holds a previous report: emptying it first\n";
         std::vector<std::filesystem::path> entries;  // listed first: removing while iterating is unspecified

@@ -77,14 +77,17 @@ workers::PathResult path_of(const nlohmann::json& timing) {
 }
 
 /// Refuses an --out that would be emptied while it holds (or is) one of the shards being merged.
-void check_out_is_apart(const std::vector<std::filesystem::path>& shard_dirs, const std::filesystem::path& out) {
+void check_out_is_apart(const std::vector<std::filesystem::path>& shard_dirs,
+                        const std::filesystem::path& out) {
     const auto target = std::filesystem::weakly_canonical(std::filesystem::absolute(out));
     for (const auto& dir : shard_dirs) {
         const auto shard = std::filesystem::weakly_canonical(std::filesystem::absolute(dir));
         const auto [end, unused] = std::mismatch(target.begin(), target.end(), shard.begin(), shard.end());
         if (end == target.end()) {
-            throw MergeError(out.string() + ": --out would be emptied for the merged report, but it holds the "
-                             "shard " + dir.string());
+            throw MergeError(out.string() +
+                             ": --out would be emptied for the merged report, but it holds the "
+                             "shard " +
+                             dir.string());
         }
     }
 }

@@ -55,8 +55,8 @@ Shard shard_of(const Report& report, const std::filesystem::path& dir) {
 
 }  // namespace
 
-ShardCoverage check_shard_set(const std::vector<Report>& reports, const std::vector<std::filesystem::path>& dirs,
-                              bool allow_partial) {
+ShardCoverage check_shard_set(const std::vector<Report>& reports,
+                              const std::vector<std::filesystem::path>& dirs, bool allow_partial) {
     const Report& first = reports.front();
     if (first.corpus.digest.empty())
         refuse(dirs.front(), "corpus.digest is empty: cannot tell which corpus it replayed");
@@ -83,8 +83,8 @@ ShardCoverage check_shard_set(const std::vector<Report>& reports, const std::vec
                                            : ": shards of different shard counts"));
         }
         if (const auto [found, fresh] = given.try_emplace(shard.index, i); !fresh) {
-            refuse(dirs[i], "shard " + shard.to_string() + " given twice (also " + dirs[found->second].string() +
-                                ")");
+            refuse(dirs[i],
+                   "shard " + shard.to_string() + " given twice (also " + dirs[found->second].string() + ")");
         }
     }
     for (std::uint32_t index = 1; index <= coverage.count; ++index) {
@@ -95,7 +95,8 @@ ShardCoverage check_shard_set(const std::vector<Report>& reports, const std::vec
         std::string missing;
         for (const auto index : coverage.missing)
             missing += (missing.empty() ? "" : ", ") + Shard{index, coverage.count}.to_string();
-        throw MergeError("shard(s) " + missing + " missing: merge every shard of the run, or pass "
+        throw MergeError("shard(s) " + missing +
+                         " missing: merge every shard of the run, or pass "
                          "--allow-partial for a report marked incomplete");
     }
     return coverage;

@@ -23,8 +23,8 @@ struct ShardCoverage {
 /// repeat, limit, id, rules), the same shard count N with no unsharded ("1/1") or merged report among
 /// N > 1 shards, and each index once. Throws MergeError naming the offending folder and the reason; a
 /// missing index only when `allow_partial` is false.
-ShardCoverage check_shard_set(const std::vector<Report>& reports, const std::vector<std::filesystem::path>& dirs,
-                              bool allow_partial);
+ShardCoverage check_shard_set(const std::vector<Report>& reports,
+                              const std::vector<std::filesystem::path>& dirs, bool allow_partial);
 
 /// corpus.problems of the merged report: the shards' own (each once, in order) and one per missing shard.
 std::vector<std::string> merged_corpus_problems(const std::vector<Report>& reports,

@@ -19,8 +19,15 @@ namespace {
 Report full_report() {
     Report report;
     report.tool.version = "0.1.0";
-    report.corpus = {"/corpora/x", "importer.match", 6, "importer 0.1.0", "job 1", {{"rows", 12}}, "fnv1a64-0123456789abcdef",
-                     true, {}};
+    report.corpus = {"/corpora/x",
+                     "importer.match",
+                     6,
+                     "importer 0.1.0",
+                     "job 1",
+                     {{"rows", 12}},
+                     "fnv1a64-0123456789abcdef",
+                     true,
+                     {}};
     report.reference = "m:reference";
     report.candidate = "m:native";
     RunOptions options;
@@ -254,19 +261,21 @@ TEST_CASE("a report whose counts do not add up is corrupted evidence, named by i
     SECTION("matched + mismatched must be compared") {
         auto report = full_report();
         report.summary.matched = 4;
-        CHECK(summary_inconsistencies(report) ==
-              std::vector<std::string>{"summary.matched (4) + summary.mismatched (3) != summary.compared (4)"});
+        CHECK(
+            summary_inconsistencies(report) ==
+            std::vector<std::string>{"summary.matched (4) + summary.mismatched (3) != summary.compared (4)"});
     }
     SECTION("every request has one outcome") {
         auto report = full_report();
         report.summary.requests = 196 * 2;  // a shard merged twice
         const auto file = temporary_file("report.json", "");
         save_report(report, file);
-        CHECK_THROWS_WITH(load_report(file),
-                          file.string() +
-                              ": inconsistent counts: summary.compared (4) + summary.crashes (1) + summary.timeouts "
-                              "(0) + summary.skipped (1) + summary.candidate_unavailable (0) != summary.requests "
-                              "(392)");
+        CHECK_THROWS_WITH(
+            load_report(file),
+            file.string() +
+                ": inconsistent counts: summary.compared (4) + summary.crashes (1) + summary.timeouts "
+                "(0) + summary.skipped (1) + summary.candidate_unavailable (0) != summary.requests "
+                "(392)");
     }
     SECTION("errors raised are among the compared requests") {
         auto report = full_report();
@@ -290,6 +299,7 @@ TEST_CASE("a report whose counts do not add up is corrupted evidence, named by i
 TEST_CASE("a report file with a key given twice is refused", "[report_model]") {
     const std::string text = nlohmann::ordered_json(full_report()).dump();
     const auto file = temporary_file("report.json", "{\"schema_version\": 2, " + text.substr(1));
-    CHECK_THROWS_WITH(load_report(file),
-                      file.string() + ": schema_version: key given twice in one object (JSON would keep only the last)");
+    CHECK_THROWS_WITH(
+        load_report(file),
+        file.string() + ": schema_version: key given twice in one object (JSON would keep only the last)");
 }

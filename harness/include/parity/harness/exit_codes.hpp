@@ -12,8 +12,7 @@ enum class ExitCode : int {
     usage_or_input = 2,   // bad command line, unreadable corpus/rules/report, nothing comparable, or
                           // (with --strict) any skipped input
     performance = 3,      // gate: NO-GO on performance or memory
-    undecidable = 4,      // gate: cannot decide (too little compared, incomplete corpus, failed replay,
-                          // unstable host)
+    undecidable = 4,      // gate: cannot decide (too few samples, unstable host)
     internal_error = 5,   // a bug or an environment failure in parity itself (e.g. out of memory)
 };
 

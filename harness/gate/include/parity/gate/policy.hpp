@@ -32,9 +32,9 @@ struct Policy {
     std::optional<double> min_speedup_p95;
     std::optional<double> min_speedup_p99;
     std::optional<double> max_rss_growth_mb;        // the candidate's RSS growth over the timed runs
-    double min_requests = 1;                        // compared requests, below which nothing is decided (>= 1)
+    double min_requests = 1;  // compared requests, below which nothing is decided (>= 1)
     bool require_stable_host = true;                // a busy host makes performance undecidable
-    bool require_complete_corpus = true;            // a corpus known to be partial (corpus.complete) is undecided
+    bool require_complete_corpus = true;  // a corpus known to be partial (corpus.complete) is undecided
 
     static Policy parse(const nlohmann::json& document, const std::string& source);
     /// Reads a policy file; a duplicate key or a number out of range is a PolicyError naming the key.
