@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "parity/replay/report_folder.hpp"
 #include "parity/replay/report_merge.hpp"
 #include "parity/reports/report_files.hpp"
 
@@ -16,14 +17,20 @@ std::shared_ptr<MergeOptions> setup_merge(CLI::App& app) {
         ->required()
         ->check(CLI::ExistingDirectory);
     command->add_option("--out", options->out, "Folder for the merged report")->required();
+    command->add_flag(
+        "--allow-partial", options->allow_partial,
+        "Merge even with shards missing; the report is marked incomplete (the gate never says GO)");
     return options;
 }
 
 harness::ExitCode run_merge(const MergeOptions& options) {
     try {
-        replay::merge_reports(options.shard_dirs, options.out);
+        replay::merge_reports(options.shard_dirs, options.out, options.allow_partial, std::cerr);
     } catch (const replay::MergeError& error) {
         std::cerr << "parity merge: " << error.what() << '\n';
+        return harness::ExitCode::usage_or_input;
+    } catch (const replay::ReportFolderError& error) {
+        std::cerr << "parity merge: --out " << error.what() << '\n';
         return harness::ExitCode::usage_or_input;
     }
     reports::write_all(options.out);

@@ -13,6 +13,7 @@ namespace parity::cli {
 struct MergeOptions {
     std::vector<std::filesystem::path> shard_dirs;
     std::filesystem::path out;
+    bool allow_partial = false;
 };
 
 /// Registers `parity merge DIR... --out DIR`.

@@ -11,6 +11,7 @@
 #include "parity/platform/cpu_budget.hpp"
 #include "parity/replay/adapter_modules.hpp"
 #include "parity/replay/replay_runner.hpp"
+#include "parity/replay/report_folder.hpp"
 #include "parity/replay/report_writer.hpp"
 #include "parity/reports/report_files.hpp"
 #include "parity/workers/pool_config.hpp"
@@ -189,6 +190,9 @@ ExitCode run_replay(const replay::ReplayOptions& options) {
         return ExitCode::usage_or_input;
     } catch (const replay::AdapterNotAllowedError& error) {
         std::cerr << "parity replay: " << error.what() << '\n';
+        return ExitCode::usage_or_input;
+    } catch (const replay::ReportFolderError& error) {
+        std::cerr << "parity replay: --out " << error.what() << '\n';
         return ExitCode::usage_or_input;
     }
     replay::write_report(result);

@@ -236,6 +236,10 @@ Rules Rules::load(const std::filesystem::path& file) {
         const auto [line, column] = line_and_column(text, offset);
         throw RulesError(source + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
                          syntax_error_text(error.what()));
+    } catch (const nlohmann::json::out_of_range& error) {
+        // 406, a number nlohmann cannot hold (1e999): an input error, with nlohmann's words.
+        const std::string what = error.what();
+        throw RulesError(source + ": " + what.substr(what.find("] ") + 2));  // without "[json.exception…] "
     }
     return parse(document, source);
 }

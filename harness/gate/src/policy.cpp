@@ -1,13 +1,47 @@
 #include "parity/gate/policy.hpp"
 
+#include <algorithm>
+#include <array>
 #include <map>
 
 #include "parity/harness/file_text.hpp"
+#include "parity/harness/json_input.hpp"
 
 namespace parity::gate {
 namespace {
 
 using NumberField = std::optional<double> Policy::*;
+
+/// Evidence needs at least this many compared requests whatever the policy says: no verdict on nothing.
+constexpr double fewest_requests = 1;
+
+constexpr std::array boolean_keys{"require_error_parity", "require_stable_host", "require_complete_corpus"};
+
+bool read_boolean(Policy& policy, const std::string& key, const nlohmann::json& value,
+                  const std::string& source) {
+    if (std::find(boolean_keys.begin(), boolean_keys.end(), key) == boolean_keys.end())
+        return false;
+    if (!value.is_boolean())
+        throw PolicyError(source + ": \"" + key + "\" must be true or false");
+    if (key == "require_error_parity")
+        policy.require_error_parity = value.get<bool>();
+    else if (key == "require_stable_host")
+        policy.require_stable_host = value.get<bool>();
+    else
+        policy.require_complete_corpus = value.get<bool>();
+    return true;
+}
+
+/// min_requests: a count of at least fewest_requests.
+double read_min_requests(const nlohmann::json& value, const std::string& source) {
+    if (!value.is_number() || value.get<double>() < fewest_requests) {
+        throw PolicyError(source +
+                          ": \"min_requests\" must be a number >= 1 (a verdict needs a compared "
+                          "request), got " +
+                          value.dump());
+    }
+    return value.get<double>();
+}
 
 const std::map<std::string, NumberField>& number_fields() {
     static const std::map<std::string, NumberField> fields = {
@@ -21,7 +55,6 @@ const std::map<std::string, NumberField>& number_fields() {
         {"min_speedup_p95", &Policy::min_speedup_p95},
         {"min_speedup_p99", &Policy::min_speedup_p99},
         {"max_rss_growth_mb", &Policy::max_rss_growth_mb},
-        {"min_requests", &Policy::min_requests},
         {"max_reference_drift_rate", &Policy::max_reference_drift_rate},
     };
     return fields;
@@ -38,10 +71,10 @@ Policy Policy::parse(const nlohmann::json& document, const std::string& source) 
         if (key == "description" || key.starts_with("_")) {
             continue;  // free text for people ("_why": ...)
         }
-        if (key == "require_error_parity" || key == "require_stable_host") {
-            if (!value.is_boolean()) throw PolicyError(source + ": \"" + key + "\" must be true or false");
-            if (key == "require_error_parity") policy.require_error_parity = value.get<bool>();
-            else policy.require_stable_host = value.get<bool>();
+        if (read_boolean(policy, key, value, source))
+            continue;
+        if (key == "min_requests") {
+            policy.min_requests = read_min_requests(value, source);
             continue;
         }
         const auto field = number_fields().find(key);
@@ -49,7 +82,8 @@ Policy Policy::parse(const nlohmann::json& document, const std::string& source) 
             std::string known;
             for (const auto& [name, member] : number_fields()) known += (known.empty() ? "" : ", ") + name;
             throw PolicyError(source + ": unknown criterion \"" + key + "\" (known: " + known +
-                              ", require_error_parity, require_stable_host)");
+                              ", min_requests, require_error_parity, require_stable_host, "
+                              "require_complete_corpus)");
         }
         if (!value.is_number() || value.get<double>() < 0) {
             throw PolicyError(source + ": \"" + key + "\" must be a non-negative number, got " + value.dump());
@@ -63,9 +97,9 @@ Policy Policy::load(const std::filesystem::path& file) {
     const auto text = harness::read_file_text(file);
     if (!text) throw PolicyError(file.string() + ": cannot read the policy");
     try {
-        return parse(nlohmann::json::parse(*text), file.string());
-    } catch (const nlohmann::json::parse_error& error) {
-        throw PolicyError(file.string() + ": malformed JSON: " + error.what());
+        return parse(harness::parse_json_input(*text, file.string()), file.string());
+    } catch (const harness::JsonInputError& error) {
+        throw PolicyError(error.what());
     }
 }
 

@@ -52,6 +52,10 @@ class Judge {
     void latency(const char* name, const std::optional<double>& threshold, const Percentile& percentile);
     void reference_drift();
     void speedup(const char* name, const std::optional<double>& threshold, const Percentile& percentile);
+    /// min_requests and require_complete_corpus: is there evidence enough to decide at all.
+    void evidence_criteria();
+    /// An adapter that could not be set up means the replay failed: noted as a reason; true if so.
+    bool note_failed_setup();
     /// Timed samples summarised: without them no latency or speedup criterion can pass.
     [[nodiscard]] bool has_latency() const {
         return report_.latency && report_.latency->paths && report_.latency->speedup;
@@ -144,6 +148,47 @@ void Judge::reference_drift() {
                 " requests differ from their recorded outcome) =");
 }
 
+void Judge::evidence_criteria() {
+    const auto compared = static_cast<double>(report_.summary.compared);
+    Criterion requests{"min_requests",
+                       CriterionKind::evidence,
+                       policy_.min_requests,
+                       compared,
+                       std::nullopt,
+                       compared >= policy_.min_requests,
+                       true,
+                       ""};
+    requests.explanation = "compared requests " + number(compared) + (requests.passed ? " >= " : " < ") +
+                           number(policy_.min_requests);
+    verdict_.criteria.push_back(std::move(requests));
+
+    if (!policy_.require_complete_corpus)
+        return;
+    const replay::CorpusInfo& corpus = report_.corpus;
+    Criterion complete{"require_complete_corpus",
+                       CriterionKind::evidence,
+                       1.0,
+                       corpus.complete ? 1.0 : 0.0,
+                       std::nullopt,
+                       corpus.complete,
+                       true,
+                       ""};
+    if (corpus.complete) {
+        complete.explanation = "the corpus was replayed whole";
+    } else {
+        complete.explanation = "the corpus is incomplete";
+        for (std::size_t i = 0; i < corpus.problems.size(); ++i)
+            complete.explanation += (i == 0 ? ": " : "; ") + corpus.problems[i];
+    }
+    verdict_.criteria.push_back(std::move(complete));
+}
+
+bool Judge::note_failed_setup() {
+    for (const auto& problem : report_.problems.adapters)
+        verdict_.reasons.push_back("replay failed: " + problem);
+    return !report_.problems.adapters.empty();
+}
+
 Verdict Judge::run() {
     const replay::Summary& summary = report_.summary;
     const std::uint64_t compared = summary.compared;
@@ -178,19 +223,7 @@ Verdict Judge::run() {
                                          "not measured: no memory section"});
         }
     }
-    if (policy_.min_requests) {
-        Criterion criterion{"min_requests",
-                            CriterionKind::evidence,
-                            *policy_.min_requests,
-                            static_cast<double>(compared),
-                            std::nullopt,
-                            static_cast<double>(compared) >= *policy_.min_requests,
-                            true,
-                            ""};
-        criterion.explanation = "compared requests " + number(compared) +
-                                (criterion.passed ? " >= " : " < ") + number(*policy_.min_requests);
-        verdict_.criteria.push_back(std::move(criterion));
-    }
+    evidence_criteria();
 
     bool parity_failed = false;
     bool performance_failed = false;
@@ -212,6 +245,8 @@ Verdict Judge::run() {
                 break;
         }
     }
+    if (note_failed_setup())
+        evidence_missing = true;
     const bool judges_performance =
         std::any_of(verdict_.criteria.begin(), verdict_.criteria.end(),
                     [](const auto& c) { return c.applicable && (c.kind == CriterionKind::performance); });
@@ -258,7 +293,7 @@ void print_verdict(const Verdict& verdict, std::ostream& out) {
     for (const auto& criterion : verdict.criteria) {
         const char* status = !criterion.applicable ? "N/A " : criterion.passed ? "PASS" : "FAIL";
         char line[96];
-        std::snprintf(line, sizeof line, "  %s  %-22s threshold %-10s", status, criterion.name.c_str(),
+        std::snprintf(line, sizeof line, "  %s  %-23s threshold %-10s", status, criterion.name.c_str(),
                       number(criterion.threshold).c_str());
         out << line << " measured " << (criterion.measured ? number(*criterion.measured) : std::string("-"));
         if (criterion.interval) {
@@ -268,7 +303,7 @@ void print_verdict(const Verdict& verdict, std::ostream& out) {
         out << "  " << criterion.explanation << "\n";
     }
     for (const auto& reason : verdict.reasons) {
-        if (reason.starts_with("unstable host"))
+        if (reason.starts_with("unstable host") || reason.starts_with("replay failed"))
             out << "  " << reason << "\n";
     }
 }

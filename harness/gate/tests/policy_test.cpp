@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+
 #include "parity/gate/policy.hpp"
 
 using parity::gate::Policy;
@@ -23,4 +26,35 @@ TEST_CASE("policy mistakes name the file and the key") {
                       "p.json: \"require_error_parity\" must be true or false");
     CHECK_THROWS_AS(Policy::parse(nlohmann::json::array(), "p.json"), PolicyError);
     CHECK_THROWS_WITH(Policy::load("/nonexistent/policy.json"), "/nonexistent/policy.json: cannot read the policy");
+}
+
+TEST_CASE("the evidence criteria have defaults: one compared request, a complete corpus") {
+    const auto policy = Policy::parse(nlohmann::json::object(), "p.json");
+    CHECK(policy.min_requests == 1);
+    CHECK(policy.require_complete_corpus);
+    CHECK_FALSE(Policy::parse(nlohmann::json::parse(R"({"require_complete_corpus": false})"), "p.json")
+                    .require_complete_corpus);
+    CHECK_THROWS_WITH(Policy::parse(nlohmann::json::parse(R"({"min_requests": 0})"), "p.json"),
+                      Catch::StartsWith("p.json: \"min_requests\" must be a number >= 1"));
+    CHECK_THROWS_WITH(Policy::parse(nlohmann::json::parse(R"({"min_requests": 0.5})"), "p.json"),
+                      Catch::StartsWith("p.json: \"min_requests\" must be a number >= 1"));
+    CHECK_THROWS_WITH(Policy::parse(nlohmann::json::parse(R"({"require_complete_corpus": 1})"), "p.json"),
+                      "p.json: \"require_complete_corpus\" must be true or false");
+}
+
+TEST_CASE("a policy file with a number out of range or a key given twice is refused, naming the key") {
+    const auto file = std::filesystem::temp_directory_path() / "parity-policy-test.json";
+    const auto load_text = [&](const std::string& text) {
+        std::ofstream(file, std::ios::binary | std::ios::trunc) << text;
+        return Policy::load(file);
+    };
+    CHECK_THROWS_WITH(load_text(R"({"max_crashes": 1e999})"),
+                      file.string() + ": max_crashes: number out of range (number overflow parsing '1e999')");
+    CHECK_THROWS_WITH(
+        load_text(R"({"max_crashes": 5, "max_crashes": 0})"),
+        file.string() + ": max_crashes: key given twice in one object (JSON would keep only the last)");
+    CHECK_THROWS_WITH(load_text(R"({"max_crashes": 5)"),
+                      Catch::StartsWith(file.string() + ": malformed JSON: "));
+    CHECK_THROWS_AS(load_text(R"({"max_crashes": 5, "max_crashes": 0})"), PolicyError);
+    std::filesystem::remove(file);
 }

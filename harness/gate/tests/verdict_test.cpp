@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <sstream>
+
 #include "parity/gate/verdict.hpp"
 
 using parity::gate::Decision;
@@ -57,7 +59,7 @@ TEST_CASE("a report meeting every criterion is GO, exit 0") {
     const auto verdict = evaluate(good_report(), project_policy());
     CHECK(verdict.decision == Decision::go);
     CHECK(verdict.exit_code == ExitCode::success);
-    CHECK(verdict.criteria.size() == 9);
+    CHECK(verdict.criteria.size() == 10);  // the policy's 9 and require_complete_corpus (default true)
     CHECK(nlohmann::ordered_json(verdict)["verdict"] == "GO");
 }
 
@@ -222,4 +224,53 @@ TEST_CASE("max_reference_drift_rate is a policy key") {
     CHECK_THROWS_WITH(
         Policy::parse(nlohmann::json::parse(R"({"max_reference_drift_rate": "0"})"), "policy.json"),
         Catch::Contains("\"max_reference_drift_rate\" must be a non-negative number"));
+}
+
+TEST_CASE("a report that compared nothing is never GO, whatever the policy sets, exit 4") {
+    auto report = good_report();
+    report.summary = {};  // a missing fixture, a missing module or an empty corpus: nothing compared
+    const auto verdict =
+        evaluate(report, Policy::parse(nlohmann::json::parse(R"({"max_mismatch_rate": 0})"), "p"));
+    CHECK(verdict.decision == Decision::undecided);
+    CHECK(verdict.exit_code == ExitCode::undecidable);
+    CHECK_FALSE(criterion(verdict, "min_requests").passed);
+    CHECK(criterion(verdict, "min_requests").threshold == 1);
+}
+
+TEST_CASE("a replay whose adapter could not be set up is never GO, exit 4 with the adapter's problem") {
+    auto report = good_report();
+    report.problems.adapters = {"candidate adapter nosuchmodule:x: ModuleNotFoundError: No module named 'x'"};
+    const auto verdict = evaluate(report, project_policy());
+    CHECK(verdict.exit_code == ExitCode::undecidable);
+    REQUIRE(verdict.reasons.size() == 1);
+    CHECK(verdict.reasons[0] == "replay failed: " + report.problems.adapters[0]);
+    std::ostringstream printed;
+    parity::gate::print_verdict(verdict, printed);
+    CHECK_THAT(printed.str(), Catch::Contains("replay failed: candidate adapter nosuchmodule:x"));
+}
+
+TEST_CASE("an incomplete corpus is never GO unless the policy says so, exit 4 quoting its problems") {
+    auto report = good_report();
+    report.corpus.complete = false;
+    report.corpus.problems = {"shard 2/2 missing from the merge", "requests.jsonl: count 10 but 5 lines"};
+    auto verdict = evaluate(report, project_policy());
+    CHECK(verdict.exit_code == ExitCode::undecidable);
+    const auto& complete = criterion(verdict, "require_complete_corpus");
+    CHECK(complete.kind == parity::gate::CriterionKind::evidence);
+    CHECK(complete.explanation ==
+          "the corpus is incomplete: shard 2/2 missing from the merge; requests.jsonl: count 10 but 5 lines");
+
+    auto policy = project_policy();
+    policy.require_complete_corpus = false;
+    verdict = evaluate(report, policy);
+    CHECK(verdict.exit_code == ExitCode::success);
+}
+
+TEST_CASE("parity failures stay NO-GO when the evidence is also missing, exit 1") {
+    auto report = good_report();
+    report.summary = {3, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0};  // 3 requests, candidate unavailable for all
+    report.problems.adapters = {"candidate adapter m:native: ImportError"};
+    const auto verdict = evaluate(report, project_policy());
+    CHECK(verdict.decision == Decision::no_go);
+    CHECK(verdict.exit_code == ExitCode::differences);
 }

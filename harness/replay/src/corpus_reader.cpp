@@ -15,7 +15,7 @@ constexpr std::string_view fixture_prefix = "sha256-";
 constexpr std::size_t sha256_hex_digits = 64;
 
 /// nlohmann's what() starts with "[json.exception.parse_error.101] "; the reader wants the rest.
-std::string parse_error_text(const nlohmann::json::parse_error& error) {
+std::string parse_error_text(const nlohmann::json::exception& error) {
     const std::string text = error.what();
     const auto end_of_tag = text.find("] ");
     return end_of_tag == std::string::npos ? text : text.substr(end_of_tag + 2);
@@ -267,6 +267,9 @@ CorpusEntry CorpusReader::parse(const std::string& line, bool truncated) const {
     } catch (const nlohmann::json::parse_error& error) {
         const char* prefix = truncated ? "truncated last line (no newline at end of file)" : "malformed JSON";
         return CorpusLineError{segment_name_, line_number_, std::string(prefix) + ": " + parse_error_text(error)};
+    } catch (const nlohmann::json::out_of_range& error) {  // a number too large for a double: 1e999
+        return CorpusLineError{segment_name_, line_number_,
+                               "number out of range: " + parse_error_text(error)};
     }
     if (std::string problem = request_problem(request, manifest_.kernel, fixtures_); !problem.empty()) {
         return CorpusLineError{segment_name_, line_number_, std::move(problem)};

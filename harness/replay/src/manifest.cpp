@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "parity/harness/file_text.hpp"
+#include "parity/harness/json_input.hpp"
 
 namespace parity::replay {
 namespace {
@@ -101,9 +102,13 @@ Manifest Manifest::load(const std::filesystem::path& corpus) {
     }
     nlohmann::json document;
     try {
-        document = nlohmann::json::parse(*text);
-    } catch (const nlohmann::json::parse_error& error) {
-        throw CorpusFormatError(path.string() + ": cannot read manifest: " + error.what());
+        // Strict: a number out of range or a key given twice is named, not an internal error.
+        document = harness::parse_json_input(*text, path.string());
+    } catch (const harness::JsonInputError& error) {
+        const std::string where = path.string() + ": ";
+        const std::string what = error.what();
+        throw CorpusFormatError(
+            where + "cannot read manifest: " + (what.starts_with(where) ? what.substr(where.size()) : what));
     }
     try {
         return from_json(document);

@@ -15,12 +15,14 @@
 #include "parity/diff/rules.hpp"
 #include "parity/harness/utc_time.hpp"
 #include "parity/replay/adapter_modules.hpp"
+#include "parity/replay/corpus_digest.hpp"
 #include "parity/replay/corpus_integrity.hpp"
 #include "parity/replay/corpus_reader.hpp"
 #include "parity/replay/environment.hpp"
 #include "parity/replay/latency_recorder.hpp"
 #include "parity/replay/progress.hpp"
 #include "parity/replay/recorded_comparison.hpp"
+#include "parity/replay/report_folder.hpp"
 #include "parity/replay/repro_bundle.hpp"
 #include "parity/workers/pool_config.hpp"
 #include "parity/workers/worker_pool.hpp"
@@ -189,6 +191,7 @@ ReplayResult Replay::run() {
     result_.options = options_;
     result_.started = harness::utc_timestamp();
     result_.manifest = Manifest::load(options_.corpus);
+    result_.corpus_digest = corpus_digest(options_.corpus, result_.manifest);
     result_.reference = options_.reference.value_or(result_.manifest.reference);
     result_.candidate = options_.candidate.value_or(result_.manifest.candidate);
     check_before_start();
@@ -215,7 +218,7 @@ ReplayResult Replay::run() {
         corpus_folder = corpus_folder.parent_path();  // "corpora/x/" names x too
     result_.out =
         options_.out.value_or(harness::timestamped_report_folder(corpus_folder.filename().string()));
-    std::filesystem::create_directories(result_.out);
+    prepare_report_folder(result_.out, "parity replay", log_);
     results_log_.open(result_.out / "results.jsonl", std::ios::binary | std::ios::trunc);
     port_fields_ = FieldAggregator(options_.examples_per_field);
     noise_fields_ = FieldAggregator(options_.examples_per_field);
@@ -340,6 +343,7 @@ bool Replay::submit_next(workers::WorkerPool& pool) {
         ++result_.summary.requests;
         if (reference_unavailable_) {
             // Nothing to compare against; every request is reported as skipped, with the reason.
+            ++result_.summary.skipped;  // every request is counted under one outcome
             record_outcome(request, RequestOutcome::skipped, "reference",
                            "reference adapter unavailable: " + reference_problem_);
             ++done_;

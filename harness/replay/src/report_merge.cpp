@@ -9,7 +9,9 @@
 #include <tuple>
 
 #include "parity/replay/latency_recorder.hpp"
+#include "parity/replay/report_folder.hpp"
 #include "parity/replay/report_model.hpp"
+#include "shard_set.hpp"
 
 namespace parity::replay {
 namespace {
@@ -74,22 +76,18 @@ workers::PathResult path_of(const nlohmann::json& timing) {
     return path;
 }
 
-void check_same_run(const std::vector<Report>& reports,
-                    const std::vector<std::filesystem::path>& shard_dirs) {
-    const Report& first = reports.front();
-    for (std::size_t i = 1; i < reports.size(); ++i) {
-        for (const auto& [key, adapter, first_adapter] :
-             {std::tuple{"reference", &reports[i].reference, &first.reference},
-              std::tuple{"candidate", &reports[i].candidate, &first.candidate}}) {
-            if (*adapter != *first_adapter) {
-                throw MergeError(shard_dirs[i].string() + ": " + key + " " + nlohmann::json(*adapter).dump() +
-                                 " differs from " + shard_dirs[0].string() + "'s " +
-                                 nlohmann::json(*first_adapter).dump());
-            }
-        }
-        if (reports[i].corpus.path != first.corpus.path) {
-            throw MergeError(shard_dirs[i].string() + ": a replay of another corpus (" +
-                             reports[i].corpus.path + ")");
+/// Refuses an --out that would be emptied while it holds (or is) one of the shards being merged.
+void check_out_is_apart(const std::vector<std::filesystem::path>& shard_dirs,
+                        const std::filesystem::path& out) {
+    const auto target = std::filesystem::weakly_canonical(std::filesystem::absolute(out));
+    for (const auto& dir : shard_dirs) {
+        const auto shard = std::filesystem::weakly_canonical(std::filesystem::absolute(dir));
+        const auto [end, unused] = std::mismatch(target.begin(), target.end(), shard.begin(), shard.end());
+        if (end == target.end()) {
+            throw MergeError(out.string() +
+                             ": --out would be emptied for the merged report, but it holds the "
+                             "shard " +
+                             dir.string());
         }
     }
 }
@@ -116,14 +114,20 @@ RecordedComparisons merge_recorded(const std::vector<Report>& reports, std::uint
 
 }  // namespace
 
-void merge_reports(const std::vector<std::filesystem::path>& shard_dirs, const std::filesystem::path& out) {
+void merge_reports(const std::vector<std::filesystem::path>& shard_dirs, const std::filesystem::path& out,
+                   bool allow_partial, std::ostream& log) {
     if (shard_dirs.empty())
         throw MergeError("nothing to merge");
     std::vector<Report> reports;
     for (const auto& dir : shard_dirs)
         reports.push_back(load_shard(dir));
-    check_same_run(reports, shard_dirs);
-    std::filesystem::create_directories(out);
+    const detail::ShardCoverage coverage = detail::check_shard_set(reports, shard_dirs, allow_partial);
+    check_out_is_apart(shard_dirs, out);
+    prepare_report_folder(out, "parity merge", log);
+    if (!coverage.missing.empty()) {
+        log << "parity merge: " << coverage.missing.size() << " of " << coverage.count
+            << " shards missing (--allow-partial): the merged report is marked incomplete\n";
+    }
 
     // Every shard report was read strictly, so each has its options and latency.
     const Report& first = reports.front();
@@ -169,6 +173,8 @@ void merge_reports(const std::vector<std::filesystem::path>& shard_dirs, const s
                                {adapter_problems.begin(), adapter_problems.end()}};
     merged.duration_s = duration;
     merged.options->shard = "merged";
+    merged.corpus.problems = detail::merged_corpus_problems(reports, coverage);
+    merged.corpus.complete = merged.corpus.problems.empty();
     merged.shards = std::move(shards);
     merged.recorded = merge_recorded(reports, summary.recorded_checked);
 

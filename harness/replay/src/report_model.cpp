@@ -3,6 +3,8 @@
 #include <fstream>
 
 #include "parity/harness/file_text.hpp"
+#include "parity/harness/json_input.hpp"
+#include "parity/replay/report_consistency.hpp"
 
 namespace parity::replay {
 
@@ -89,15 +91,20 @@ Report load_report(const std::filesystem::path& file) {
         throw harness::ModelError(file.string() + ": cannot read the report");
     nlohmann::json document;
     try {
-        document = nlohmann::json::parse(*text);
-    } catch (const nlohmann::json::parse_error& error) {
-        throw harness::ModelError(file.string() + ": malformed JSON: " + error.what());
+        document = harness::parse_json_input(*text, file.string());
+    } catch (const harness::JsonInputError& error) {
+        throw harness::ModelError(error.what());
     }
+    Report report;
     try {
-        return read_report(document, harness::Leniency::strict);
+        report = read_report(document, harness::Leniency::strict);
     } catch (const harness::ModelError& error) {
         throw harness::ModelError(file.string() + ": " + error.what());
     }
+    // Counts that do not add up are corrupted evidence, as much as a count of the wrong type.
+    if (const auto problems = summary_inconsistencies(report); !problems.empty())
+        throw harness::ModelError(file.string() + ": inconsistent counts: " + problems.front());
+    return report;
 }
 
 void save_report(const Report& report, const std::filesystem::path& file) {

@@ -56,3 +56,13 @@ TEST_CASE("loading names the file and the folder") {
     CHECK_THROWS_WITH(Manifest::load(corpus.path()), Catch::Contains("manifest.json: cannot read manifest"));
     CHECK_THROWS_WITH(Manifest::load(corpus.path() / "nope"), Catch::EndsWith("not a corpus folder (no such directory)"));
 }
+
+TEST_CASE("a manifest number out of range or a key given twice is a format error naming the key") {
+    parity::replay::testing::TemporaryCorpus corpus;
+    corpus.write("manifest.json", R"({"format": "parity.corpus", "count": 1e999})");
+    CHECK_THROWS_WITH(Manifest::load(corpus.path()),
+                      Catch::Contains("manifest.json: cannot read manifest: count: number out of range"));
+    corpus.write("manifest.json", R"({"format": "parity.corpus", "count": 1, "count": 2})");
+    CHECK_THROWS_WITH(Manifest::load(corpus.path()),
+                      Catch::Contains("manifest.json: cannot read manifest: count: key given twice"));
+}

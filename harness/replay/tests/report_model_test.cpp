@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include "parity/replay/report_consistency.hpp"
 #include "parity/replay/report_model.hpp"
 
 using parity::harness::Leniency;
@@ -18,8 +19,15 @@ namespace {
 Report full_report() {
     Report report;
     report.tool.version = "0.1.0";
-    report.corpus = {
-        "/corpora/x", "importer.match", 6, "importer 0.1.0", "job 1", {{"rows", 12}}, "", true, {}};
+    report.corpus = {"/corpora/x",
+                     "importer.match",
+                     6,
+                     "importer 0.1.0",
+                     "job 1",
+                     {{"rows", 12}},
+                     "fnv1a64-0123456789abcdef",
+                     true,
+                     {}};
     report.reference = "m:reference";
     report.candidate = "m:native";
     RunOptions options;
@@ -32,7 +40,7 @@ Report full_report() {
     report.started = "2026-01-02T03:04:05Z";
     report.finished = "2026-01-02T03:04:07Z";
     report.duration_s = 2.5;
-    report.summary = {6, 4, 1, 3, 0, 1, 1, 0, 0, 0, 1, 2};
+    report.summary = {6, 4, 1, 3, 0, 1, 1, 0, 0, 1, 1, 2};  // 4 compared + 1 crash + 1 skipped
     DifferenceExample example{"value",   "/1/score",     "/*/score", 0.99,
                               0.98,      "0.99 vs 0.98", "m1",       nlohmann::json{{"rows", {1, 2}}},
                               "repro/m1"};
@@ -266,4 +274,54 @@ TEST_CASE("load_report names the file in every error", "[report_model]") {
         save_report(full_report(), file);
         CHECK(nlohmann::ordered_json(load_report(file)) == nlohmann::ordered_json(full_report()));
     }
+}
+
+TEST_CASE("a report whose counts do not add up is corrupted evidence, named by its keys", "[report_model]") {
+    SECTION("a complete report adds up") {
+        CHECK(summary_inconsistencies(full_report()).empty());
+    }
+    SECTION("matched + mismatched must be compared") {
+        auto report = full_report();
+        report.summary.matched = 4;
+        CHECK(
+            summary_inconsistencies(report) ==
+            std::vector<std::string>{"summary.matched (4) + summary.mismatched (3) != summary.compared (4)"});
+    }
+    SECTION("every request has one outcome") {
+        auto report = full_report();
+        report.summary.requests = 196 * 2;  // a shard merged twice
+        const auto file = temporary_file("report.json", "");
+        save_report(report, file);
+        CHECK_THROWS_WITH(
+            load_report(file),
+            file.string() +
+                ": inconsistent counts: summary.compared (4) + summary.crashes (1) + summary.timeouts "
+                "(0) + summary.skipped (1) + summary.candidate_unavailable (0) != summary.requests "
+                "(392)");
+    }
+    SECTION("errors raised are among the compared requests") {
+        auto report = full_report();
+        report.summary.candidate_errors = 5;
+        CHECK(summary_inconsistencies(report) ==
+              std::vector<std::string>{"summary.candidate_errors (5) > summary.compared (4)"});
+    }
+    SECTION("with --repeat a request compared on its first run may also crash in a timing run") {
+        auto report = full_report();
+        report.options->repeat = 3;
+        report.summary.crashes = 2;  // one of them a compared request's repeat
+        CHECK(summary_inconsistencies(report).empty());
+        report.summary.compared = 6;
+        report.summary.matched = 3;
+        CHECK(summary_inconsistencies(report) ==
+              std::vector<std::string>{"summary.compared (6) + summary.skipped (1) + "
+                                       "summary.candidate_unavailable (0) > summary.requests (6)"});
+    }
+}
+
+TEST_CASE("a report file with a key given twice is refused", "[report_model]") {
+    const std::string text = nlohmann::ordered_json(full_report()).dump();
+    const auto file = temporary_file("report.json", "{\"schema_version\": 2, " + text.substr(1));
+    CHECK_THROWS_WITH(
+        load_report(file),
+        file.string() + ": schema_version: key given twice in one object (JSON would keep only the last)");
 }

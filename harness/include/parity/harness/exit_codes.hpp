@@ -30,7 +30,8 @@ constexpr std::string_view exit_code_help =
     "  2  usage or input error: bad command line, unreadable corpus, rules or report, nothing could be\n"
     "     compared, or skipped input under --strict\n"
     "  3  gate: NO-GO on performance or memory\n"
-    "  4  gate: cannot decide (too few samples, unstable host)\n"
+    "  4  gate: cannot decide (nothing or too little compared, an incomplete corpus, a failed replay,\n"
+    "     an unstable host)\n"
     "  5  internal error in parity itself";
 
 }  // namespace parity::harness

@@ -16,8 +16,9 @@ public:
 };
 
 /// The rollout target written down before the port (ci/gate-policy.json). Every key is optional; an
-/// absent key is not checked (max_reference_drift_rate: 0 whenever
-/// the report checked recorded outcomes). Key names are the portable ones of docs/gate.md.
+/// absent key is not checked, except the evidence criteria, which have defaults (at least one compared
+/// request, a complete corpus), and max_reference_drift_rate (0 whenever the report checked recorded
+/// outcomes). Key names are the portable ones of docs/gate.md.
 ///
 ///     {"max_mismatch_rate": 0, "min_speedup_p50": 20, "min_requests": 200}
 struct Policy {
@@ -32,13 +33,15 @@ struct Policy {
     std::optional<double> min_speedup_p95;
     std::optional<double> min_speedup_p99;
     std::optional<double> max_rss_growth_mb;        // the candidate's RSS growth over the timed runs
-    std::optional<double> min_requests;             // compared requests, below which nothing is decided
+    double min_requests = 1;  // compared requests, below which nothing is decided (>= 1)
     bool require_stable_host = true;                // a busy host makes performance undecidable
     /// Requests whose replayed reference differs from the recorded outcome ÷ requests checked against a
     /// recording. Absent: 0 whenever the report checked any recorded outcome.
     std::optional<double> max_reference_drift_rate;
+    bool require_complete_corpus = true;  // a corpus known to be partial (corpus.complete) is undecided
 
     static Policy parse(const nlohmann::json& document, const std::string& source);
+    /// Reads a policy file; a duplicate key or a number out of range is a PolicyError naming the key.
     static Policy load(const std::filesystem::path& file);
 };
 

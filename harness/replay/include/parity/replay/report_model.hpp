@@ -81,8 +81,9 @@ void from_json(const nlohmann::json& json, T& model) {
 [[nodiscard]] Report read_report(const nlohmann::json& document, harness::Leniency leniency,
                                  std::vector<std::string>* problems = nullptr);
 
-/// Reads a report.json file strictly; every error (unreadable, malformed JSON, a missing or malformed
-/// key) is a harness::ModelError whose message starts with the file's path.
+/// Reads a report.json file strictly; every error (unreadable, malformed JSON, a key given twice, a
+/// missing or malformed key, counts that do not add up: summary_inconsistencies) is a
+/// harness::ModelError whose message starts with the file's path.
 [[nodiscard]] Report load_report(const std::filesystem::path& file);
 
 /// Writes the report as indented JSON (invalid UTF-8 replaced); throws std::runtime_error naming the
