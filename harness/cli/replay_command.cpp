@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "build_tree_python_path.hpp"
+#include "replay_bound_options.hpp"
 #include "parity/diff/rules.hpp"
 #include "parity/platform/cpu_budget.hpp"
 #include "parity/replay/replay_runner.hpp"
@@ -143,6 +144,7 @@ std::shared_ptr<replay::ReplayOptions> setup_replay(CLI::App& app, ReplayFlavour
                         "Resamples for the confidence intervals")
         ->check(CLI::Range(std::size_t{100}, std::size_t{100000}))
         ->capture_default_str();
+    add_bound_options(*command, options);
     options->python_executable = default_python_executable();
     command->callback([options] {
         options->default_python_path = build_tree_python_path();

@@ -43,6 +43,8 @@ void to_json(nlohmann::ordered_json& json, const Report& report) {
     json["warnings"] = report.warnings;
     if (report.shards)
         json["shards"] = *report.shards;
+    if (report.limits)
+        json["limits"] = *report.limits;
 }
 
 void read_model(const harness::ModelReader& in, Report& report) {
@@ -72,6 +74,7 @@ void read_model(const harness::ModelReader& in, Report& report) {
     in.section("environment", report.environment);
     in.required("warnings", report.warnings);
     in.optional("shards", report.shards);
+    in.optional("limits", report.limits);
 }
 
 Report read_report(const nlohmann::json& document, harness::Leniency leniency,
