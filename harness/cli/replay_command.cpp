@@ -7,13 +7,13 @@
 #include <iostream>
 
 #include "build_tree_python_path.hpp"
-#include "replay_bound_options.hpp"
 #include "parity/diff/rules.hpp"
 #include "parity/platform/cpu_budget.hpp"
 #include "parity/replay/replay_runner.hpp"
 #include "parity/replay/report_writer.hpp"
 #include "parity/reports/report_files.hpp"
 #include "parity/workers/pool_config.hpp"
+#include "replay_bound_options.hpp"
 
 namespace parity::cli {
 namespace {

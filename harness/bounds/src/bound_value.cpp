@@ -37,9 +37,9 @@ std::uint64_t scalar_size(const json& value) {
 
 /// What the first pass learns of each container, in the order the containers are met (pre-order).
 struct ContainerInfo {
-    std::uint64_t size = 0;        // canonical text bytes
-    std::size_t height = 0;        // containers nested in it, itself included: [] is 1, [[]] is 2
-    std::size_t containers = 0;    // containers in it, itself included
+    std::uint64_t size = 0;      // canonical text bytes
+    std::size_t height = 0;      // containers nested in it, itself included: [] is 1, [[]] is 2
+    std::size_t containers = 0;  // containers in it, itself included
 };
 
 /// Pass one: every container's size, height and count, without recursion.
@@ -147,10 +147,10 @@ class Bounder {
         const json* container;
         json* out;
         json::const_iterator next;
-        std::size_t depth;       // of the container
-        std::uint64_t left;      // budget left for the members to come (and their separators)
-        std::uint64_t reserved;  // the least the members to come need: a summary each
-        std::uint64_t used;      // canonical bytes written so far, brackets included
+        std::size_t depth;                  // of the container
+        std::uint64_t left;                 // budget left for the members to come (and their separators)
+        std::uint64_t reserved;             // the least the members to come need: a summary each
+        std::uint64_t used;                 // canonical bytes written so far, brackets included
         std::uint64_t member_overhead = 0;  // of the member being placed: comma and key
     };
 

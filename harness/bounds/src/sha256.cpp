@@ -25,8 +25,8 @@ constexpr unsigned char padding_start = 0x80;
 constexpr int bits_per_byte = 8;
 
 std::uint32_t load_big_endian(const unsigned char* bytes) noexcept {
-    return (std::uint32_t{bytes[0]} << 24) | (std::uint32_t{bytes[1]} << 16) | (std::uint32_t{bytes[2]} << 8) |
-           std::uint32_t{bytes[3]};
+    return (std::uint32_t{bytes[0]} << 24) | (std::uint32_t{bytes[1]} << 16) |
+           (std::uint32_t{bytes[2]} << 8) | std::uint32_t{bytes[3]};
 }
 
 }  // namespace

@@ -23,9 +23,12 @@ bool is_continuation(char c) noexcept {
 /// The length of a UTF-8 lead byte's sequence (1 for anything else).
 std::size_t sequence_length(char c) noexcept {
     const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0xF0) return 4;
-    if (byte >= 0xE0) return 3;
-    if (byte >= 0xC0) return 2;
+    if (byte >= 0xF0)
+        return 4;
+    if (byte >= 0xE0)
+        return 3;
+    if (byte >= 0xC0)
+        return 2;
     return 1;
 }
 
@@ -90,12 +93,18 @@ class SummarySink final : public TextSink {
 
 std::string type_name(const json& value) {
     switch (value.type()) {
-        case json::value_t::null: return "null";
-        case json::value_t::boolean: return "boolean";
-        case json::value_t::string: return "string";
-        case json::value_t::array: return "array";
-        case json::value_t::object: return "object";
-        default: return "number";
+        case json::value_t::null:
+            return "null";
+        case json::value_t::boolean:
+            return "boolean";
+        case json::value_t::string:
+            return "string";
+        case json::value_t::array:
+            return "array";
+        case json::value_t::object:
+            return "object";
+        default:
+            return "number";
     }
 }
 

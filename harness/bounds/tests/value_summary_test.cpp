@@ -59,10 +59,10 @@ TEST_CASE("a summary written as a tagged object reads back, through MessagePack 
 
 TEST_CASE("an object that only looks like a summary is not one", "[summary]") {
     CHECK_FALSE(read_summary(json::parse(R"({"$summary": "string"})")));
-    CHECK_FALSE(read_summary(json::parse(
-        R"({"$summary": "string", "bytes": -1, "sha256": "", "head": "", "tail": ""})")));
-    CHECK_FALSE(read_summary(json::parse(
-        R"({"$summary": "string", "bytes": 1, "sha256": "", "head": "", "tail": "", "x": 1})")));
+    CHECK_FALSE(read_summary(
+        json::parse(R"({"$summary": "string", "bytes": -1, "sha256": "", "head": "", "tail": ""})")));
+    CHECK_FALSE(read_summary(
+        json::parse(R"({"$summary": "string", "bytes": 1, "sha256": "", "head": "", "tail": "", "x": 1})")));
 }
 
 TEST_CASE("summary_of a summary is the summary itself", "[summary]") {

@@ -349,7 +349,8 @@ class Converter {
             return false;
         }
         ++summarised_strings_;
-        out = bounds::summary_json(bounds::summarise_string(std::string_view(data, static_cast<std::size_t>(size))));
+        out = bounds::summary_json(
+            bounds::summarise_string(std::string_view(data, static_cast<std::size_t>(size))));
         note("str of " + std::to_string(size) + " bytes written as its summary {\"$summary\": \"string\", " +
              "\"bytes\", \"sha256\", \"head\", \"tail\"}");
         return true;

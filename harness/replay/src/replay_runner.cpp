@@ -521,7 +521,8 @@ void Replay::finish() {
     result_.noisy_candidate_fields = port_fields_.sorted(noisy_patterns_, true);
     result_.summary.nondeterministic_fields = noisy_patterns_.size();
     std::sort(result_.requests_with_differences.begin(), result_.requests_with_differences.end());
-    if (const std::string capped = limits_warning(limits_report(options_, result_.limit_hits)); !capped.empty())
+    if (const std::string capped = limits_warning(limits_report(options_, result_.limit_hits));
+        !capped.empty())
         result_.warnings.push_back(capped);
     std::error_code ignored;
     if (std::filesystem::is_empty(result_.out / "repro", ignored)) {

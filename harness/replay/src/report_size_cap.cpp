@@ -15,7 +15,10 @@ constexpr int max_rounds = 4;
 constexpr std::uint64_t warning_room = 1024;
 
 std::uint64_t written_size(const Report& report) {
-    return nlohmann::ordered_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace).size() + 1;
+    return nlohmann::ordered_json(report)
+               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+               .size() +
+           1;
 }
 
 std::uint64_t compact_size(const nlohmann::ordered_json& json) {
@@ -104,7 +107,8 @@ void merge_limits(Report& merged, const std::vector<Report>& shards) {
     merged.limits = limits;
     if (!limits)
         return;
-    std::erase_if(merged.warnings, [](const std::string& warning) { return warning.starts_with(limits_warning_start); });
+    std::erase_if(merged.warnings,
+                  [](const std::string& warning) { return warning.starts_with(limits_warning_start); });
     if (const std::string warning = limits_warning(*limits); !warning.empty())
         merged.warnings.push_back(warning);
     merged.limits->report_bytes.hits += hold_report_size(merged, limits->report_bytes.cap);
@@ -140,8 +144,9 @@ std::uint64_t hold_report_size(Report& report, std::uint64_t max_bytes) {
     }
     left_out += fields_left_out;
     if (left_out > 0) {
-        report.warnings.push_back("report.json held to " + std::to_string(max_bytes) + " bytes (--max-report-bytes): " +
-                                  std::to_string(left_out) + " examples, inputs or listed items left out" +
+        report.warnings.push_back("report.json held to " + std::to_string(max_bytes) +
+                                  " bytes (--max-report-bytes): " + std::to_string(left_out) +
+                                  " examples, inputs or listed items left out" +
                                   (fields_left_out > 0 ? ", among them " + std::to_string(fields_left_out) +
                                                              " fields with the fewest requests"
                                                        : std::string()) +

@@ -134,23 +134,26 @@ std::string write_repro_bundle(const std::filesystem::path& report, const ReproC
     write_file(folder / "diff.json", differences.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
     std::string held;  // what the bundle's size cap left out, if anything
     if (content.request_summary) {
-        held += "request.summary.json  the corpus line was too long for this bundle: its length, sha256,\n"
-                "                      head and tail, and where it is in the corpus (--max-bundle-bytes)\n";
+        held +=
+            "request.summary.json  the corpus line was too long for this bundle: its length, sha256,\n"
+            "                      head and tail, and where it is in the corpus (--max-bundle-bytes)\n";
     }
     if (content.differences_not_written > 0) {
-        held += "diff.json lists the first differences only: " + std::to_string(content.differences_not_written) +
-                " more were not written (--max-bundle-bytes)\n";
+        held +=
+            "diff.json lists the first differences only: " + std::to_string(content.differences_not_written) +
+            " more were not written (--max-bundle-bytes)\n";
     }
     std::string fixtures;
     for (const auto& id : content.fixtures) {
         fixtures += "  fixtures/" + id + ".json\n";
     }
     write_file(folder / "README.txt",
-               "Request " + content.request_id + "\n\n"
-               "request.jsonl   the corpus line, verbatim (its input is what both paths received)\n"
-               "reference.json  what the reference returned or raised\n"
-               "candidate.json  what the candidate returned or raised\n"
-               "diff.json       the differences, each located by a JSON Pointer\n\n" +
+               "Request " + content.request_id +
+                   "\n\n"
+                   "request.jsonl   the corpus line, verbatim (its input is what both paths received)\n"
+                   "reference.json  what the reference returned or raised\n"
+                   "candidate.json  what the candidate returned or raised\n"
+                   "diff.json       the differences, each located by a JSON Pointer\n\n" +
                    (held.empty() ? std::string() : held + "\n") +
                    "Fixtures it references (in the corpus folder):\n" +
                    (fixtures.empty() ? std::string("  (none)\n") : fixtures) +

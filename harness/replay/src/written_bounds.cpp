@@ -12,8 +12,8 @@ namespace {
 /// The four files of a bundle: request.jsonl, reference.json, candidate.json, diff.json.
 constexpr std::uint64_t bundle_files = 4;
 
-nlohmann::json bounded(nlohmann::json value, std::size_t depth, std::uint64_t bytes, std::uint64_t& depth_hits,
-                       std::uint64_t& size_hits) {
+nlohmann::json bounded(nlohmann::json value, std::size_t depth, std::uint64_t bytes,
+                       std::uint64_t& depth_hits, std::uint64_t& size_hits) {
     bounds::Bounded result = bounds::bound_value(std::move(value), bounds::ValueBounds{depth, bytes});
     depth_hits += result.depth_hits;
     size_hits += result.size_hits;
@@ -23,9 +23,10 @@ nlohmann::json bounded(nlohmann::json value, std::size_t depth, std::uint64_t by
 }  // namespace
 
 Limits limits_report(const ReplayOptions& options, const LimitHits& hits) {
-    return Limits{{options.max_output_depth, hits.output_depth},   {options.max_output_bytes, hits.output_bytes},
-                  {options.max_value_bytes, hits.value_bytes},     {options.max_written_depth, hits.written_depth},
-                  {options.max_bundle_bytes, hits.bundle_bytes},   {options.max_report_bytes, hits.report_bytes}};
+    return Limits{
+        {options.max_output_depth, hits.output_depth}, {options.max_output_bytes, hits.output_bytes},
+        {options.max_value_bytes, hits.value_bytes},   {options.max_written_depth, hits.written_depth},
+        {options.max_bundle_bytes, hits.bundle_bytes}, {options.max_report_bytes, hits.report_bytes}};
 }
 
 void count_output_bounds(const workers::JobResult& job, LimitHits& hits) {
@@ -57,9 +58,9 @@ void bound_bundle(ReproContent& content, const std::string& corpus_location, con
     const std::uint64_t share = options.max_bundle_bytes / bundle_files;
     content.max_file_bytes = share;
     if (content.request_line.size() + 1 > share) {
-        content.request_summary = nlohmann::json{
-            {"in_corpus", corpus_location},
-            {"line", bounds::summary_json(bounds::summarise_string(content.request_line))}};
+        content.request_summary =
+            nlohmann::json{{"in_corpus", corpus_location},
+                           {"line", bounds::summary_json(bounds::summarise_string(content.request_line))}};
         content.request_line.clear();
         ++hits.bundle_bytes;
     }
@@ -70,8 +71,9 @@ void bound_bundle(ReproContent& content, const std::string& corpus_location, con
     std::uint64_t written = 2;  // the array's brackets
     for (std::size_t i = 0; i < content.differences.size(); ++i) {
         const diff::Difference& difference = content.differences[i];
-        written += bounds::canonical_size(difference.reference) + bounds::canonical_size(difference.candidate) +
-                   difference.pointer.size() + difference.candidate_pointer.size() + difference.pattern.size() +
+        written += bounds::canonical_size(difference.reference) +
+                   bounds::canonical_size(difference.candidate) + difference.pointer.size() +
+                   difference.candidate_pointer.size() + difference.pattern.size() +
                    difference.detail.size() + 1;
         if (written > share) {
             content.differences_not_written = content.differences.size() - i;

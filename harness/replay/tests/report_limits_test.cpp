@@ -48,9 +48,10 @@ TEST_CASE("limits round-trip through report.json and a strict read", "[limits]")
 
 TEST_CASE("the limits warning names each cap hit and how often", "[limits]") {
     Limits limits{{128, 5}, {16, 0}, {64, 1}, {32, 0}, {8, 0}, {1024, 0}};
-    CHECK(limits_warning(limits) ==
-          "output caps hit: output_depth 128 (5 times), value_bytes 64 (1 time); values beyond them are shown "
-          "as their length, sha256, head and tail, or left out (see limits)");
+    CHECK(
+        limits_warning(limits) ==
+        "output caps hit: output_depth 128 (5 times), value_bytes 64 (1 time); values beyond them are shown "
+        "as their length, sha256, head and tail, or left out (see limits)");
     CHECK(limits_warning(Limits{}).empty());
 }
 
@@ -77,8 +78,9 @@ TEST_CASE("a repro bundle keeps a long request line out, and its differences to 
     ReplayOptions options;
     options.max_bundle_bytes = 64 * 1024;
     LimitHits hits;
-    ReproContent content{"r1", std::string(20'000, 'l'), {}, json{{"output", std::string(30'000, 'o')}},
-                         json{{"output", 1}}, {}};
+    ReproContent content{
+        "r1", std::string(20'000, 'l'), {}, json{{"output", std::string(30'000, 'o')}}, json{{"output", 1}},
+        {}};
     for (int i = 0; i < 100; ++i) {
         content.differences.push_back(
             parity::diff::Difference{parity::diff::DifferenceKind::value, "/" + std::to_string(i), "/*",

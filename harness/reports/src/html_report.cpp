@@ -99,7 +99,8 @@ void write_header(std::ostream& out, const ReportInputs& inputs) {
     out << "</div></header>\n";
     if (const std::string problems = problems_text(inputs); !problems.empty())
         out << "<div class=\"warning\">⚠ " << cut(problems, 1000) << "</div>\n";
-    if (const std::string capped = report.limits ? replay::limits_warning(*report.limits) : ""; !capped.empty())
+    if (const std::string capped = report.limits ? replay::limits_warning(*report.limits) : "";
+        !capped.empty())
         out << "<div class=\"warning\">⚠ " << cut(capped, 1000) << "</div>\n";
 }
 

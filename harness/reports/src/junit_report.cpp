@@ -173,7 +173,8 @@ std::string render_junit(const ReportInputs& inputs) {
     property("candidate", report.candidate);
     if (inputs.verdict)
         property("verdict", std::string(gate::to_string(inputs.verdict->decision)));
-    if (const std::string capped = report.limits ? replay::limits_warning(*report.limits) : ""; !capped.empty())
+    if (const std::string capped = report.limits ? replay::limits_warning(*report.limits) : "";
+        !capped.empty())
         property("limits", capped);
     out << "    </properties>\n";
     for (const auto& test : cases)

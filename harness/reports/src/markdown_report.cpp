@@ -47,7 +47,8 @@ void write_verdict(std::ostream& out, const ReportInputs& inputs) {
         << cell(or_else(report.candidate, "candidate")) << ".\n\n";
     if (const std::string problems = problems_text(inputs); !problems.empty())
         out << "> ⚠️ " << cell(problems, environment_value_chars) << "\n\n";
-    if (const std::string capped = report.limits ? replay::limits_warning(*report.limits) : ""; !capped.empty())
+    if (const std::string capped = report.limits ? replay::limits_warning(*report.limits) : "";
+        !capped.empty())
         out << "> ⚠️ " << cell(capped, environment_value_chars) << "\n\n";
     if (!inputs.verdict || inputs.verdict->criteria.empty())
         return;

@@ -165,13 +165,11 @@ std::string worker_config_json(const PoolConfig& config) {
     for (const auto& entry : config.python_path) {
         python_path.push_back(entry.string());
     }
-    return nlohmann::json{{"reference_adapter", config.reference_adapter},
-                          {"candidate_adapter", config.candidate_adapter},
-                          {"fixtures_dir", config.fixtures_dir.string()},
-                          {"python_path", python_path},
-                          {"trace_python_memory", config.trace_python_memory},
-                          {"max_output_depth", config.max_output_depth},
-                          {"max_output_bytes", config.max_output_bytes}}
+    return nlohmann::json{
+        {"reference_adapter", config.reference_adapter},     {"candidate_adapter", config.candidate_adapter},
+        {"fixtures_dir", config.fixtures_dir.string()},      {"python_path", python_path},
+        {"trace_python_memory", config.trace_python_memory}, {"max_output_depth", config.max_output_depth},
+        {"max_output_bytes", config.max_output_bytes}}
         .dump();
 }
 

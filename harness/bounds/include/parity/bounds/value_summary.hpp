@@ -26,11 +26,11 @@ inline constexpr std::size_t summary_edge_bytes = 64;
 inline constexpr std::uint64_t max_summary_bytes = 160 + 2 * 6 * summary_edge_bytes;
 
 struct ValueSummary {
-    std::string type;          // "string", "array" or "object" ("number", … for a scalar)
-    std::uint64_t bytes = 0;   // length of the summarised bytes
-    std::string sha256;        // their SHA-256, 64 lower-case hex digits
-    std::string head;          // the first summary_edge_bytes of them, cut at a character boundary
-    std::string tail;          // the last summary_edge_bytes after `head` ("" when there are none)
+    std::string type;         // "string", "array" or "object" ("number", … for a scalar)
+    std::uint64_t bytes = 0;  // length of the summarised bytes
+    std::string sha256;       // their SHA-256, 64 lower-case hex digits
+    std::string head;         // the first summary_edge_bytes of them, cut at a character boundary
+    std::string tail;         // the last summary_edge_bytes after `head` ("" when there are none)
 };
 
 /// The summary of any value.

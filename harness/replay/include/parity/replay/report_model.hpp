@@ -60,7 +60,7 @@ struct Report {
     std::optional<Environment> environment;
     std::vector<std::string> warnings;               // about the host and the samples
     std::optional<std::vector<ShardFolder>> shards;  // merged reports only
-    std::optional<Limits> limits;                     // the caps in force, and how often each was hit
+    std::optional<Limits> limits;                    // the caps in force, and how often each was hit
 };
 
 void to_json(nlohmann::ordered_json& json, const ShardFolder& shard);
