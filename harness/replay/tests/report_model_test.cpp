@@ -18,7 +18,8 @@ namespace {
 Report full_report() {
     Report report;
     report.tool.version = "0.1.0";
-    report.corpus = {"/corpora/x", "importer.match", 6, "importer 0.1.0", "job 1", {{"rows", 12}}, "", true, {}};
+    report.corpus = {
+        "/corpora/x", "importer.match", 6, "importer 0.1.0", "job 1", {{"rows", 12}}, "", true, {}};
     report.reference = "m:reference";
     report.candidate = "m:native";
     RunOptions options;
