@@ -28,8 +28,8 @@ struct ReplayResult {
     std::string finished;
     double duration_s = 0;
     Summary summary;
-    std::string corpus_digest;                 // report.json's corpus.digest
-    std::vector<std::string> corpus_problems;  // corpus.problems: the corpus is incomplete
+    std::string corpus_digest;                       // report.json's corpus.digest
+    std::vector<std::string> corpus_problems;        // corpus.problems: the corpus is incomplete
     std::vector<FieldStats> fields;                  // port differences, most requests first
     std::vector<FieldStats> nondeterministic;        // patterns that differed between reference runs
     std::vector<FieldStats> noisy_candidate_fields;  // candidate differences at those patterns (not counted)
