@@ -15,6 +15,7 @@
 #include "parity/replay/report_writer.hpp"
 #include "parity/reports/report_files.hpp"
 #include "parity/workers/pool_config.hpp"
+#include "replay_bound_options.hpp"
 
 namespace parity::cli {
 namespace {
@@ -171,6 +172,7 @@ std::shared_ptr<replay::ReplayOptions> setup_replay(CLI::App& app, ReplayFlavour
                         "Resamples for the confidence intervals")
         ->check(CLI::Range(std::size_t{100}, std::size_t{100000}))
         ->capture_default_str();
+    add_bound_options(*command, options);
     options->python_executable = default_python_executable();
     command->callback([options] {
         options->default_python_path = build_tree_python_path();

@@ -9,6 +9,7 @@
 #include "json_copy.hpp"
 #include "json_type.hpp"
 #include "parity/diff/json_pointer.hpp"
+#include "summary_comparison.hpp"
 #include "unicode_forms.hpp"
 #include "value_text.hpp"
 
@@ -155,6 +156,13 @@ void DiffWalker::visit(const Task& task) {
 
 void DiffWalker::compare_present(const json& reference, const json& candidate, const Settings& settings,
                                  std::size_t depth) {
+    // A side sent as its summary (too deep or too large) is compared by hash; no rule reaches inside.
+    if (auto summarised = compare_summaries(reference, candidate)) {
+        if (summarised->differ) {
+            report(summarised->kind, &reference, &candidate, std::move(summarised->detail));
+        }
+        return;
+    }
     if (settings.float_tolerance && reference.is_number() && candidate.is_number()) {
         if (auto why = tolerance_violation(reference, candidate, *settings.float_tolerance)) {
             report(DifferenceKind::float_tolerance, &reference, &candidate,

@@ -10,6 +10,7 @@
 
 #include <pybind11/pybind11.h>  // error_already_set needs handle::cast, defined in cast.h
 
+#include "parity/bounds/value_summary.hpp"
 #include "parity/pyjson/utf8_text.hpp"
 
 namespace parity::pyjson {
@@ -167,10 +168,11 @@ class Converter {
             step();
         }
         result.notes = std::move(notes_);
+        result.summarised_strings = summarised_strings_;
         return result;
     }
 
-    Converter() = default;
+    explicit Converter(const ConversionLimits& limits) : limits_(limits) {}
     Converter(const Converter&) = delete;
     Converter& operator=(const Converter&) = delete;
     ~Converter() {
@@ -317,6 +319,9 @@ class Converter {
     }
 
     void convert_str(PyObject* str, json& out) {
+        if (limits_.max_string_bytes != 0 && summarised_str(str, out)) {
+            return;
+        }
         Utf8Text text = utf8_text(str);
         if (!text.escaped_surrogates) {
             out = std::move(text.text);
@@ -324,6 +329,31 @@ class Converter {
         }
         out = json::object({{"$str_with_surrogates", std::move(text.text)}});
         note("str with lone surrogates written as {\"$str_with_surrogates\": \"<text with \\\\udXXX>\"}");
+    }
+
+    /// A str longer than the limit, written as its summary from its UTF-8 bytes (CPython's own
+    /// buffer: no copy is made). False, with nothing written, for a str within the limit or with lone
+    /// surrogates (those take the usual way, then are bounded as a JSON value).
+    bool summarised_str(PyObject* str, json& out) {
+        // A str has at least one UTF-8 byte per code point: most are decided without encoding.
+        if (static_cast<std::size_t>(PyUnicode_GET_LENGTH(str)) * 4 <= limits_.max_string_bytes) {
+            return false;
+        }
+        Py_ssize_t size = 0;
+        const char* data = PyUnicode_AsUTF8AndSize(str, &size);
+        if (data == nullptr) {
+            PyErr_Clear();  // lone surrogates: not UTF-8
+            return false;
+        }
+        if (static_cast<std::size_t>(size) <= limits_.max_string_bytes) {
+            return false;
+        }
+        ++summarised_strings_;
+        out = bounds::summary_json(
+            bounds::summarise_string(std::string_view(data, static_cast<std::size_t>(size))));
+        note("str of " + std::to_string(size) + " bytes written as its summary {\"$summary\": \"string\", " +
+             "\"bytes\", \"sha256\", \"head\", \"tail\"}");
+        return true;
     }
 
     /// A dict key as json.dumps names it; `key_note` is set when the name is not the key itself.
@@ -363,6 +393,8 @@ class Converter {
              " written as {\"$unsupported\": \"<type>\", \"repr\": \"<repr>\"}");
     }
 
+    ConversionLimits limits_;
+    std::uint64_t summarised_strings_ = 0;
     std::string pointer_;
     std::vector<ConversionNote> notes_;
     std::vector<Frame> stack_;
@@ -372,7 +404,11 @@ class Converter {
 }  // namespace
 
 Converted to_json(pybind11::handle object) {
-    return Converter().run(object.ptr());
+    return Converter(ConversionLimits{}).run(object.ptr());
+}
+
+Converted to_json(pybind11::handle object, const ConversionLimits& limits) {
+    return Converter(limits).run(object.ptr());
 }
 
 }  // namespace parity::pyjson

@@ -258,3 +258,32 @@ TEST_CASE("nesting beyond the maximum depth is cut", "[pyjson][depth]") {
     }
     CHECK(to_json(at_limit).notes.empty());
 }
+
+TEST_CASE("a str longer than the limit is written as its summary, without a copy", "[pyjson][limits]") {
+    const py::object huge = py::eval("'x' * 1_000_000 + 'é'");
+    const auto converted = parity::pyjson::to_json(huge, parity::pyjson::ConversionLimits{4096});
+    REQUIRE(converted.value.is_object());
+    CHECK(converted.value["$summary"] == "string");
+    CHECK(converted.value["bytes"] == 1'000'002);
+    CHECK(converted.value["tail"].get<std::string>().ends_with("xé"));
+    CHECK(converted.summarised_strings == 1);
+    REQUIRE(converted.notes.size() == 1);
+    CHECK(converted.notes[0].pointer.empty());
+}
+
+TEST_CASE("strings within the limit, and without one, are converted whole", "[pyjson][limits]") {
+    const py::object value = py::eval("['x' * 4096, 'y' * 5000]");
+    const auto limited = parity::pyjson::to_json(value, parity::pyjson::ConversionLimits{4096});
+    CHECK(limited.value[0] == std::string(4096, 'x'));
+    CHECK(limited.value[1]["$summary"] == "string");
+    CHECK(limited.notes.size() == 1);
+    CHECK(limited.notes[0].pointer == "/1");
+    CHECK(to_json(value).value[1] == std::string(5000, 'y'));
+}
+
+TEST_CASE("a long str with lone surrogates is converted whole, tagged", "[pyjson][limits]") {
+    const py::object value = py::eval("'a' * 5000 + '\\udc80'");
+    const auto converted = parity::pyjson::to_json(value, parity::pyjson::ConversionLimits{1000});
+    CHECK(converted.value.contains("$str_with_surrogates"));
+    CHECK(converted.summarised_strings == 0);
+}

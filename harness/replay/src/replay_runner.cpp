@@ -24,6 +24,7 @@
 #include "parity/replay/recorded_comparison.hpp"
 #include "parity/replay/report_folder.hpp"
 #include "parity/replay/repro_bundle.hpp"
+#include "parity/replay/written_bounds.hpp"
 #include "parity/workers/pool_config.hpp"
 #include "parity/workers/worker_pool.hpp"
 
@@ -96,8 +97,9 @@ nlohmann::json path_timing(const workers::PathResult& path) {
 
 /// Parses the input of a corpus line for display in examples (never fails: the line was validated).
 nlohmann::json input_of(const std::string& line) {
-    const auto request = nlohmann::json::parse(line, nullptr, false);
-    return request.is_object() && request.contains("input") ? request["input"] : nlohmann::json();
+    auto request = nlohmann::json::parse(line, nullptr, false);  // the parser does not recurse
+    // Moved, not copied: nlohmann's copy recurses, and an input may be deep.
+    return request.is_object() && request.contains("input") ? std::move(request["input"]) : nlohmann::json();
 }
 
 class Replay {
@@ -301,6 +303,8 @@ void Replay::start_pool() {
     config.pin_cpus = options_.pin_cpus;
     config.trace_python_memory = options_.trace_python_memory;
     config.python_executable = options_.python_executable;
+    config.max_output_depth = options_.max_output_depth;
+    config.max_output_bytes = options_.max_output_bytes;
     pool_ = std::make_unique<workers::WorkerPool>(config);
 
     FixtureCatalog catalog = FixtureCatalog::scan(options_.corpus);
@@ -379,6 +383,7 @@ void Replay::handle(const workers::JobResult& job) {
     const InFlight flight = std::move(found->second);
     in_flight_.erase(found);
     latency_.note_worker_rss(job.worker_id, job.worker_rss_bytes);
+    count_output_bounds(job, result_.limit_hits);
     if (flight.timing_only) {
         handle_repeat(flight, job);
         return;
@@ -457,22 +462,25 @@ void Replay::compare(const InFlight& flight, const workers::JobResult& job) {
     for (const auto& noise : job.noise) {
         if (!ran(noise))
             continue;
-        const auto noisy = diff::diff_outcomes(reference, to_outcome(noise), rules_);
+        auto noisy = diff::diff_outcomes(reference, to_outcome(noise), rules_);
         if (!noisy.empty()) {
+            bound_for_writing(noisy, options_, result_.limit_hits);
             noise_fields_.add(request.id, noisy, nlohmann::json(), "");
             for (const auto& pattern : patterns_of(noisy))
                 noisy_patterns_.insert(pattern);
         }
     }
     check_recorded(request, reference, job.candidate);
-    const auto differences = diff::diff_outcomes(reference, to_outcome(job.candidate), rules_);
+    auto differences = diff::diff_outcomes(reference, to_outcome(job.candidate), rules_);
     if (differences.empty()) {
         log_result(flight, job, RequestOutcome::matched, 0, timed);
         return;
     }
     ++problems_;
+    bound_for_writing(differences, options_, result_.limit_hits);
     const std::string repro = bundle(request, job, differences);
-    port_fields_.add(request.id, differences, input_of(request.line), repro);
+    port_fields_.add(request.id, differences,
+                     bounded_for_writing(input_of(request.line), options_, result_.limit_hits), repro);
     differing_.push_back(Differing{request.id, request.place(), patterns_of(differences)});
     log_result(flight, job, RequestOutcome::mismatched, differences.size(), timed);
 }
@@ -490,10 +498,11 @@ void Replay::check_recorded(const CorpusRequest& request, const diff::Outcome& r
     const diff::Outcome candidate_outcome = to_outcome(candidate);
     const auto check = [&](const diff::Outcome& replayed, FieldAggregator& fields,
                            std::map<std::set<std::string>, std::uint64_t>& differing) {
-        const auto differences = recorded_.diff(*recorded, replayed);
+        auto differences = recorded_.diff(*recorded, replayed);
         if (differences.empty())
             return;
-        fields.add(request.id, differences, input, "");
+        bound_for_writing(differences, options_, result_.limit_hits);
+        fields.add(request.id, differences, bounded_for_writing(input, options_, result_.limit_hits), "");
         ++differing[patterns_of(differences)];
     };
     check(reference, drift_fields_, drifting_);
@@ -509,6 +518,7 @@ std::string Replay::bundle(const CorpusRequest& request, const workers::JobResul
                          outcome_json(job.candidate),
                          differences,
                          request.place()};
+    bound_bundle(content, request.place(), options_, result_.limit_hits);
     const std::string folder = write_repro_bundle(
         result_.out, content, rerun_command(options_, result_.reference, result_.candidate, request.id));
     bundles_[request.place()] = folder;
@@ -580,6 +590,9 @@ void Replay::finish() {
     result_.summary.nondeterministic_fields = noisy_patterns_.size();
     std::sort(result_.requests_with_differences.begin(), result_.requests_with_differences.end());
     finish_recorded();
+    if (const std::string capped = limits_warning(limits_report(options_, result_.limit_hits));
+        !capped.empty())
+        result_.warnings.push_back(capped);
     std::error_code ignored;
     if (std::filesystem::is_empty(result_.out / "repro", ignored)) {
         std::filesystem::remove(result_.out / "repro", ignored);

@@ -11,6 +11,7 @@
 #include "parity/replay/latency_recorder.hpp"
 #include "parity/replay/report_folder.hpp"
 #include "parity/replay/report_model.hpp"
+#include "parity/replay/report_size_cap.hpp"
 #include "shard_set.hpp"
 
 namespace parity::replay {
@@ -213,6 +214,7 @@ void merge_reports(const std::vector<std::filesystem::path>& shard_dirs, const s
     merged.memory = latency.memory();
     const std::set<std::string> all_warnings(latency_warnings.begin(), latency_warnings.end());
     merged.warnings.assign(all_warnings.begin(), all_warnings.end());
+    merge_limits(merged, reports);
 
     save_report(merged, out / "report.json");
 }

@@ -46,6 +46,8 @@ void to_json(nlohmann::ordered_json& json, const Report& report) {
     if (report.shards)
         json["shards"] = *report.shards;
     json["recorded"] = report.recorded;
+    if (report.limits)
+        json["limits"] = *report.limits;
 }
 
 void read_model(const harness::ModelReader& in, Report& report) {
@@ -76,6 +78,7 @@ void read_model(const harness::ModelReader& in, Report& report) {
     in.required("warnings", report.warnings);
     in.optional("shards", report.shards);
     in.required("recorded", report.recorded);
+    in.optional("limits", report.limits);
 }
 
 Report read_report(const nlohmann::json& document, harness::Leniency leniency,

@@ -4,7 +4,9 @@
 #include <utility>
 
 #include "parity/harness/version.hpp"
+#include "parity/replay/report_size_cap.hpp"
 #include "parity/replay/repro_bundle.hpp"
+#include "parity/replay/written_bounds.hpp"
 
 namespace parity::replay {
 namespace {
@@ -201,11 +203,17 @@ Report make_report(const ReplayResult& result) {
         report.recorded.reference_drift.push_back(field_report(field, s.recorded_checked));
     for (const auto& field : result.candidate_vs_recorded)
         report.recorded.candidate_vs_recorded.push_back(field_report(field, s.recorded_checked));
+    report.limits = limits_report(result.options, result.limit_hits);
     return report;
 }
 
 void write_report(const ReplayResult& result) {
-    save_report(make_report(result), result.out / "report.json");
+    Report report = make_report(result);
+    const std::uint64_t left_out = hold_report_size(report, result.options.max_report_bytes);
+    if (left_out > 0 && report.limits) {
+        report.limits->report_bytes.hits = left_out;
+    }
+    save_report(report, result.out / "report.json");
 }
 
 void print_summary(const ReplayResult& result, std::ostream& out) {

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "parity/bounds/value_summary.hpp"
 #include "parity/workers/pool_config.hpp"
 
 namespace parity::replay {
@@ -21,6 +22,19 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
 std::string pretty(const nlohmann::json& value) {
     // Strings may hold bytes that are not UTF-8 only if a converter tagged them; replace, never throw.
     return json_safe(value).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+/// Indented if that fits `max_bytes` (0: no limit), else compact, else the value's summary.
+std::string held_to(const nlohmann::json& value, std::uint64_t max_bytes) {
+    std::string text = pretty(value);
+    if (max_bytes == 0 || text.size() <= max_bytes) {
+        return text;
+    }
+    text = json_safe(value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    if (text.size() <= max_bytes) {
+        return text;
+    }
+    return pretty(bounds::summary_json(bounds::summarise(value)));
 }
 
 }  // namespace
@@ -115,14 +129,29 @@ std::string write_repro_bundle(const std::filesystem::path& report, const ReproC
     const std::filesystem::path folder = report / relative;
     std::filesystem::create_directories(folder);
 
-    write_file(folder / "request.jsonl", content.request_line + "\n");
-    write_file(folder / "reference.json", pretty(content.reference));
-    write_file(folder / "candidate.json", pretty(content.candidate));
+    if (content.request_summary) {
+        write_file(folder / "request.summary.json", pretty(*content.request_summary));
+    } else {
+        write_file(folder / "request.jsonl", content.request_line + "\n");
+    }
+    write_file(folder / "reference.json", held_to(content.reference, content.max_file_bytes));
+    write_file(folder / "candidate.json", held_to(content.candidate, content.max_file_bytes));
     nlohmann::ordered_json differences = nlohmann::ordered_json::array();
     for (const auto& difference : content.differences) {
         differences.push_back(difference_to_json(difference));
     }
     write_file(folder / "diff.json", differences.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+    std::string held;  // what the bundle's size cap left out, if anything
+    if (content.request_summary) {
+        held +=
+            "request.summary.json  the corpus line was too long for this bundle: its length, sha256,\n"
+            "                      head and tail, and where it is in the corpus (--max-bundle-bytes)\n";
+    }
+    if (content.differences_not_written > 0) {
+        held +=
+            "diff.json lists the first differences only: " + std::to_string(content.differences_not_written) +
+            " more were not written (--max-bundle-bytes)\n";
+    }
     std::string fixtures;
     for (const auto& id : content.fixtures) {
         fixtures += "  fixtures/" + id + ".json\n";
@@ -134,7 +163,8 @@ std::string write_repro_bundle(const std::filesystem::path& report, const ReproC
                    "request.jsonl   the corpus line, verbatim (its input is what both paths received)\n"
                    "reference.json  what the reference returned or raised\n"
                    "candidate.json  what the candidate returned or raised\n"
-                   "diff.json       the differences, each located by a JSON Pointer\n\n"
+                   "diff.json       the differences, each located by a JSON Pointer\n\n" +
+                   (held.empty() ? std::string() : held + "\n") +
                    "Fixtures it references (in the corpus folder):\n" +
                    (fixtures.empty() ? std::string("  (none)\n") : fixtures) +
                    "\nRe-run only this request:\n  " + command + "\n");

@@ -114,6 +114,9 @@ void write_header(std::ostream& out, const ReportInputs& inputs) {
     if (const std::string problems = problems_text(inputs); !problems.empty())
         out << "<div class=\"warning\">⚠ " << cut(problems, 1000) << "</div>\n";
     write_corpus_problems(out, report.corpus);
+    if (const std::string capped = report.limits ? replay::limits_warning(*report.limits) : "";
+        !capped.empty())
+        out << "<div class=\"warning\">⚠ " << cut(capped, 1000) << "</div>\n";
 }
 
 void write_counts(std::ostream& out, const ReportInputs& inputs) {

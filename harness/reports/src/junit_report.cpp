@@ -234,6 +234,9 @@ std::string render_junit(const ReportInputs& inputs) {
     property("candidate_vs_recorded", std::to_string(report.summary.candidate_vs_recorded));
     if (inputs.verdict)
         property("verdict", std::string(gate::to_string(inputs.verdict->decision)));
+    if (const std::string capped = report.limits ? replay::limits_warning(*report.limits) : "";
+        !capped.empty())
+        property("limits", capped);
     out << "    </properties>\n";
     for (const auto& test : cases)
         write_case(out, test);

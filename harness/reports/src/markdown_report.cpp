@@ -60,6 +60,9 @@ void write_verdict(std::ostream& out, const ReportInputs& inputs) {
     if (const std::string problems = problems_text(inputs); !problems.empty())
         out << "> ⚠️ " << cell(problems, environment_value_chars) << "\n\n";
     write_corpus_problems(out, report.corpus);
+    if (const std::string capped = report.limits ? replay::limits_warning(*report.limits) : "";
+        !capped.empty())
+        out << "> ⚠️ " << cell(capped, environment_value_chars) << "\n\n";
     if (!inputs.verdict || inputs.verdict->criteria.empty())
         return;
     out << "| | criterion | threshold | measured |\n|---|---|---:|---:|\n";

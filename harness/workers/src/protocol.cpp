@@ -109,10 +109,18 @@ json result_message(PathName path, const PathResult& result) {
     for (const auto& note : result.notes) {
         notes.push_back(json::array({note.pointer, note.message}));
     }
-    return {{"kind", kind::result},      {"path", to_string(path)},   {"status", to_string(result.status)},
-            {"value", result.value},     {"notes", std::move(notes)}, {"detail", result.detail},
-            {"wall_ns", result.wall_ns}, {"cpu_ns", result.cpu_ns},   {"rss_delta", result.rss_delta_bytes},
-            {"heap_delta", result.python_heap_delta_bytes}};
+    return {{"kind", kind::result},
+            {"path", to_string(path)},
+            {"status", to_string(result.status)},
+            {"value", result.value},
+            {"notes", std::move(notes)},
+            {"detail", result.detail},
+            {"wall_ns", result.wall_ns},
+            {"cpu_ns", result.cpu_ns},
+            {"rss_delta", result.rss_delta_bytes},
+            {"heap_delta", result.python_heap_delta_bytes},
+            {"summarised_depth", result.summarised_for_depth},
+            {"summarised_size", result.summarised_for_size}};
 }
 
 PathResult parse_result(const json& message) {
@@ -127,6 +135,8 @@ PathResult parse_result(const json& message) {
     result.cpu_ns = message.at("cpu_ns").get<std::int64_t>();
     result.rss_delta_bytes = message.at("rss_delta").get<std::int64_t>();
     result.python_heap_delta_bytes = message.at("heap_delta").get<std::int64_t>();
+    result.summarised_for_depth = message.value("summarised_depth", std::uint64_t{0});
+    result.summarised_for_size = message.value("summarised_size", std::uint64_t{0});
     return result;
 }
 

@@ -101,7 +101,7 @@ std::int64_t traced_python_heap_bytes() {
     return tracemalloc.attr("get_traced_memory")().cast<py::tuple>()[0].cast<std::int64_t>();
 }
 
-PathResult PythonAdapter::run(const py::bytes& request_line) const {
+PathResult PythonAdapter::run(const py::bytes& request_line, const OutputBounds& bounds) const {
     if (!available()) {
         PathResult result;
         result.detail = unavailable_detail_;
@@ -137,14 +137,17 @@ PathResult PythonAdapter::run(const py::bytes& request_line) const {
     } else {
         const py::object owned = py::reinterpret_steal<py::object>(output);
         try {
-            pyjson::Converted converted = pyjson::to_json(owned);
+            // A string longer than the whole output may hold is summarised without being copied.
+            pyjson::Converted converted = pyjson::to_json(owned, pyjson::ConversionLimits{bounds.max_bytes});
             result.status = PathStatus::ok;
             result.value = std::move(converted.value);
             result.notes = std::move(converted.notes);
+            result.summarised_for_size = converted.summarised_strings;
         } catch (const py::error_already_set& error) {
             result = error_result(error);  // MemoryError and the like while converting
         }
     }
+    bound_path_result(result, bounds);
     result.wall_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(wall_end - wall_start).count();
     result.cpu_ns = cpu_end - cpu_start;
     result.rss_delta_bytes = resident_set_bytes() - rss_before;

@@ -5,6 +5,7 @@
 
 #include <pybind11/pytypes.h>
 
+#include "output_bounds.hpp"
 #include "parity/workers/job.hpp"
 #include "parity/workers/startup_problems.hpp"
 
@@ -33,8 +34,8 @@ class PythonAdapter {
     }
 
     /// Decodes json.loads(request_line)["input"] (afresh, so no run sees another run's mutations),
-    /// then times run(context, input) and converts its result or exception.
-    [[nodiscard]] PathResult run(const pybind11::bytes& request_line) const;
+    /// then times run(context, input) and converts its result or exception, held to `bounds`.
+    [[nodiscard]] PathResult run(const pybind11::bytes& request_line, const OutputBounds& bounds) const;
 
   private:
     void fail(std::string message, std::string detail);

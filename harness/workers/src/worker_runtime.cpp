@@ -11,6 +11,7 @@
 
 #include "fixture_loader.hpp"
 #include "framing.hpp"
+#include "output_bounds.hpp"
 #include "process_memory.hpp"
 #include "protocol.hpp"
 #include "python_adapter.hpp"
@@ -56,6 +57,7 @@ void configure_python(const PoolConfig& config) {
 struct Adapters {
     PythonAdapter reference;
     PythonAdapter candidate;
+    OutputBounds bounds;
 
     [[nodiscard]] const PythonAdapter& for_path(PathName path) const {
         return path == PathName::candidate ? candidate : reference;
@@ -67,7 +69,8 @@ void run_job(int socket_fd, const Adapters& adapters, const nlohmann::json& mess
     const py::bytes line(job.request_line);
     for (const PathName path : protocol::run_order(job)) {
         write_frame(socket_fd, protocol::started_message(path));
-        write_frame(socket_fd, protocol::result_message(path, adapters.for_path(path).run(line)));
+        write_frame(socket_fd,
+                    protocol::result_message(path, adapters.for_path(path).run(line, adapters.bounds)));
     }
     write_frame(socket_fd, protocol::done_message(job.sequence, resident_set_bytes()));
 }
@@ -112,7 +115,8 @@ Adapters start(int socket_fd, const PoolConfig& config) {
         }
     }
     write_frame(socket_fd, protocol::ready_message(fixtures.problems, problems));
-    return Adapters{std::move(reference), std::move(candidate)};
+    return Adapters{std::move(reference), std::move(candidate),
+                    OutputBounds{config.max_output_depth, config.max_output_bytes}};
 }
 
 }  // namespace
@@ -146,6 +150,8 @@ void serve_in_interpreter(int socket_fd, std::string_view config_json) noexcept 
             config.python_path.emplace_back(entry.get<std::string>());
         }
         config.trace_python_memory = json.at("trace_python_memory").get<bool>();
+        config.max_output_depth = json.value("max_output_depth", config.max_output_depth);
+        config.max_output_bytes = json.value("max_output_bytes", config.max_output_bytes);
     } catch (const std::exception& error) {
         const std::string message = std::string("unreadable worker config: ") + error.what();
         report_startup_failure(socket_fd, message);
@@ -159,11 +165,11 @@ std::string worker_config_json(const PoolConfig& config) {
     for (const auto& entry : config.python_path) {
         python_path.push_back(entry.string());
     }
-    return nlohmann::json{{"reference_adapter", config.reference_adapter},
-                          {"candidate_adapter", config.candidate_adapter},
-                          {"fixtures_dir", config.fixtures_dir.string()},
-                          {"python_path", python_path},
-                          {"trace_python_memory", config.trace_python_memory}}
+    return nlohmann::json{
+        {"reference_adapter", config.reference_adapter},     {"candidate_adapter", config.candidate_adapter},
+        {"fixtures_dir", config.fixtures_dir.string()},      {"python_path", python_path},
+        {"trace_python_memory", config.trace_python_memory}, {"max_output_depth", config.max_output_depth},
+        {"max_output_bytes", config.max_output_bytes}}
         .dump();
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -18,10 +20,20 @@ struct ConversionNote {
 struct Converted {
     nlohmann::json value;
     std::vector<ConversionNote> notes;
+    std::uint64_t summarised_strings = 0;  // strings written as their summaries (ConversionLimits)
 };
 
-/// Nesting deeper than this is written as {"$too_deep": true}.
-inline constexpr int max_conversion_depth = 10'000;
+/// Nesting deeper than this is written as {"$too_deep": true}. Deep enough that what a worker sends
+/// back is cut by its own depth bound first (parity/bounds/bound_value.hpp), with a content hash of
+/// everything below it: the conversion is iterative, so depth costs heap, not stack.
+inline constexpr int max_conversion_depth = 1'000'000;
+
+/// What a conversion may leave out. 0: no limit.
+struct ConversionLimits {
+    /// A str longer than this in UTF-8 is written as its summary (parity/bounds/value_summary.hpp:
+    /// {"$summary": "string", "bytes", "sha256", "head", "tail"}) without being copied, + a note.
+    std::size_t max_string_bytes = 0;
+};
 
 /// The JSON value of a Python object, as json.dumps would see it where it can, e.g.
 /// `to_json([1, "a", None]).value == json::array({1, "a", nullptr})`. The caller holds the GIL.
@@ -40,5 +52,7 @@ inline constexpr int max_conversion_depth = 10'000;
 ///
 /// Never raises for a value's content: a failing repr() is written as a placeholder.
 [[nodiscard]] Converted to_json(pybind11::handle object);
+/// The same, with strings longer than `limits.max_string_bytes` summarised.
+[[nodiscard]] Converted to_json(pybind11::handle object, const ConversionLimits& limits);
 
 }  // namespace parity::pyjson

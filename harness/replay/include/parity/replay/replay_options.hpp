@@ -43,6 +43,14 @@ struct ReplayOptions {
     // Trust and integrity (docs/replay.md).
     bool allow_incomplete = false;             // replay past missing segments, the report marked incomplete
     std::vector<std::string> allowed_modules;  // --allow-modules: adapter module prefixes; empty: any
+    // Caps that keep memory and the report folder bounded (docs/replay.md, "Bounded reports"): a value
+    // beyond one is sent or written as its summary (length, sha256, head, tail).
+    std::size_t max_output_depth = 128;                        // a worker's output, nesting
+    std::uint64_t max_output_bytes = std::uint64_t{16} << 20;  // a worker's output, per path
+    std::uint64_t max_value_bytes = std::uint64_t{64} << 10;   // one value written
+    std::size_t max_written_depth = 64;                        // nesting of a value written
+    std::uint64_t max_bundle_bytes = std::uint64_t{8} << 20;   // one repro bundle
+    std::uint64_t max_report_bytes = std::uint64_t{64} << 20;  // report.json
 };
 
 }  // namespace parity::replay

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "parity/replay/field_aggregator.hpp"
+#include "parity/replay/limit_hits.hpp"
 #include "parity/replay/manifest.hpp"
 #include "parity/replay/replay_options.hpp"
 #include "parity/replay/report_environment.hpp"
@@ -43,6 +44,7 @@ struct ReplayResult {
     Memory memory;
     Environment environment;
     std::vector<std::string> warnings;  // about the host and the samples
+    LimitHits limit_hits;               // how often each cap of the options was hit
 
     // The replayed outcomes against the recorded ones (report.json's "recorded").
     std::vector<FieldStats> reference_drift;        // replayed reference vs recorded outcome, noise left out

@@ -19,6 +19,7 @@
 #include "parity/replay/report_environment.hpp"
 #include "parity/replay/report_fields.hpp"
 #include "parity/replay/report_latency.hpp"
+#include "parity/replay/report_limits.hpp"
 #include "parity/replay/report_memory.hpp"
 #include "parity/replay/report_outcomes.hpp"
 #include "parity/replay/report_recorded.hpp"
@@ -61,6 +62,7 @@ struct Report {
     std::vector<std::string> warnings;               // about the host and the samples
     std::optional<std::vector<ShardFolder>> shards;  // merged reports only
     RecordedComparisons recorded;                    // replayed outcomes against the recorded ones
+    std::optional<Limits> limits;                    // the caps in force, and how often each was hit
 };
 
 void to_json(nlohmann::ordered_json& json, const ShardFolder& shard);

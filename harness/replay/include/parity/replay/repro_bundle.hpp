@@ -2,7 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +25,10 @@ struct ReproContent {
     nlohmann::json candidate;
     std::vector<diff::Difference> differences;
     std::string place;  // "requests.jsonl:12", where the request is in the corpus
+    // Set when the bundle is held to a size (bound_bundle, written_bounds.hpp):
+    std::optional<nlohmann::json> request_summary{};  // written instead of request.jsonl: the line too long
+    std::size_t differences_not_written = 0;          // beyond diff.json's share
+    std::uint64_t max_file_bytes = 0;                 // each file's share; 0: no limit
 };
 
 /// A file-name-safe folder name for a request id: [A-Za-z0-9._-] kept, anything else as '_'.

@@ -45,6 +45,10 @@ struct PathResult {
     // path grows the process.
     std::int64_t rss_delta_bytes = 0;
     std::int64_t python_heap_delta_bytes = 0;
+    // Parts of `value` the worker sent as their summaries (PoolConfig::max_output_depth and
+    // max_output_bytes; parity/bounds/value_summary.hpp), too deep or beyond the size.
+    std::uint64_t summarised_for_depth = 0;
+    std::uint64_t summarised_for_size = 0;
 };
 
 /// One recorded request to run through both paths.

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -31,6 +33,12 @@ struct PoolConfig {
     /// /usr/bin/python3 runs pure-Python code measurably faster than its libpython3.11.so
     /// (docs/latency.md, "Which Python runs the paths"; the measurement is in bench/LOG.md).
     std::filesystem::path python_executable;
+    /// What a worker sends back per path and request, at most: containers nested deeper than
+    /// max_output_depth, and the parts beyond max_output_bytes of compact JSON, are sent as their
+    /// summaries (length, SHA-256, head, tail: parity/bounds/bound_value.hpp), so that whatever an
+    /// adapter returns, the pool's memory stays bounded.
+    std::size_t max_output_depth = 128;
+    std::uint64_t max_output_bytes = std::uint64_t{16} << 20;
 };
 
 /// The interpreter this build found (CMake's Python3_EXECUTABLE): what the CLI runs workers in.
