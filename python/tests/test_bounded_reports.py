@@ -105,8 +105,10 @@ def test_deep_outputs_that_differ_only_at_the_bottom_differ_and_equal_ones_match
     assert "compared by summary" in example["detail"]
 
     same = run(five_requests, tmp_path / "same", "deep_output", "--reference", "oversized_outputs:deep_output")
-    assert same.returncode == 0, same.stdout + same.stderr
+    # The paths agree; the recording holds the real matcher's answers, so the replay reports drift (exit 1).
+    assert same.returncode == 1, same.stdout + same.stderr
     assert same.summary["matched"] == REQUESTS
+    assert same.summary["mismatched"] == 0 and same.summary["reference_drift"] == REQUESTS
 
 
 def test_a_huge_string_is_summarised_at_its_path_with_its_exact_hash(five_requests: Path, tmp_path: Path) -> None:

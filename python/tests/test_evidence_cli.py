@@ -155,7 +155,7 @@ def test_a_partial_merge_is_marked_incomplete_and_never_go(shard_runs: dict[str,
     assert code == 0, output
     corpus = json.loads((tmp_path / "partial" / "report.json").read_text())["corpus"]
     assert corpus["complete"] is False
-    assert corpus["problems"] == ["shard 2/2 missing from the merge (--allow-partial): its requests were not replayed"]
+    assert "shard 2/2 missing from the merge (--allow-partial): its requests were not replayed" in corpus["problems"]
     code, output = gate(tmp_path / "partial", {"max_mismatch_rate": 0}, tmp_path)
     assert code == 4 and "require_complete_corpus" in output and "shard 2/2 missing" in output
 

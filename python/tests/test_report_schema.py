@@ -88,7 +88,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
     assert merged.returncode == 0, merged.stderr
     paths = {name: result.out for name, result in folders.items()} | {"merged": work / "merged"}
     for path in paths.values():
-        assert gate(path, work) in (0, 1)
+        assert gate(path, work) in (0, 1, 4)  # a verdict; 4: a --limit replay is partial evidence
     yield paths
     shutil.rmtree(work, ignore_errors=True)
 

@@ -125,13 +125,24 @@ std::uint64_t hold_report_size(Report& report, std::uint64_t max_bytes) {
             break;
         std::uint64_t excess = size - target;
         const std::uint64_t before = left_out;
-        // The noise's examples go before the port's: they are not counted against it.
-        remove(excess, left_out, [&] { return drop_an_input(report.nondeterministic); }) ||
-            remove(excess, left_out, [&] { return drop_an_input(report.fields); }) ||
-            remove(excess, left_out, [&] { return drop_an_example(report.nondeterministic); }) ||
-            remove(excess, left_out, [&] { return drop_an_example(report.fields); }) ||
-            remove(excess, fields_left_out, [&] { return drop_a_field(report.nondeterministic); }) ||
-            remove(excess, fields_left_out, [&] { return drop_a_field(report.fields); }) ||
+        // The noise's examples go before the port's: they are not counted against it. The comparisons
+        // with the recording come next, the candidate's before the reference's drift.
+        auto& noise = report.nondeterministic;
+        auto& candidate_recorded = report.recorded.candidate_vs_recorded;
+        auto& drift = report.recorded.reference_drift;
+        auto& port = report.fields;
+        remove(excess, left_out, [&] { return drop_an_input(noise); }) ||
+            remove(excess, left_out, [&] { return drop_an_input(candidate_recorded); }) ||
+            remove(excess, left_out, [&] { return drop_an_input(drift); }) ||
+            remove(excess, left_out, [&] { return drop_an_input(port); }) ||
+            remove(excess, left_out, [&] { return drop_an_example(noise); }) ||
+            remove(excess, left_out, [&] { return drop_an_example(candidate_recorded); }) ||
+            remove(excess, left_out, [&] { return drop_an_example(drift); }) ||
+            remove(excess, left_out, [&] { return drop_an_example(port); }) ||
+            remove(excess, fields_left_out, [&] { return drop_a_field(noise); }) ||
+            remove(excess, fields_left_out, [&] { return drop_a_field(candidate_recorded); }) ||
+            remove(excess, fields_left_out, [&] { return drop_a_field(drift); }) ||
+            remove(excess, fields_left_out, [&] { return drop_a_field(port); }) ||
             remove(excess, left_out, [&] {
                 if (report.requests_with_differences.empty())
                     return std::uint64_t{0};
