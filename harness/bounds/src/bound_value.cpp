@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "parity/bounds/canonical_text.hpp"
+#include "parity/bounds/json_copy.hpp"
 #include "parity/bounds/value_summary.hpp"
 
 namespace parity::bounds {
@@ -88,43 +89,6 @@ std::vector<ContainerInfo> measure(const json& root) {
     return infos;
 }
 
-/// A copy without recursion.
-json copy_of(const json& value) {
-    const auto shell = [](const json& from) {
-        return from.is_array() ? json::array() : from.is_object() ? json::object() : from;
-    };
-    json copy = shell(value);
-    std::vector<std::pair<const json*, json*>> pending;
-    if (value.is_structured()) {
-        pending.emplace_back(&value, &copy);
-    }
-    while (!pending.empty()) {
-        const auto [from, to] = pending.back();
-        pending.pop_back();
-        if (from->is_array()) {
-            auto& elements = to->get_ref<json::array_t&>();
-            elements.reserve(from->size());
-            for (const json& element : *from) {
-                elements.push_back(shell(element));
-            }
-            for (std::size_t i = 0; i < from->size(); ++i) {  // now that `elements` no longer moves
-                if ((*from)[i].is_structured()) {
-                    pending.emplace_back(&(*from)[i], &elements[i]);
-                }
-            }
-            continue;
-        }
-        auto& members = to->get_ref<json::object_t&>();
-        for (auto entry = from->cbegin(); entry != from->cend(); ++entry) {
-            json& member = members.emplace(entry.key(), shell(*entry)).first->second;
-            if (entry->is_structured()) {
-                pending.emplace_back(&*entry, &member);  // map nodes never move
-            }
-        }
-    }
-    return copy;
-}
-
 /// Pass two: builds the bounded value top down.
 class Bounder {
   public:
@@ -183,7 +147,7 @@ class Bounder {
         const ContainerInfo& info = infos_[cursor_];
         if (depth + info.height <= bounds_.max_depth && info.size <= allowance) {
             cursor_ += info.containers;
-            out = copy_of(value);
+            out = copy_json(value);
             return info.size;
         }
         if (depth >= bounds_.max_depth) {
@@ -268,7 +232,7 @@ std::vector<ContainerInfo> measured(const json& value) {
 Bounded bound_value(const json& value, const ValueBounds& bounds) {
     std::vector<ContainerInfo> infos = measured(value);
     if (within(infos, value, bounds)) {
-        return Bounded{copy_of(value), 0, 0};
+        return Bounded{copy_json(value), 0, 0};
     }
     return Bounder(bounds, std::move(infos)).run(value);
 }

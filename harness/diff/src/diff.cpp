@@ -1,7 +1,7 @@
 #include "parity/diff/diff.hpp"
 
 #include "diff_walker.hpp"
-#include "json_copy.hpp"
+#include "parity/bounds/json_copy.hpp"
 #include "value_text.hpp"
 
 namespace parity::diff {
@@ -44,8 +44,9 @@ std::vector<Difference> diff_outcomes(const Outcome& reference, const Outcome& c
         const std::string detail =
             reference.is_error ? error_text(reference) + " vs returned " + value_text(candidate.value)
                                : "returned " + value_text(reference.value) + " vs " + error_text(candidate);
-        found.push_back(outcome_difference(DifferenceKind::error_vs_value, "", copy_json(reference.value),
-                                           copy_json(candidate.value), detail));
+        found.push_back(outcome_difference(DifferenceKind::error_vs_value, "",
+                                           bounds::copy_json(reference.value),
+                                           bounds::copy_json(candidate.value), detail));
         return found;
     }
     const std::string reference_type = reference.error_type();

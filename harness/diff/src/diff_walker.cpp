@@ -6,8 +6,8 @@
 
 #include "exact_equality.hpp"
 #include "float_tolerance.hpp"
-#include "json_copy.hpp"
 #include "json_type.hpp"
+#include "parity/bounds/json_copy.hpp"
 #include "parity/diff/json_pointer.hpp"
 #include "summary_comparison.hpp"
 #include "unicode_forms.hpp"
@@ -309,9 +309,10 @@ void DiffWalker::report(DifferenceKind kind, const json* reference, const json* 
         stopped_ = true;
         return;
     }
-    found_.push_back(Difference{
-        kind, pointer_, pattern_, reference != nullptr ? copy_json(*reference) : json(),
-        candidate != nullptr ? copy_json(*candidate) : json(), std::move(detail), candidate_pointer_});
+    found_.push_back(Difference{kind, pointer_, pattern_,
+                                reference != nullptr ? bounds::copy_json(*reference) : json(),
+                                candidate != nullptr ? bounds::copy_json(*candidate) : json(),
+                                std::move(detail), candidate_pointer_});
 }
 
 }  // namespace parity::diff

@@ -293,7 +293,7 @@ void print_verdict(const Verdict& verdict, std::ostream& out) {
     for (const auto& criterion : verdict.criteria) {
         const char* status = !criterion.applicable ? "N/A " : criterion.passed ? "PASS" : "FAIL";
         char line[96];
-        std::snprintf(line, sizeof line, "  %s  %-23s threshold %-10s", status, criterion.name.c_str(),
+        std::snprintf(line, sizeof line, "  %s  %-24s threshold %-10s", status, criterion.name.c_str(),
                       number(criterion.threshold).c_str());
         out << line << " measured " << (criterion.measured ? number(*criterion.measured) : std::string("-"));
         if (criterion.interval) {

@@ -111,8 +111,8 @@ void print_corpus_problems(const ReplayResult& result, std::ostream& out) {
             << " more corpus problems in report.json\n";
 }
 
-/// Drifting fields as the console lists differing ones.
-void print_drift_fields(const std::vector<FieldStats>& fields, std::ostream& out) {
+/// Differing fields, most requests first, each with its kinds and one example; at most console_fields.
+void print_fields(const std::vector<FieldStats>& fields, std::ostream& out) {
     for (std::size_t i = 0; i < fields.size() && i < console_fields; ++i) {
         const FieldStats& field = fields[i];
         std::string kinds;
@@ -153,7 +153,7 @@ void print_recorded(const ReplayResult& result, std::ostream& out) {
     if (s.reference_drift > 0 && !result.reference_drift.empty()) {
         out << "  reference drift: the replayed reference differs from the recorded outcome "
                "(recorded vs replayed; requests affected, kinds, one example):\n";
-        print_drift_fields(result.reference_drift, out);
+        print_fields(result.reference_drift, out);
     }
 }
 
@@ -238,24 +238,7 @@ void print_summary(const ReplayResult& result, std::ostream& out) {
         out << "  fixture problem: " << problem << "\n";
     if (!result.fields.empty()) {
         out << "  differing fields (requests affected, kinds, one example):\n";
-        for (std::size_t i = 0; i < result.fields.size() && i < console_fields; ++i) {
-            const FieldStats& field = result.fields[i];
-            std::string kinds;
-            for (const auto& [kind, count] : field.kinds) {
-                kinds += (kinds.empty() ? "" : ", ") + kind + " " + std::to_string(count);
-            }
-            out << "    " << (field.pattern.empty() ? "(root)" : field.pattern) << "  " << field.requests
-                << " requests  [" << kinds << "]\n";
-            if (!field.examples.empty()) {
-                const auto& example = field.examples.front();
-                out << "      " << example.request_id << " at "
-                    << (example.difference.pointer.empty() ? "(root)" : example.difference.pointer) << ": "
-                    << cut(example.difference.detail) << "\n";
-            }
-        }
-        if (result.fields.size() > console_fields) {
-            out << "    … " << result.fields.size() - console_fields << " more in report.json\n";
-        }
+        print_fields(result.fields, out);
     }
     for (std::size_t i = 0; i < result.outcomes.size() && i < console_fields; ++i) {
         const OutcomeRecord& outcome = result.outcomes[i];

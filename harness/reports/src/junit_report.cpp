@@ -34,6 +34,25 @@ std::string attribute(std::string_view text, std::size_t max_chars = message_cha
 /// Numbers in messages: up to 6 significant digits.
 constexpr int message_digits = 6;
 
+/// A failing field's case body: the message, its kinds and its first example, the two sides labelled.
+std::string field_body(const replay::FieldReport& field, const std::string& message, std::string_view first,
+                       std::string_view second) {
+    std::ostringstream body;
+    body << message << "\nkinds: " << display(nlohmann::json(field.types)) << "\n";
+    if (!field.examples.empty()) {
+        const auto& example = field.examples.front();
+        body << "example: request " << example.request_id << " at "
+             << (example.pointer.empty() ? "(root)" : example.pointer) << " (" << example.kind << ")\n";
+        body << "  " << first << ": " << shorten(reference_text(example), body_value_chars) << "\n";
+        body << "  " << second << ": " << shorten(candidate_text(example), body_value_chars) << "\n";
+        if (!example.detail.empty())
+            body << "  detail: " << shorten(example.detail, body_value_chars) << "\n";
+        if (!example.repro.empty())
+            body << "  repro: " << example.repro << "\n";
+    }
+    return body.str();
+}
+
 std::vector<TestCase> field_cases(const replay::Report& report) {
     std::vector<TestCase> cases;
     for (const auto& field : report.fields) {
@@ -44,21 +63,7 @@ std::vector<TestCase> field_cases(const replay::Report& report) {
         test.failure_type = "mismatch";
         test.message =
             std::to_string(field.count) + " differences in " + std::to_string(field.requests) + " requests";
-        std::ostringstream body;
-        body << test.message << "\nkinds: " << display(nlohmann::json(field.types)) << "\n";
-        if (!field.examples.empty()) {
-            const auto& example = field.examples.front();
-            body << "example: request " << example.request_id << " at "
-                 << (example.pointer.empty() ? "(root)" : example.pointer) << " (" << example.kind << ")\n";
-            body << "  reference: " << shorten(reference_text(example), body_value_chars) << "\n";
-            body << "  candidate: " << shorten(candidate_text(example), body_value_chars) << "\n";
-            if (!example.detail.empty()) {
-                body << "  detail: " << shorten(example.detail, body_value_chars) << "\n";
-            }
-            if (!example.repro.empty())
-                body << "  repro: " << example.repro << "\n";
-        }
-        test.body = body.str();
+        test.body = field_body(field, test.message, "reference", "candidate");
         cases.push_back(std::move(test));
     }
     if (cases.empty()) {
@@ -86,18 +91,7 @@ std::vector<TestCase> drift_cases(const replay::Report& report) {
         test.message = "the replayed reference differs from the recorded outcome in " +
                        std::to_string(field.requests) + " of " + std::to_string(summary.recorded_checked) +
                        " requests";
-        std::ostringstream body;
-        body << test.message << "\nkinds: " << display(nlohmann::json(field.types)) << "\n";
-        if (!field.examples.empty()) {
-            const auto& example = field.examples.front();
-            body << "example: request " << example.request_id << " at "
-                 << (example.pointer.empty() ? "(root)" : example.pointer) << " (" << example.kind << ")\n";
-            body << "  recorded: " << shorten(reference_text(example), body_value_chars) << "\n";
-            body << "  replayed: " << shorten(candidate_text(example), body_value_chars) << "\n";
-            if (!example.detail.empty())
-                body << "  detail: " << shorten(example.detail, body_value_chars) << "\n";
-        }
-        test.body = body.str();
+        test.body = field_body(field, test.message, "recorded", "replayed");
         cases.push_back(std::move(test));
     }
     if (cases.empty() && summary.reference_drift == 0) {

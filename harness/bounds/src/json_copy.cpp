@@ -1,9 +1,9 @@
-#include "json_copy.hpp"
+#include "parity/bounds/json_copy.hpp"
 
 #include <utility>
 #include <vector>
 
-namespace parity::diff {
+namespace parity::bounds {
 namespace {
 
 using nlohmann::json;
@@ -55,4 +55,4 @@ json copy_json(const json& value) {
     return copy;
 }
 
-}  // namespace parity::diff
+}  // namespace parity::bounds

@@ -1,12 +1,12 @@
 #pragma once
 
 // A deep copy of a JSON value without recursion: nlohmann::json's copy constructor recurses once per
-// level, and a Difference may hold a value 10,000 levels deep.
+// level, and the values bounded, summarised or diffed here may be 200,000 levels deep.
 
 #include <nlohmann/json.hpp>
 
-namespace parity::diff {
+namespace parity::bounds {
 
 [[nodiscard]] nlohmann::json copy_json(const nlohmann::json& value);
 
-}  // namespace parity::diff
+}  // namespace parity::bounds
