@@ -132,12 +132,11 @@ std::string example_text(const replay::FieldReport& field) {
            escape_markdown_cell(values);
 }
 
-void write_fields(std::ostream& out, const ReportInputs& inputs) {
-    const auto& fields = inputs.report.fields;
-    if (fields.empty())
-        return;
-    out << "#### Differing fields\n\n"
-        << "| field | requests | rate | kinds | example (reference → candidate) |\n"
+/// Fields as a table, most requests first, at most fields_shown of them; `sides` names the example's two
+/// values ("reference → candidate").
+void write_field_table(std::ostream& out, const std::vector<replay::FieldReport>& fields,
+                       std::string_view sides) {
+    out << "| field | requests | rate | kinds | example (" << sides << ") |\n"
         << "|---|---:|---:|---|---|\n";
     std::size_t shown = 0;
     for (const auto& field : fields) {
@@ -147,10 +146,17 @@ void write_fields(std::ostream& out, const ReportInputs& inputs) {
             << format_percent(field.rate) << " | " << cell(kinds_text(field)) << " | " << example_text(field)
             << " |\n";
     }
-    if (fields.size() > fields_shown) {
+    if (fields.size() > fields_shown)
         out << "\n… and " << fields.size() - fields_shown << " more fields in report.html.\n";
-    }
     out << "\n";
+}
+
+void write_fields(std::ostream& out, const ReportInputs& inputs) {
+    const auto& fields = inputs.report.fields;
+    if (fields.empty())
+        return;
+    out << "#### Differing fields\n\n";
+    write_field_table(out, fields, "reference → candidate");
 }
 
 /// The replayed outcomes against the recorded ones: a line of counts, then the drifting fields.
@@ -175,19 +181,7 @@ void write_recorded(std::ostream& out, const ReportInputs& inputs) {
     const auto& fields = recorded.reference_drift;
     if (fields.empty())
         return;
-    out << "| field | requests | rate | kinds | example (recorded → replayed reference) |\n"
-        << "|---|---:|---:|---|---|\n";
-    std::size_t shown = 0;
-    for (const auto& field : fields) {
-        if (shown++ == fields_shown)
-            break;
-        out << "| " << cell(or_else(field.pattern, "(root)")) << " | " << field.requests << " | "
-            << format_percent(field.rate) << " | " << cell(kinds_text(field)) << " | " << example_text(field)
-            << " |\n";
-    }
-    if (fields.size() > fields_shown)
-        out << "\n… and " << fields.size() - fields_shown << " more fields in report.html.\n";
-    out << "\n";
+    write_field_table(out, fields, "recorded → replayed reference");
 }
 
 void write_outcomes(std::ostream& out, const ReportInputs& inputs) {
