@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -16,6 +17,8 @@ from enum import IntEnum
 from pathlib import Path
 
 from importer import __version__, db
+from importer.broken_pipe import BROKEN_PIPE_EXIT
+from importer.cli_numbers import BATCH_SIZE, BUSY_TIMEOUT_MS, JOB_ID, RETRY_ATTEMPTS, SHOWN_ERRORS
 from importer.csv_source import ENCODINGS
 from importer.customers import run_customers_load
 from importer.jobs import DEFAULT_SHOWN_ERRORS, run_jobs_show
@@ -30,11 +33,13 @@ class ExitCode(IntEnum):
     FAILED = 1  # the job failed, or a fatal error (missing file, bad header, database locked)
     USAGE = 2  # argparse's own code for a bad command line; also an unusable --record (before the job starts)
     INTERRUPTED = 130
+    BROKEN_PIPE = BROKEN_PIPE_EXIT  # stdout's reader went away (`... | head -1`): ended quietly, as a shell would
 
 
 EPILOG = (
     "exit codes: 0 success (row errors do not fail a job), 1 job failed or fatal error, 2 usage error "
-    "(also --record to an unusable folder or with a rule that is refused, before the job starts), 130 interrupted"
+    "(also --record to an unusable folder or with a rule that is refused, before the job starts), 130 interrupted, "
+    "141 stdout closed early (`... | head -1`; quietly, as a shell reports SIGPIPE)"
 )
 SYNTH = "synth"
 
@@ -69,17 +74,17 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("file", metavar="FILE.csv", type=Path, help=f"columns: {', '.join(CUSTOMER_FIELDS)}")
     load.add_argument("--db", required=True, type=Path, help="SQLite database (created if missing)")
     _add_encoding(load)
-    load.add_argument("--batch-size", type=_positive_int, default=DEFAULT_BATCH_SIZE, metavar="N",
-                      help=f"rows per transaction (default {DEFAULT_BATCH_SIZE})")
+    load.add_argument("--batch-size", type=BATCH_SIZE, default=DEFAULT_BATCH_SIZE, metavar="N",
+                      help=f"rows per transaction, {BATCH_SIZE.describe()} (default {DEFAULT_BATCH_SIZE})")
     load.set_defaults(run=run_customers_load)
 
     jobs = commands.add_parser("jobs", help="inspect import jobs")
     job_commands = jobs.add_subparsers(dest="jobs_command", required=True, metavar="COMMAND")
     show = job_commands.add_parser("show", parents=[common], help="a job and its first row errors")
-    show.add_argument("job_id", metavar="ID", type=int, help="job id, as printed by `import`")
+    show.add_argument("job_id", metavar="ID", type=JOB_ID, help="job id, as printed by `import`")
     show.add_argument("--db", required=True, type=Path, help="SQLite database")
-    show.add_argument("--errors", type=_positive_int, default=DEFAULT_SHOWN_ERRORS, metavar="N",
-                      help=f"row errors to print (default {DEFAULT_SHOWN_ERRORS})")
+    show.add_argument("--errors", type=SHOWN_ERRORS, default=DEFAULT_SHOWN_ERRORS, metavar="N",
+                      help=f"row errors to print, {SHOWN_ERRORS.describe()} (default {DEFAULT_SHOWN_ERRORS})")
     show.set_defaults(run=run_jobs_show)
 
     # Only listed here: `synth ...` is dispatched before parsing, so the generator is imported only when used.
@@ -92,8 +97,9 @@ def _add_import(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE.csv", type=Path,
                         help=f"columns: {', '.join(IMPORT_FIELDS)} (external_ref optional), any order")
     parser.add_argument("--db", required=True, type=Path, help="SQLite database (created if missing)")
-    parser.add_argument("--batch-size", type=_positive_int, default=DEFAULT_BATCH_SIZE, metavar="N",
-                        help=f"rows per matcher call and per transaction (default {DEFAULT_BATCH_SIZE})")
+    parser.add_argument("--batch-size", type=BATCH_SIZE, default=DEFAULT_BATCH_SIZE, metavar="N",
+                        help=f"rows per matcher call and per transaction, {BATCH_SIZE.describe()} "
+                             f"(default {DEFAULT_BATCH_SIZE})")
     _add_encoding(parser)
     parser.add_argument("--record", type=Path, metavar="DIR", help="record the matcher calls into a corpus folder")
     parser.add_argument("--record-sample-rate", type=_fraction, default=1.0, metavar="F",
@@ -109,11 +115,11 @@ def _add_import(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--metrics", type=Path, metavar="FILE",
                         help="write the backend switch's Prometheus metrics to FILE at the end of the job")
     parser.add_argument("--quiet", action="store_true", help="no progress bar or per-batch log lines")
-    parser.add_argument("--busy-timeout-ms", type=_positive_int, default=db.DEFAULT_BUSY_TIMEOUT_MS, metavar="MS",
-                        help=f"SQLite's own wait for a lock before the retry layer steps in "
-                             f"(default {db.DEFAULT_BUSY_TIMEOUT_MS})")
-    parser.add_argument("--retry-attempts", type=_positive_int, default=db.DEFAULT_RETRY_ATTEMPTS, metavar="N",
-                        help=f"tries per transaction while the database is locked "
+    parser.add_argument("--busy-timeout-ms", type=BUSY_TIMEOUT_MS, default=db.DEFAULT_BUSY_TIMEOUT_MS, metavar="MS",
+                        help=f"SQLite's own wait for a lock before the retry layer steps in, "
+                             f"{BUSY_TIMEOUT_MS.describe()} (default {db.DEFAULT_BUSY_TIMEOUT_MS})")
+    parser.add_argument("--retry-attempts", type=RETRY_ATTEMPTS, default=db.DEFAULT_RETRY_ATTEMPTS, metavar="N",
+                        help=f"tries per transaction while the database is locked, {RETRY_ATTEMPTS.describe()} "
                              f"(default {db.DEFAULT_RETRY_ATTEMPTS})")
     parser.set_defaults(run=run_import_command)
 
@@ -164,15 +170,11 @@ def _backend_mode(text: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text}")
-    return value
-
-
 def _fraction(text: str) -> float:
-    value = float(text)
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
     if not 0.0 <= value <= 1.0:
         raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {text}")
     return value

@@ -3,6 +3,12 @@
 ``customers load`` uses the same encoding check and row checks as imports; a rejected row is reported with
 its row, line and field and the rest of the file still loads. Rows are inserted in batches, one
 transaction each (retried while the database is busy), so a fatal error keeps the batches before it.
+
+Two loads may run at once into the same database. Each checks ids against those stored when it started;
+an id the other one stores after that makes a batch's INSERT fail on the primary key. That batch is then
+checked against the database inside its own transaction: its rows whose id is stored by now are rejected
+as duplicate ids ("id 17 was loaded by another process during this load"), the others inserted. Every
+row is loaded by exactly one of the loads or reported as rejected.
 """
 
 from __future__ import annotations
@@ -35,6 +41,9 @@ log = logging.getLogger(__name__)
 #: Rejected rows printed after the summary; all of them are counted.
 PRINTED_REJECTIONS: Final = 20
 
+#: Ids per ``IN (...)`` when a batch is checked against the database (under SQLite's variable limit).
+_IDS_PER_QUERY: Final = 500
+
 _INSERT: Final = (
     f"INSERT INTO customers ({', '.join(CUSTOMER_FIELDS)}) VALUES ({', '.join('?' for _ in CUSTOMER_FIELDS)})"
 )
@@ -56,6 +65,12 @@ class LoadResult:
     blank_lines: int = 0
     rows_read: int = 0
 
+    def reject(self, error: RowError) -> None:
+        """Count a rejected row; keep it to print if it is among the first PRINTED_REJECTIONS."""
+        self.rejected_count += 1
+        if len(self.rejected) < PRINTED_REJECTIONS:
+            self.rejected.append(error)
+
 
 def load_customer_file(conn: sqlite3.Connection, path: Path, *, encoding: str = "auto",
                        batch_size: int = DEFAULT_BATCH_SIZE, retry: db.RetryPolicy | None = None) -> LoadResult:
@@ -74,27 +89,39 @@ def load_customer_file(conn: sqlite3.Connection, path: Path, *, encoding: str = 
             conn, lambda c: [row[0] for row in c.execute("SELECT id FROM customers")],
             operation="reading existing customer ids", policy=policy,
         ))
-        batch: list[tuple[Any, ...]] = []
+        batch: list[_Checked] = []
         for record in source.records():
             result.rows_read += 1
             checked = _check_customer(record, columns, seen, existing)
             if isinstance(checked, RowError):
-                result.rejected_count += 1
-                if len(result.rejected) < PRINTED_REJECTIONS:
-                    result.rejected.append(checked)
+                result.reject(checked)
                 continue
             batch.append(checked)
             if len(batch) >= batch_size:
-                result.loaded += _insert(conn, batch, policy)
+                _insert(conn, batch, policy, result)
                 batch = []
         if batch:
-            result.loaded += _insert(conn, batch, policy)
+            _insert(conn, batch, policy, result)
         result.blank_lines = source.blank_lines
+    result.rejected.sort(key=lambda error: error.row_number)
     return result
 
 
+@dataclass(frozen=True)
+class _Checked:
+    """A row that passed the checks: its values ready for INSERT, and where it came from."""
+
+    record: Record
+    values: dict[str, str]
+    row: tuple[Any, ...]
+
+    @property
+    def customer_id(self) -> int:
+        return int(self.row[0])
+
+
 def _check_customer(record: Record, columns: Columns, seen: dict[int, int],
-                    existing: set[int]) -> tuple[Any, ...] | RowError:
+                    existing: set[int]) -> _Checked | RowError:
     """The row ready for INSERT (blank values as NULL), or why it is rejected."""
     if (problem := check_shape(record, columns)) is not None:
         return problem
@@ -110,13 +137,40 @@ def _check_customer(record: Record, columns: Columns, seen: dict[int, int],
     if (problem := check_email_and_date(record, values)) is not None:
         return problem
     seen[customer_id] = record.row_number
-    return (customer_id, *(values[name] if values[name].strip() else None for name in CUSTOMER_FIELDS[1:]))
+    row = (customer_id, *(values[name] if values[name].strip() else None for name in CUSTOMER_FIELDS[1:]))
+    return _Checked(record, values, row)
 
 
-def _insert(conn: sqlite3.Connection, batch: list[tuple[Any, ...]], policy: db.RetryPolicy) -> int:
-    db.run_transaction(conn, lambda c: c.executemany(_INSERT, batch),
-                       operation=f"inserting {len(batch)} customers", policy=policy)
-    return len(batch)
+def _insert(conn: sqlite3.Connection, batch: list[_Checked], policy: db.RetryPolicy, result: LoadResult) -> None:
+    """Insert the batch in one transaction; rows whose id another process stored meanwhile are rejected."""
+    try:
+        db.run_transaction(conn, lambda c: c.executemany(_INSERT, [item.row for item in batch]),
+                           operation=f"inserting {len(batch)} customers", policy=policy)
+        result.loaded += len(batch)
+        return
+    except sqlite3.IntegrityError:
+        pass  # rolled back: an id of the batch is stored by now (ids stored at the start were rejected)
+    taken = db.run_transaction(conn, lambda c: _insert_untaken(c, batch),
+                               operation=f"inserting {len(batch)} customers, some loaded meanwhile by another process",
+                               policy=policy)
+    log.warning("ids loaded by another process during this load", extra={"rows": len(batch), "taken": len(taken)})
+    result.loaded += len(batch) - len(taken)
+    for item in taken:
+        result.reject(row_error(item.record, "id", DUPLICATE_ID,
+                                f"id {item.customer_id} was loaded by another process during this load", item.values))
+
+
+def _insert_untaken(conn: sqlite3.Connection, batch: list[_Checked]) -> list[_Checked]:
+    """Insert the rows whose id is not stored yet and return the others; one transaction (the caller's)
+    holds the lock from the check to the insert, so no other process can store an id in between."""
+    stored: set[int] = set()
+    ids = [item.customer_id for item in batch]
+    for start in range(0, len(ids), _IDS_PER_QUERY):
+        chunk = ids[start:start + _IDS_PER_QUERY]
+        query = f"SELECT id FROM customers WHERE id IN ({', '.join('?' for _ in chunk)})"
+        stored.update(row[0] for row in conn.execute(query, chunk))
+    conn.executemany(_INSERT, [item.row for item in batch if item.customer_id not in stored])
+    return [item for item in batch if item.customer_id in stored]
 
 
 def run_customers_load(args: argparse.Namespace) -> int:

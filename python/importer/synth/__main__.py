@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from importer.broken_pipe import run_quietly
 from importer.synth.cli import add_synth_arguments, run_synth
 
 
@@ -19,4 +20,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_quietly(main))

@@ -3,25 +3,31 @@
 from __future__ import annotations
 
 import argparse
+import math
 from pathlib import Path
+from typing import Final
 
+from importer.cli_numbers import SQLITE_INTEGER_MAX, WholeNumber
 from importer.synth.invalid import INVALID_KINDS
 from importer.synth.writer import SynthOptions, SynthSummary, write_synth_files
 
 _DEFAULTS = SynthOptions()
 
+#: The customers are held in memory while the import rows are derived from them.
+CUSTOMERS: Final = WholeNumber(0, 10_000_000)
+#: Import rows are written as they are generated; their row numbers stay far inside SQLite's INTEGER.
+ROWS: Final = WholeNumber(0, 1_000_000_000)
+#: Any seed of this range gives its own files; the range keeps it a signed 64-bit integer wherever recorded.
+SEED: Final = WholeNumber(0, SQLITE_INTEGER_MAX)
+
 
 def _fraction(text: str) -> float:
-    value = float(text)
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
     if not 0.0 <= value <= 1.0:
         raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {text}")
-    return value
-
-
-def _count(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must not be negative, got {text}")
     return value
 
 
@@ -38,16 +44,17 @@ def add_synth_arguments(parser: argparse.ArgumentParser) -> None:
         help="folder to write the files into (created if needed)",
     )
     parser.add_argument(
-        "--customers", type=_count, default=_DEFAULTS.customers, metavar="N",
-        help=f"customers in customers.csv (default {_DEFAULTS.customers})",
+        "--customers", type=CUSTOMERS, default=_DEFAULTS.customers, metavar="N",
+        help=f"customers in customers.csv, {CUSTOMERS.describe()} (default {_DEFAULTS.customers})",
     )
     parser.add_argument(
-        "--rows", type=_count, default=_DEFAULTS.rows, metavar="N",
-        help=f"records in import.csv (default {_DEFAULTS.rows})",
+        "--rows", type=ROWS, default=_DEFAULTS.rows, metavar="N",
+        help=f"records in import.csv, {ROWS.describe()} (default {_DEFAULTS.rows})",
     )
     parser.add_argument(
-        "--seed", type=int, default=_DEFAULTS.seed, metavar="N",
-        help=f"random seed; the same seed and options give byte-identical files (default {_DEFAULTS.seed})",
+        "--seed", type=SEED, default=_DEFAULTS.seed, metavar="N",
+        help=f"random seed, {SEED.describe()}; the same seed and options give byte-identical files "
+             f"(default {_DEFAULTS.seed})",
     )
     parser.add_argument(
         "--match-rate", type=_fraction, default=_DEFAULTS.match_rate, metavar="F",
