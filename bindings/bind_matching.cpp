@@ -15,6 +15,7 @@
 #include "parity/core/matching/fields.hpp"
 #include "parity/core/matching/matcher.hpp"
 #include "dict_template.hpp"
+#include "matcher_arguments.hpp"
 #include "python_text.hpp"
 #include "thread_scratch.hpp"
 
@@ -269,22 +270,6 @@ std::vector<matching::RawRecord> to_owned(const std::vector<matching::RawRecordV
     raise(*read.error);
 }
 
-matching::MatchConfig to_core_config(py::handle config) {
-    matching::MatchConfig core;
-    const py::object weights = config.attr("weights");
-    for (std::size_t i = 0; i < matching::field_count; ++i) {
-        core.weights[i] = weights[names().fields[i]].cast<double>();
-    }
-    core.match_threshold = config.attr("match_threshold").cast<double>();
-    core.min_match_weight = config.attr("min_match_weight").cast<double>();
-    core.possible_threshold = config.attr("possible_threshold").cast<double>();
-    core.max_block_size = config.attr("max_block_size").cast<std::size_t>();
-    core.max_candidates = config.attr("max_candidates").cast<std::size_t>();
-    core.name_prefix_length = config.attr("name_prefix_length").cast<std::size_t>();
-    core.phone_block_digits = config.attr("phone_block_digits").cast<std::size_t>();
-    return core;
-}
-
 /// Steals a new reference from the C API, raising the pending Python error when it is null.
 py::object steal(PyObject* object) {
     if (object == nullptr) {
@@ -347,7 +332,8 @@ py::object to_python(const matching::MatchResult& result, const matching::RawRec
 /// importer._native.Matcher: the same constructor, errors and results as importer.matching.Matcher.
 class PyMatcher {
 public:
-    PyMatcher(py::handle customers, py::handle config, unsigned threads) {
+    PyMatcher(py::handle customers, py::handle config, py::handle threads_given) {
+        const unsigned threads = threads_for(threads_given);
         const py::object config_class = py::module_::import("importer.matching.config").attr("MatchConfig");
         config_ = py::isinstance(config, config_class) ? py::reinterpret_borrow<py::object>(config)
                                                        : config_class.attr("from_dict")(config);
@@ -460,10 +446,11 @@ void bind_matching(py::module_& module) {
     py::class_<PyMatcher> matcher(module, "Matcher",
                                   "Matches import rows against a customer base: importer.matching.Matcher, in C++.");
     matcher
-        .def(py::init<py::handle, py::handle, unsigned>(), py::arg("customers"),
-             py::arg("config") = py::none(), py::kw_only(), py::arg("threads") = 0U,
+        .def(py::init<py::handle, py::handle, py::handle>(), py::arg("customers"),
+             py::arg("config") = py::none(), py::kw_only(), py::arg("threads") = 0,
              "Index the customers once. config: None, a MatchConfig or its dict form. threads: 0 = one per "
-             "CPU this process may keep busy (its affinity mask, capped by a cgroup CPU quota).")
+             "CPU this process may keep busy (its affinity mask, capped by a cgroup CPU quota); a larger "
+             "count is capped to that number.")
         .def("__len__", &PyMatcher::size)
         .def_property_readonly("config", &PyMatcher::config)
         .def_property_readonly("threads", &PyMatcher::threads);

@@ -21,8 +21,9 @@ class Matcher:
     def config(self) -> MatchConfig: ...
     @property
     def threads(self) -> int:
-        """Threads a large batch is split over: the ``threads`` given, or for 0 the CPUs this process may
-        keep busy (its affinity mask, 1 when pinned with taskset, capped by a cgroup CPU quota)."""
+        """Threads a large batch is split over: the CPUs this process may keep busy (its affinity mask, 1
+        when pinned with taskset, capped by a cgroup CPU quota) for ``threads`` 0, else the ``threads``
+        given capped to that number. A bool or non-int is a TypeError, a negative int a ValueError."""
 
 def jaro(s1: str, s2: str) -> float: ...
 def jaro_winkler(s1: str, s2: str) -> float: ...

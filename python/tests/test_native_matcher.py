@@ -137,7 +137,7 @@ def test_default_threads_are_the_cpus_the_process_may_use() -> None:
     finally:
         os.sched_setaffinity(0, allowed)
     assert pinned == 1
-    assert explicit == 3
+    assert explicit == 1  # capped: a count above the usable CPUs only makes threads take turns
 
 
 def test_inputs_are_not_modified() -> None:
