@@ -11,11 +11,11 @@
 #include <utility>
 #include <vector>
 
+#include "dict_template.hpp"
+#include "matcher_arguments.hpp"
 #include "parity/core/matching/config.hpp"
 #include "parity/core/matching/fields.hpp"
 #include "parity/core/matching/matcher.hpp"
-#include "dict_template.hpp"
-#include "matcher_arguments.hpp"
 #include "python_text.hpp"
 #include "thread_scratch.hpp"
 
@@ -59,11 +59,14 @@ struct Names {
 };
 
 const Names& names() {
-    static const Names* const instance = new Names();  // leaked on purpose: outlives the interpreter's teardown order
+    static const Names* const instance =
+        new Names();  // leaked on purpose: outlives the interpreter's teardown order
     return *instance;
 }
 
-std::string type_name(py::handle value) { return py::str(py::type::handle_of(value).attr("__name__")); }
+std::string type_name(py::handle value) {
+    return py::str(py::type::handle_of(value).attr("__name__"));
+}
 
 /// A check of docs/matching.md section 1 that failed while reading the input (under the GIL). It is
 /// raised only after the records before it were normalized, because a date error there comes first.
@@ -96,7 +99,10 @@ constexpr std::size_t max_kept_results = 1024;
 struct ReadRecords {
     /// A batch of rows reuses the thread's arrays; the customer base is read once and not kept.
     explicit ReadRecords(bool is_batch)
-        : text_scratch(is_batch), span_scratch(is_batch), view_scratch(is_batch), keep_sources(is_batch),
+        : text_scratch(is_batch),
+          span_scratch(is_batch),
+          view_scratch(is_batch),
+          keep_sources(is_batch),
           source_scratch(is_batch) {}
 
     ThreadScratch<char32_t, max_kept_code_points> text_scratch;
@@ -209,7 +215,8 @@ void read_spans(py::handle records, const char* what, bool with_ids, ReadRecords
             int overflow = 0;
             const long long value = PyLong_AsLongLongAndOverflow(id.ptr(), &overflow);
             if (overflow != 0) {
-                fail({index, false, locate(what, index) + ".id: " + std::string(py::str(id)) + " does not fit in 64 bits"});
+                fail({index, false,
+                      locate(what, index) + ".id: " + std::string(py::str(id)) + " does not fit in 64 bits"});
                 return;
             }
             if (!seen.insert(value).second) {
@@ -286,8 +293,8 @@ py::object optional_float(const std::optional<double>& value) {
 /// equals `raw`, the code points read from it. Comparing with `raw`, in the batch's text buffer,
 /// leaves the source object alone when they differ (most fields: names are lowercased, phones
 /// lose their punctuation), which a batch's end finds out of cache.
-py::object optional_text(const std::optional<std::u32string>& value, const std::optional<std::u32string_view>& raw,
-                         const py::object& source) {
+py::object optional_text(const std::optional<std::u32string>& value,
+                         const std::optional<std::u32string_view>& raw, const py::object& source) {
     if (!value) {
         return py::none();
     }
@@ -331,7 +338,7 @@ py::object to_python(const matching::MatchResult& result, const matching::RawRec
 
 /// importer._native.Matcher: the same constructor, errors and results as importer.matching.Matcher.
 class PyMatcher {
-public:
+  public:
     PyMatcher(py::handle customers, py::handle config, py::handle threads_given) {
         const unsigned threads = threads_for(threads_given);
         const py::object config_class = py::module_::import("importer.matching.config").attr("MatchConfig");
@@ -373,16 +380,25 @@ public:
         }
         py::list out(results.size());
         for (std::size_t i = 0; i < results.size(); ++i) {
-            PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i), to_python(results[i], read.records[i], &read.sources[i * matching::field_count]).release().ptr());
+            PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i),
+                            to_python(results[i], read.records[i], &read.sources[i * matching::field_count])
+                                .release()
+                                .ptr());
         }
         return out;
     }
 
-    [[nodiscard]] std::size_t size() const { return matcher_->size(); }
-    [[nodiscard]] const py::object& config() const { return config_; }
-    [[nodiscard]] unsigned threads() const { return matcher_->threads(); }
+    [[nodiscard]] std::size_t size() const {
+        return matcher_->size();
+    }
+    [[nodiscard]] const py::object& config() const {
+        return config_;
+    }
+    [[nodiscard]] unsigned threads() const {
+        return matcher_->threads();
+    }
 
-private:
+  private:
     py::object config_;
     std::optional<matching::Matcher> matcher_;
 };
@@ -412,8 +428,10 @@ void set_python_error() {
     } catch (py::error_already_set& error) {
         error.restore();
     } catch (...) {
-        if (!py::detail::apply_exception_translators(py::detail::get_local_internals().registered_exception_translators) &&
-            !py::detail::apply_exception_translators(py::detail::get_internals().registered_exception_translators)) {
+        if (!py::detail::apply_exception_translators(
+                py::detail::get_local_internals().registered_exception_translators) &&
+            !py::detail::apply_exception_translators(
+                py::detail::get_internals().registered_exception_translators)) {
             PyErr_SetString(PyExc_SystemError, "Exception escaped from default exception translator!");
         }
     }
@@ -437,14 +455,15 @@ PyObject* call_match(PyObject* self, PyObject* const* args, Py_ssize_t count, Py
 }
 
 PyMethodDef match_method{
-    "match", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(call_match)), METH_FASTCALL | METH_KEYWORDS,
+    "match", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(call_match)),
+    METH_FASTCALL | METH_KEYWORDS,
     "match($self, /, rows)\n--\n\nOne result dict per row, in row order (docs/matching.md section 6)."};
 
 }  // namespace
 
 void bind_matching(py::module_& module) {
-    py::class_<PyMatcher> matcher(module, "Matcher",
-                                  "Matches import rows against a customer base: importer.matching.Matcher, in C++.");
+    py::class_<PyMatcher> matcher(
+        module, "Matcher", "Matches import rows against a customer base: importer.matching.Matcher, in C++.");
     matcher
         .def(py::init<py::handle, py::handle, py::handle>(), py::arg("customers"),
              py::arg("config") = py::none(), py::kw_only(), py::arg("threads") = 0,

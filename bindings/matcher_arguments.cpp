@@ -30,7 +30,9 @@ std::size_t saturated_count(const py::object& count) {
     return value;
 }
 
-std::string type_name(py::handle value) { return py::str(py::type::handle_of(value).attr("__name__")); }
+std::string type_name(py::handle value) {
+    return py::str(py::type::handle_of(value).attr("__name__"));
+}
 
 }  // namespace
 
