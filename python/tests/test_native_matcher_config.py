@@ -47,6 +47,16 @@ ROWS = [
 ]
 
 
+def value_id(value: Any) -> str:
+    """2**64 rather than its 20 digits in test names."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**32:
+        for exponent in range(33, 1100):
+            for near, suffix in ((2**exponent, ""), (2**exponent - 1, "-1")):
+                if abs(value) == near:
+                    return f"{'-' if value < 0 else ''}2**{exponent}{suffix}"
+    return repr(value)
+
+
 def config_with(field: str, value: Any) -> dict[str, Any]:
     if field.startswith("weights."):
         return {"weights": {field.removeprefix("weights."): value}}
@@ -61,7 +71,7 @@ def outcome(make: Any) -> tuple[str, Any]:
         return "error", (type(exc).__name__, str(exc))
 
 
-@pytest.mark.parametrize("value", VALUES, ids=repr)
+@pytest.mark.parametrize("value", VALUES, ids=value_id)
 @pytest.mark.parametrize("field", FIELDS)
 def test_every_config_value_gives_the_reference_result_or_error(field: str, value: Any) -> None:
     config = config_with(field, value)
@@ -72,7 +82,7 @@ def test_every_config_value_gives_the_reference_result_or_error(field: str, valu
     assert actual == expected, f"config {config!r}"
 
 
-@pytest.mark.parametrize("value", [2**64, 2**100, 2**1024])
+@pytest.mark.parametrize("value", [2**64, 2**100, 2**1024], ids=value_id)
 @pytest.mark.parametrize("field", COUNTS)
 def test_a_config_object_with_a_huge_count_works_as_in_the_reference(field: str, value: int) -> None:
     config = MatchConfig(**{field: value})
@@ -100,7 +110,7 @@ def usable_cpus() -> int:
     return int(native.Matcher(CUSTOMERS[:1]).threads)  # threads=0: one per CPU the process may use
 
 
-@pytest.mark.parametrize("threads", [100_000, 2**31, 2**32 + 1, 2**64, 2**100])
+@pytest.mark.parametrize("threads", [100_000, 2**31, 2**32 + 1, 2**64, 2**100], ids=value_id)
 def test_threads_above_the_usable_cpus_are_capped(threads: int) -> None:
     matcher = native.Matcher(CUSTOMERS, threads=threads)
 
@@ -135,7 +145,7 @@ def test_threads_are_capped_to_a_pinned_process_cpus() -> None:
         ("2", TypeError, "threads: expected an int, got str"),
         (None, TypeError, "threads: expected an int, got NoneType"),
     ],
-    ids=repr,
+    ids=value_id,
 )
 def test_bad_threads_raise_a_clear_error(threads: Any, error: type[Exception], message: str) -> None:
     with pytest.raises(error) as raised:
