@@ -98,10 +98,10 @@ def load_customer_file(conn: sqlite3.Connection, path: Path, *, encoding: str = 
                 continue
             batch.append(checked)
             if len(batch) >= batch_size:
-                _insert(conn, batch, policy, result)
+                _insert(conn, batch, columns, policy, result)
                 batch = []
         if batch:
-            _insert(conn, batch, policy, result)
+            _insert(conn, batch, columns, policy, result)
         result.blank_lines = source.blank_lines
     result.rejected.sort(key=lambda error: error.row_number)
     return result
@@ -109,10 +109,9 @@ def load_customer_file(conn: sqlite3.Connection, path: Path, *, encoding: str = 
 
 @dataclass(frozen=True)
 class _Checked:
-    """A row that passed the checks: its values ready for INSERT, and where it came from."""
+    """A row that passed the checks: its values ready for INSERT, and the record it came from."""
 
     record: Record
-    values: dict[str, str]
     row: tuple[Any, ...]
 
     @property
@@ -138,10 +137,11 @@ def _check_customer(record: Record, columns: Columns, seen: dict[int, int],
         return problem
     seen[customer_id] = record.row_number
     row = (customer_id, *(values[name] if values[name].strip() else None for name in CUSTOMER_FIELDS[1:]))
-    return _Checked(record, values, row)
+    return _Checked(record, row)
 
 
-def _insert(conn: sqlite3.Connection, batch: list[_Checked], policy: db.RetryPolicy, result: LoadResult) -> None:
+def _insert(conn: sqlite3.Connection, batch: list[_Checked], columns: Columns, policy: db.RetryPolicy,
+            result: LoadResult) -> None:
     """Insert the batch in one transaction; rows whose id another process stored meanwhile are rejected."""
     try:
         db.run_transaction(conn, lambda c: c.executemany(_INSERT, [item.row for item in batch]),
@@ -157,12 +157,14 @@ def _insert(conn: sqlite3.Connection, batch: list[_Checked], policy: db.RetryPol
     result.loaded += len(batch) - len(taken)
     for item in taken:
         result.reject(row_error(item.record, "id", DUPLICATE_ID,
-                                f"id {item.customer_id} was loaded by another process during this load", item.values))
+                                f"id {item.customer_id} was loaded by another process during this load",
+                                columns.values(item.record.fields)))
 
 
 def _insert_untaken(conn: sqlite3.Connection, batch: list[_Checked]) -> list[_Checked]:
-    """Insert the rows whose id is not stored yet and return the others; one transaction (the caller's)
-    holds the lock from the check to the insert, so no other process can store an id in between."""
+    """Insert the rows whose id is not stored yet and return the others. The check and the insert are one
+    transaction (the caller's): if another process stores ids in between, SQLite refuses this write as
+    busy and run_transaction runs both again."""
     stored: set[int] = set()
     ids = [item.customer_id for item in batch]
     for start in range(0, len(ids), _IDS_PER_QUERY):

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import PYTHON, PYTHON_DIR
 
+from importer.cli import main
 from importer.cli_numbers import WholeNumber
 
 RunCli = Callable[..., subprocess.CompletedProcess[str]]
@@ -67,20 +68,35 @@ def bounds(expected_range: str) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize(("command", "option", "expected_range"), OPTIONS)
-@pytest.mark.parametrize("value", [HUGE, "MAX+1", "MIN-1", "-1", "abc", "1.5", ""])
-def test_numeric_option_out_of_range_exits_2_naming_option_and_range(
-        command: list[str], option: str, expected_range: str, value: str, tmp_path: Path, import_file: Path,
-        customer_file: Path, customer_db: Path, run_cli: RunCli) -> None:
+def test_huge_number_exits_2_naming_option_and_range(command: list[str], option: str, expected_range: str,
+                                                     tmp_path: Path, import_file: Path, customer_file: Path,
+                                                     customer_db: Path, run_cli: RunCli) -> None:
+    done = run_cli(*fill(command, tmp_path, import_file, customer_file, customer_db), option, HUGE)
+
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.endswith(f"error: argument {option}: expected a whole number from {expected_range}, "
+                                f"got {HUGE}\n")
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("command", "option", "expected_range"), OPTIONS)
+@pytest.mark.parametrize("value", ["MAX+1", "MIN-1", "-1", "abc", "1.5", "", "1e3", "0x10", "½"])
+def test_out_of_range_or_non_numbers_are_usage_errors(command: list[str], option: str, expected_range: str,
+                                                     value: str, tmp_path: Path, import_file: Path,
+                                                     customer_file: Path, customer_db: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    # In-process (the same main() as `python -m importer`): many values, one parse each.
     low, high = bounds(expected_range)
     value = {"MAX+1": str(high + 1), "MIN-1": str(low - 1)}.get(value, value)
-    args = fill(command, tmp_path, import_file, customer_file, customer_db)
 
-    done = run_cli(*args, f"{option}={value}")
+    with pytest.raises(SystemExit) as exited:
+        main([*fill(command, tmp_path, import_file, customer_file, customer_db), f"{option}={value}"])
 
     shown = value if value else "''"
-    assert done.returncode == 2, done.stderr
-    assert f"error: argument {option}: expected a whole number from {expected_range}, got {shown}\n" in done.stderr
-    assert "Traceback" not in done.stderr
+    assert exited.value.code == 2
+    assert f"error: argument {option}: expected a whole number from {expected_range}, got {shown}\n" in (
+        capsys.readouterr().err)
     assert not (tmp_path / "out").exists()
 
 
