@@ -113,8 +113,8 @@ def _read(args: argparse.Namespace, work: Callable[[sqlite3.Connection], T], ope
     try:
         conn = db.connect(args.db)
         try:
-            if not _has_liveness_columns(conn):
-                db.ensure_schema(conn, db.RetryPolicy())
+            if not _current_schema(conn):
+                db.ensure_schema(conn, db.RetryPolicy())  # migrates an older database, refuses a newer one
             return db.run_transaction(conn, work, operation=operation, policy=db.RetryPolicy())
         finally:
             conn.close()
@@ -123,7 +123,7 @@ def _read(args: argparse.Namespace, work: Callable[[sqlite3.Connection], T], ope
         return None
 
 
-def _has_liveness_columns(conn: sqlite3.Connection) -> bool:
-    """False for a database of an older importer, which ``list``/``show`` migrate before reading."""
+def _current_schema(conn: sqlite3.Connection) -> bool:
+    """True when the database is at this importer's schema version and needs no migration to be read."""
     (version,) = conn.execute("PRAGMA user_version").fetchone()
-    return bool(version >= db.SCHEMA_VERSION)
+    return bool(version == db.SCHEMA_VERSION)
