@@ -93,7 +93,8 @@ def create_job(conn: sqlite3.Connection, *, file: JobFile, batch_size: int, owne
     now = db.utc_now()
     cursor = conn.execute(
         "INSERT INTO jobs (file_name, file_path, file_size, file_sha256, encoding, status, batch_size, created_at, "
-        "updated_at, owner_host, owner_pid, owner_started, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "updated_at, owner_host, owner_pid, owner_started, heartbeat_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (file.name, file.path, file.size, file.sha256, file.encoding, QUEUED, batch_size, now, now, *_owner(owner),
          now),
     )
@@ -217,9 +218,10 @@ def load_row_errors(conn: sqlite3.Connection, job_id: int, limit: int) -> list[t
     ).fetchall()
 
 
-def load_jobs(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Every job, oldest first."""
-    cursor = conn.execute("SELECT * FROM jobs ORDER BY id")
+def load_jobs(conn: sqlite3.Connection, statuses: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
+    """Every job (or those in ``statuses``), oldest first."""
+    where = f" WHERE status IN ({', '.join('?' for _ in statuses)})" if statuses else ""
+    cursor = conn.execute(f"SELECT * FROM jobs{where} ORDER BY id", statuses or ())
     names = [column[0] for column in cursor.description]
     return [dict(zip(names, row)) for row in cursor]
 
@@ -248,7 +250,7 @@ def recover_stale_jobs(conn: sqlite3.Connection, *, db_path: str, now: datetime,
     resume command the message gives.
     """
     recovered = []
-    for job in load_jobs(conn):
+    for job in load_jobs(conn, ACTIVE):
         reason = staleness(job, now=now, stale_after_s=stale_after_s)
         if reason is None:
             continue

@@ -124,7 +124,7 @@ class ImportProcess:
             time.sleep(0.02)
         raise AssertionError(f"no {batches} committed batches within {timeout} s:\n{self.stderr()}")
 
-    def signal(self, signum: signal.Signals) -> int:
+    def send_signal(self, signum: signal.Signals) -> int:
         """Send ``signum`` and return the exit status (negative: killed by the signal)."""
         self.process.send_signal(signum)
         return self.process.wait(timeout=90)

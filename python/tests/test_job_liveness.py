@@ -12,7 +12,10 @@ import re
 import signal
 import socket
 import sqlite3
+import subprocess
 import threading
+import time
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -27,8 +30,10 @@ from import_processes import (
     run_cli,
 )
 
+from native_module import diff_engine_or_skip, native_or_skip
+
 from importer import db
-from importer.liveness import Owner, process_start_time
+from importer.liveness import Owner, owner_gone, process_start_time
 
 
 @pytest.fixture(scope="module")
@@ -42,9 +47,10 @@ def database(data: DataSet, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def processes() -> list[ImportProcess]:
+def processes() -> Iterator[list[ImportProcess]]:
+    """The import processes a test starts: killed at its end if still running."""
     started: list[ImportProcess] = []
-    yield started  # type: ignore[misc]
+    yield started
     for process in started:
         process.stop()
 
@@ -66,14 +72,21 @@ def status_column(lines: list[str], job_id: int) -> str:
     return line.split()[1]
 
 
-@pytest.mark.parametrize(("signum", "exit_code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+@pytest.mark.parametrize(("signum", "exit_code", "backend"), [
+    (signal.SIGTERM, 143, "python"),
+    (signal.SIGINT, 130, "python"),
+    (signal.SIGTERM, 143, "shadow"),  # queued shadow runs on their threads do not hold the exit back
+])
 def test_a_stop_signal_marks_the_job_interrupted_with_how_to_resume(
         data: DataSet, database: Path, processes: list[ImportProcess], tmp_path: Path, signum: signal.Signals,
-        exit_code: int) -> None:
-    process = start(data, database, processes, tmp_path)
+        exit_code: int, backend: str) -> None:
+    if backend == "shadow":
+        native_or_skip()
+        diff_engine_or_skip()
+    process = start(data, database, processes, tmp_path, "--backend", backend)
     job_id = process.wait_for_batches(2)
 
-    assert process.signal(signum) == exit_code
+    assert process.send_signal(signum) == exit_code
 
     record = job(database, job_id)
     assert record["status"] == "interrupted"
@@ -85,8 +98,7 @@ def test_a_stop_signal_marks_the_job_interrupted_with_how_to_resume(
     assert record["error_message"] == expected
     assert f"importer: error: job {job_id} {expected}" in process.stderr()
     assert record["finished_at"] is not None
-    matches, errors = (record["results"], record["row_errors"])
-    assert matches + errors == rows
+    assert_every_row_stored_once(database, job_id, rows)
     assert status_column(jobs_list(database), job_id) == "interrupted"
 
 
@@ -96,7 +108,7 @@ def test_sigkill_leaves_the_job_stale_until_jobs_recover_marks_it_interrupted(
     job_id = process.wait_for_batches(2)
     pid = process.pid
 
-    assert process.signal(signal.SIGKILL) == -signal.SIGKILL
+    assert process.send_signal(signal.SIGKILL) == -signal.SIGKILL
 
     host = socket.gethostname()
     gone = f"owner pid {pid} on host {host} is gone"
@@ -128,7 +140,7 @@ def test_the_next_import_recovers_stale_jobs_before_creating_its_own(
         data: DataSet, database: Path, processes: list[ImportProcess], tmp_path: Path) -> None:
     process = start(data, database, processes, tmp_path)
     dead_job = process.wait_for_batches(1)
-    process.signal(signal.SIGKILL)
+    process.send_signal(signal.SIGKILL)
     small = tmp_path / "small.csv"
     small.write_text("".join(data.import_file.read_text().splitlines(keepends=True)[:4]))
 
@@ -347,3 +359,20 @@ def test_a_database_of_a_newer_importer_is_refused(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stderr == (f"importer: error: {path}: schema version {db.SCHEMA_VERSION + 1} is newer than this "
                            f"importer's ({db.SCHEMA_VERSION}); use a newer importer\n")
+
+
+def test_an_exited_owner_its_parent_has_not_reaped_is_gone(tmp_path: Path) -> None:
+    child = subprocess.Popen(["/bin/true"])
+    try:
+        started = process_start_time(child.pid)
+        deadline = time.monotonic() + 30
+        while owner_gone(Owner(socket.gethostname(), child.pid, started)) is None:  # until it has exited
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        reason = owner_gone(Owner(socket.gethostname(), child.pid, started))
+    finally:
+        child.wait()
+    assert reason == (f"owner pid {child.pid} on host {socket.gethostname()} is gone (exited; its parent has not "
+                      f"reaped it)")
+    reaped = owner_gone(Owner(socket.gethostname(), child.pid, started))
+    assert reaped is not None and reaped.startswith(f"owner pid {child.pid} on host {socket.gethostname()} is gone")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -37,7 +37,7 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> DataSet:
 
 
 @pytest.fixture(scope="module")
-def uninterrupted(data: DataSet, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
+def uninterrupted(data: DataSet, tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
     """An uninterrupted run's database per backend, made on first use."""
     runs: dict[str, Path] = {}
     folder = tmp_path_factory.mktemp("uninterrupted")
@@ -50,7 +50,7 @@ def uninterrupted(data: DataSet, tmp_path_factory: pytest.TempPathFactory) -> It
                     "--backend", backend, check=True)
         return runs[backend]
 
-    yield run  # type: ignore[misc]
+    return run
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ def assert_same_as_uninterrupted(database: Path, job_id: int, reference: Path) -
 
 @pytest.mark.parametrize("backend", ["python", "native", "shadow"])
 def test_a_crash_between_store_and_progress_update_is_resumed_without_duplicates(
-        data: DataSet, database: Path, uninterrupted: dict[str, Path], backend: str) -> None:
+        data: DataSet, database: Path, uninterrupted: Callable[[str], Path], backend: str) -> None:
     if backend != "python":
         native_or_skip()
     killed = run_killed_between_store_and_progress(KILL_AT, "import", data.import_file, "--db", database, "--quiet",
@@ -96,11 +96,11 @@ def test_a_crash_between_store_and_progress_update_is_resumed_without_duplicates
 
 
 def test_an_import_killed_from_outside_is_resumed_directly_and_matches_an_uninterrupted_run(
-        data: DataSet, database: Path, uninterrupted: dict[str, Path], tmp_path: Path) -> None:
+        data: DataSet, database: Path, uninterrupted: Callable[[str], Path], tmp_path: Path) -> None:
     process = ImportProcess(data.import_file, database, log=tmp_path / "import.log")
     try:
         job_id = process.wait_for_batches(3)
-        assert process.signal(signal.SIGKILL) == -signal.SIGKILL
+        assert process.send_signal(signal.SIGKILL) == -signal.SIGKILL
     finally:
         process.stop()
     committed = job(database, job_id)["rows_read"]
@@ -115,17 +115,17 @@ def test_an_import_killed_from_outside_is_resumed_directly_and_matches_an_uninte
 
 
 def test_a_job_stopped_by_sigterm_twice_is_resumed_twice(
-        data: DataSet, database: Path, uninterrupted: dict[str, Path], tmp_path: Path) -> None:
+        data: DataSet, database: Path, uninterrupted: Callable[[str], Path], tmp_path: Path) -> None:
     first = ImportProcess(data.import_file, database, log=tmp_path / "first.log")
     try:
         job_id = first.wait_for_batches(2)
-        assert first.signal(signal.SIGTERM) == 143
+        assert first.send_signal(signal.SIGTERM) == 143
     finally:
         first.stop()
     second = ImportProcess(data.import_file, database, "--resume", job_id, log=tmp_path / "second.log")
     try:
         second.wait_for_batches(job(database, job_id)["batches"] + 2)
-        assert second.signal(signal.SIGTERM) == 143
+        assert second.send_signal(signal.SIGTERM) == 143
     finally:
         second.stop()
     assert job(database, job_id)["status"] == "interrupted"
