@@ -31,7 +31,7 @@ from importer.worker import RECORD_SALT_ENV, run_import_command
 class ExitCode(IntEnum):
     OK = 0
     FAILED = 1  # the job failed, or a fatal error (missing file, bad header, database locked)
-    USAGE = 2  # argparse's own code for a bad command line; also an unusable --record (before the job starts)
+    USAGE = 2  # argparse's own code for a bad command line; also an unusable --record, a refused --resume
     INTERRUPTED = 130  # SIGINT (Ctrl-C): 128 + 2
     TERMINATED = 143  # SIGTERM: 128 + 15; `import` marks its job interrupted for both (docs/jobs.md)
 

@@ -40,12 +40,13 @@ DEFAULT_SHOWN_ERRORS: Final = 20
 
 @dataclass(frozen=True)
 class JobFile:
-    """The file a job imports, as recorded at its start so that a resume can check it is the same."""
+    """The file a job imports, as recorded at its start so that a resume can check it is the same (a job
+    without a fingerprint, ``sha256`` None, cannot be resumed)."""
 
     name: str
     path: str
     size: int
-    sha256: str
+    sha256: str | None
     encoding: str
 
 
