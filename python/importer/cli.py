@@ -2,7 +2,8 @@
 
     python -m importer import FILE.csv --db importer.db           # worker.py
     python -m importer customers load FILE.csv --db importer.db   # customers.py
-    python -m importer jobs show 3 --db importer.db               # jobs.py
+    python -m importer jobs list --db importer.db                 # job_commands.py (also show, recover)
+    python -m importer jobs show 3 --db importer.db
     python -m importer synth ...                                  # synth/cli.py (optional)
 """
 
@@ -18,10 +19,20 @@ from pathlib import Path
 
 from importer import __version__, db
 from importer.broken_pipe import BROKEN_PIPE_EXIT
-from importer.cli_numbers import BATCH_SIZE, BUSY_TIMEOUT_MS, JOB_ID, RETRY_ATTEMPTS, SHOWN_ERRORS
+from importer.cli_numbers import (
+    BATCH_SIZE,
+    BUSY_TIMEOUT_MS,
+    END_STATUS_WAIT_S,
+    JOB_ID,
+    RETRY_ATTEMPTS,
+    SHOWN_ERRORS,
+    STALE_AFTER_S,
+)
 from importer.csv_source import ENCODINGS
 from importer.customers import run_customers_load
-from importer.jobs import DEFAULT_SHOWN_ERRORS, run_jobs_show
+from importer.job_commands import run_jobs_list, run_jobs_recover, run_jobs_show
+from importer.jobs import DEFAULT_SHOWN_ERRORS
+from importer.liveness import DEFAULT_STALE_AFTER_S
 from importer.logs import LEVELS, setup_logging
 from importer.match_backend import BACKEND_ENV, DEFAULT_BACKEND
 from importer.schema import CUSTOMER_FIELDS, DEFAULT_BATCH_SIZE, IMPORT_FIELDS
@@ -31,14 +42,16 @@ from importer.worker import RECORD_SALT_ENV, run_import_command
 class ExitCode(IntEnum):
     OK = 0
     FAILED = 1  # the job failed, or a fatal error (missing file, bad header, database locked)
-    USAGE = 2  # argparse's own code for a bad command line; also an unusable --record (before the job starts)
-    INTERRUPTED = 130
+    USAGE = 2  # argparse's own code for a bad command line; also an unusable --record, a refused --resume
+    INTERRUPTED = 130  # SIGINT (Ctrl-C): 128 + 2
     BROKEN_PIPE = BROKEN_PIPE_EXIT  # stdout's reader went away (`... | head -1`): ended quietly, as a shell would
+    TERMINATED = 143  # SIGTERM: 128 + 15; `import` marks its job interrupted for both (docs/jobs.md)
 
 
 EPILOG = (
     "exit codes: 0 success (row errors do not fail a job), 1 job failed or fatal error, 2 usage error "
-    "(also --record to an unusable folder or with a rule that is refused, before the job starts), 130 interrupted, "
+    "(also --record to an unusable folder or with a rule that is refused, and a refused --resume, before the job "
+    "starts), 130 interrupted by SIGINT, 143 by SIGTERM (the job is marked interrupted; resume it with --resume ID), "
     "141 stdout closed early (`... | head -1`; quietly, as a shell reports SIGPIPE)"
 )
 SYNTH = "synth"
@@ -78,14 +91,24 @@ def build_parser() -> argparse.ArgumentParser:
                       help=f"rows per transaction, {BATCH_SIZE.describe()} (default {DEFAULT_BATCH_SIZE})")
     load.set_defaults(run=run_customers_load)
 
-    jobs = commands.add_parser("jobs", help="inspect import jobs")
+    jobs = commands.add_parser("jobs", help="inspect import jobs, recover dead ones")
     job_commands = jobs.add_subparsers(dest="jobs_command", required=True, metavar="COMMAND")
+    listing = job_commands.add_parser("list", parents=[common], help="one line per job; dead ones show as stale")
+    listing.add_argument("--db", required=True, type=Path, help="SQLite database")
+    _add_stale_after(listing)
+    listing.set_defaults(run=run_jobs_list)
     show = job_commands.add_parser("show", parents=[common], help="a job and its first row errors")
     show.add_argument("job_id", metavar="ID", type=JOB_ID, help="job id, as printed by `import`")
     show.add_argument("--db", required=True, type=Path, help="SQLite database")
     show.add_argument("--errors", type=SHOWN_ERRORS, default=DEFAULT_SHOWN_ERRORS, metavar="N",
                       help=f"row errors to print, {SHOWN_ERRORS.describe()} (default {DEFAULT_SHOWN_ERRORS})")
+    _add_stale_after(show)
     show.set_defaults(run=run_jobs_show)
+    recover = job_commands.add_parser("recover", parents=[common],
+                                      help="mark stale jobs interrupted, with the command that resumes each")
+    recover.add_argument("--db", required=True, type=Path, help="SQLite database")
+    _add_stale_after(recover)
+    recover.set_defaults(run=run_jobs_recover)
 
     # Only listed here: `synth ...` is dispatched before parsing, so the generator is imported only when used.
     commands.add_parser(SYNTH, add_help=False, help="generate synthetic customers and import files "
@@ -121,7 +144,20 @@ def _add_import(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--retry-attempts", type=RETRY_ATTEMPTS, default=db.DEFAULT_RETRY_ATTEMPTS, metavar="N",
                         help=f"tries per transaction while the database is locked, {RETRY_ATTEMPTS.describe()} "
                              f"(default {db.DEFAULT_RETRY_ATTEMPTS})")
+    parser.add_argument("--resume", type=JOB_ID, metavar="JOB_ID",
+                        help="continue this interrupted or failed job after its last committed batch, with the same "
+                             "file (size and SHA-256 checked), encoding and batch size (docs/jobs.md)")
+    parser.add_argument("--end-status-wait", type=END_STATUS_WAIT_S, default=db.END_STATUS_WAIT_S, metavar="SECONDS",
+                        help=f"how long the write that ends the job keeps retrying while the database is locked "
+                             f"{END_STATUS_WAIT_S.describe()} (default {db.END_STATUS_WAIT_S}); if it still fails, exit 1 and the job shows as stale")
+    _add_stale_after(parser, "; stale jobs are marked interrupted before the job starts")
     parser.set_defaults(run=run_import_command)
+
+
+def _add_stale_after(parser: argparse.ArgumentParser, note: str = "") -> None:
+    parser.add_argument("--stale-after", type=STALE_AFTER_S, default=DEFAULT_STALE_AFTER_S, metavar="SECONDS",
+                        help=f"an unfinished job is stale when its process on this host is gone or it has written "
+                             f"no heartbeat for this long, {STALE_AFTER_S.describe()} (default {DEFAULT_STALE_AFTER_S}){note}")
 
 
 def _add_encoding(parser: argparse.ArgumentParser) -> None:

@@ -74,3 +74,7 @@ RETRY_ATTEMPTS: Final = WholeNumber(1, 1_000)
 JOB_ID: Final = WholeNumber(1, SQLITE_INTEGER_MAX)
 #: Row errors printed by ``jobs show``: any number SQLite's LIMIT takes.
 SHOWN_ERRORS: Final = WholeNumber(1, SQLITE_INTEGER_MAX)
+#: Seconds the job-end write keeps retrying while the database is locked: up to a day.
+END_STATUS_WAIT_S: Final = WholeNumber(1, 86_400)
+#: Seconds without a heartbeat after which an unfinished job is stale: up to a week.
+STALE_AFTER_S: Final = WholeNumber(1, 604_800)

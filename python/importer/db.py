@@ -13,7 +13,13 @@ SQLite is the embedded default. The SQL is kept portable (TEXT / INTEGER / REAL,
 
 Contention is handled here, not by SQLite's busy handler: the connection waits only briefly
 (``busy_timeout_ms``) and ``run_transaction`` retries the whole transaction with exponential backoff and
-jitter, logging each retry, so a waiting worker is visible in the logs rather than silently stalled.
+jitter, logging each retry, so a waiting worker is visible in the logs rather than silently stalled. A batch
+gets ``DEFAULT_RETRY_ATTEMPTS`` tries (a few seconds); the write that ends a job gets a longer budget
+(``RetryPolicy.min_wait_s``, ``END_STATUS_WAIT_S`` by default), since a job whose end is not recorded stays
+``running`` until it is found stale (docs/jobs.md).
+
+The schema is versioned with ``PRAGMA user_version`` (``SCHEMA_VERSION``): ``ensure_schema`` creates a new
+database at the current version and migrates an older one in one transaction (``MIGRATIONS``).
 """
 
 from __future__ import annotations
@@ -32,20 +38,27 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
+#: Beyond this many retries the delay has long reached ``max_delay``; capping the exponent keeps it finite.
+_MAX_DOUBLINGS: Final = 64
+
 DEFAULT_BUSY_TIMEOUT_MS: Final = 100
 DEFAULT_RETRY_ATTEMPTS: Final = 8
+#: Seconds the job-end status write keeps retrying (sleeps between tries) before giving up: far longer than a
+#: batch's budget, so an outside lock held for tens of seconds does not leave a finished job ``running``.
+END_STATUS_WAIT_S: Final = 60
 
-SCHEMA: Final = (
-    """CREATE TABLE IF NOT EXISTS customers (
-        id INTEGER PRIMARY KEY,
-        first_name TEXT, last_name TEXT, email TEXT, phone TEXT,
-        street TEXT, city TEXT, postcode TEXT, birth_date TEXT
-    )""",
-    """CREATE TABLE IF NOT EXISTS jobs (
+#: ``PRAGMA user_version`` of the schema below. 0: before versioning (no owner, heartbeat or fingerprint
+#: columns, no ``interrupted`` status); 1: job liveness and resume.
+SCHEMA_VERSION: Final = 1
+
+#: Job statuses, as the ``jobs.status`` CHECK constraint lists them (docs/jobs.md says what each means).
+JOB_STATUSES: Final = ("queued", "running", "succeeded", "failed", "interrupted")
+
+_JOBS_TABLE: Final = f"""CREATE TABLE IF NOT EXISTS jobs (
         id INTEGER PRIMARY KEY,
         file_name TEXT NOT NULL,
         file_size INTEGER NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'failed')),
+        status TEXT NOT NULL CHECK (status IN ({", ".join(f"'{status}'" for status in JOB_STATUSES)})),
         batch_size INTEGER NOT NULL,
         rows_read INTEGER NOT NULL DEFAULT 0,
         results INTEGER NOT NULL DEFAULT 0,
@@ -59,8 +72,26 @@ SCHEMA: Final = (
         created_at TEXT NOT NULL,
         started_at TEXT,
         finished_at TEXT,
-        updated_at TEXT NOT NULL
+        updated_at TEXT NOT NULL,
+        file_path TEXT,
+        file_sha256 TEXT,
+        encoding TEXT,
+        batches INTEGER NOT NULL DEFAULT 0,
+        owner_host TEXT,
+        owner_pid INTEGER,
+        owner_started INTEGER,
+        heartbeat_at TEXT,
+        resumes INTEGER NOT NULL DEFAULT 0,
+        resumed_at TEXT
+    )"""
+
+SCHEMA: Final = (
+    """CREATE TABLE IF NOT EXISTS customers (
+        id INTEGER PRIMARY KEY,
+        first_name TEXT, last_name TEXT, email TEXT, phone TEXT,
+        street TEXT, city TEXT, postcode TEXT, birth_date TEXT
     )""",
+    _JOBS_TABLE,
     # One row per input record in exactly one of the two tables: the primary keys make a duplicate fail.
     """CREATE TABLE IF NOT EXISTS matches (
         job_id INTEGER NOT NULL REFERENCES jobs (id),
@@ -87,8 +118,19 @@ SCHEMA: Final = (
 )
 
 
+#: Columns of ``jobs`` at version 0, copied as they are when the table is rebuilt at version 1.
+_JOBS_COLUMNS_V0: Final = (
+    "id, file_name, file_size, status, batch_size, rows_read, results, matched, possible, new, row_errors, "
+    "blank_lines, progress, error_message, created_at, started_at, finished_at, updated_at"
+)
+
+
 class DatabaseBusyError(Exception):
     """The database stayed locked by another connection for the whole retry budget."""
+
+
+class SchemaVersionError(sqlite3.DatabaseError):
+    """The database was written by a newer importer (its ``user_version`` is above ``SCHEMA_VERSION``)."""
 
 
 @dataclass(frozen=True)
@@ -97,11 +139,15 @@ class RetryPolicy:
 
     Each delay is drawn from [delay/2, delay] ("equal jitter") so competing workers spread out. The RNG is
     unseeded by default for that reason; tests pass ``random.Random(seed)`` and a fake ``sleep``.
+    ``min_wait_s`` keeps retrying past ``attempts`` until the delays slept add up to that many seconds (the
+    job-end write's budget: ``RetryPolicy(min_wait_s=END_STATUS_WAIT_S)``); the time each try itself waits
+    for the lock (``busy_timeout_ms``) comes on top.
     """
 
     attempts: int = DEFAULT_RETRY_ATTEMPTS
     initial_delay: float = 0.05
     max_delay: float = 2.0
+    min_wait_s: float = 0.0
     rng: random.Random = field(default_factory=random.Random, compare=False)
     sleep: Callable[[float], None] = field(default=time.sleep, compare=False)
 
@@ -149,7 +195,10 @@ def run_transaction(
     names the step in logs and errors ("storing batch 4"). Raises DatabaseBusyError when retries run out.
     """
     started = time.perf_counter()
-    for attempt in range(1, policy.attempts + 1):
+    waited = 0.0
+    attempt = 0
+    while True:
+        attempt += 1
         try:
             conn.execute("BEGIN")
             result = work(conn)
@@ -159,13 +208,14 @@ def run_transaction(
             _rollback(conn)
             if not is_transient(exc):
                 raise
-            if attempt == policy.attempts:
+            if attempt >= policy.attempts and waited >= policy.min_wait_s:
                 elapsed = time.perf_counter() - started
                 raise DatabaseBusyError(
                     f"database is locked by another connection: gave up {operation} "
                     f"after {attempt} attempts over {elapsed:.1f} s ({exc})"
                 ) from exc
-            delay = policy.delay(attempt)
+            delay = policy.delay(min(attempt, _MAX_DOUBLINGS))
+            waited += delay
             log.warning(
                 "database busy, retrying",
                 extra={**(log_extra or {}), "operation": operation, "attempt": attempt,
@@ -175,17 +225,54 @@ def run_transaction(
         except BaseException:
             _rollback(conn)
             raise
-    raise AssertionError("unreachable: the last attempt returns or raises")
 
 
 def ensure_schema(conn: sqlite3.Connection, policy: RetryPolicy) -> None:
-    """Create the tables if they are missing."""
+    """Create the tables if they are missing, or bring an older database to ``SCHEMA_VERSION``.
 
-    def create(c: sqlite3.Connection) -> None:
+    One transaction: a migration that fails leaves the database as it was. Foreign keys are off meanwhile
+    (SQLite's procedure for rebuilding a table that others reference; the pragma cannot change inside a
+    transaction) and checked before the commit. Raises SchemaVersionError for a database of a newer importer.
+    """
+
+    def create_or_migrate(c: sqlite3.Connection) -> None:
+        (version,) = c.execute("PRAGMA user_version").fetchone()
+        if version > SCHEMA_VERSION:
+            raise SchemaVersionError(f"schema version {version} is newer than this importer's ({SCHEMA_VERSION}); "
+                                     f"use a newer importer")
+        if version < SCHEMA_VERSION and _has_table(c, "jobs"):
+            for step in MIGRATIONS[version:]:
+                step(c)
+            if c.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                raise sqlite3.IntegrityError("foreign key check failed after migrating the schema")
         for statement in SCHEMA:
             c.execute(statement)
+        if version != SCHEMA_VERSION:
+            c.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
-    run_transaction(conn, create, operation="creating the schema", policy=policy)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        run_transaction(conn, create_or_migrate, operation="creating the schema", policy=policy)
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
+
+
+def _migrate_to_v1(conn: sqlite3.Connection) -> None:
+    """Version 0 → 1: the ``interrupted`` status (a CHECK constraint, so the table is rebuilt) and the
+    liveness and resume columns (NULL or 0 for the jobs already there; they cannot be resumed)."""
+    conn.execute(_JOBS_TABLE.replace("CREATE TABLE IF NOT EXISTS jobs", "CREATE TABLE jobs_v1"))
+    conn.execute(f"INSERT INTO jobs_v1 ({_JOBS_COLUMNS_V0}) SELECT {_JOBS_COLUMNS_V0} FROM jobs")
+    conn.execute("DROP TABLE jobs")
+    conn.execute("ALTER TABLE jobs_v1 RENAME TO jobs")
+    log.info("database schema migrated", extra={"operation": "version 0 -> 1"})
+
+
+#: ``MIGRATIONS[v]`` brings a database from version ``v`` to ``v + 1``.
+MIGRATIONS: Final[tuple[Callable[[sqlite3.Connection], None], ...]] = (_migrate_to_v1,)
 
 
 def _rollback(conn: sqlite3.Connection) -> None:

@@ -123,11 +123,12 @@ class MatchBackend:
         results: Results = self._switch.call(rows, logged_id, key=self._job_id, request_id=logged_id)
         return results
 
-    def close(self) -> None:
-        """Wait for queued shadow runs, then write ``--metrics``; a failure here is logged, never raised."""
+    def close(self, *, drain: bool = True) -> None:
+        """Wait for queued shadow runs (not when ``drain`` is False: an interrupted job exits at once, leaving
+        them to their daemon threads), then write ``--metrics``; a failure here is logged, never raised."""
         if self._switch is None:
             return
-        if not self._switch.close(SHADOW_DRAIN_TIMEOUT_S):
+        if not self._switch.close(SHADOW_DRAIN_TIMEOUT_S if drain else 0.0):
             log.warning("shadow runs still pending at the end of the job; they are not in the summary",
                         extra={"job_id": self._job_id, "pending": self._switch.stats().shadow_pending})
         if self._options.metrics_file is not None:

@@ -68,9 +68,10 @@ class _Context:
         job = _ImportJob(options)
         job.conn = db.connect(options.db)
         db.ensure_schema(job.conn, options.retry)
-        job.job_id = job._transaction(lambda c: jobs.create_job(c, file_name=options.file.name, file_size=0,
-                                                                batch_size=options.batch_size), "creating the job")
-        job._transaction(lambda c: jobs.start_job(c, job._job_id), "starting the job")
+        no_file = jobs.JobFile(options.file.name, str(options.file), size=0, sha256=None, encoding=options.encoding)
+        job.job_id = job._transaction(lambda c: jobs.create_job(c, file=no_file, batch_size=options.batch_size,
+                                                                owner=job.owner), "creating the job")
+        job._transaction(lambda c: jobs.start_job(c, job._job_id, job.owner), "starting the job")
         job.matcher = Matcher(customers, config)
         job.backend = MatchBackend.open(options.backend, job.matcher, customers, None, job_id=job._job_id)
         job.progress = Progress.for_stream(sys.stderr, job_id=job._job_id, total_bytes=0, quiet=True)

@@ -8,6 +8,12 @@ Decisions: an empty file (no header at all, 0 bytes or only blank lines) succeed
 like a header-only file, since there is nothing in it to reject (``customers load`` treats it the same);
 the row errors of a batch whose ``match`` raised are found by matching its rows one at a time.
 
+A job that dies can be continued (docs/jobs.md): the job records its owner and a heartbeat with each batch
+(liveness.py), the next import marks jobs whose process is gone ``interrupted`` before it starts its own, and
+``--resume JOB_ID`` continues one after its last committed batch, under the same id (resume.py). SIGINT and
+SIGTERM end the job ``interrupted`` (interrupts.py). The write that ends a job retries far longer than a batch
+(``db.END_STATUS_WAIT_S``); if it still fails, the outcome says so (``end_recorded``) and the command exits 1.
+
     outcome = run_import(ImportOptions(file=Path("import.csv"), db=Path("importer.db")))
     print(*outcome.summary_lines(), sep="\\n")
 """
@@ -31,8 +37,11 @@ from importer.adapters import MatcherLike
 from importer.csv_source import CsvSource, SourceError, check_encoding
 from importer.match_backend import BackendError, BackendOptions, MatchBackend, write_empty_metrics
 from importer.customers import read_customers
+from importer.interrupts import Interrupted, stop_signals_raise
+from importer.liveness import DEFAULT_STALE_AFTER_S, Owner, utc_datetime
 from importer.recording import RECORD_SALT_ENV, MatchRecorder, RecordingError, RecordOptions, check_recording
-from importer.jobs import FAILED, SUCCEEDED, JobCounters
+from importer.jobs import FAILED, INTERRUPTED, SUCCEEDED, JobCounters, JobFile, JobTakenError
+from importer.resume import FileFingerprint, ResumeRefused, check_resumable, fingerprint
 from importer.matching import MATCHED, NEW, POSSIBLE, Matcher
 from importer.progress import Progress
 from importer.schema import DEFAULT_BATCH_SIZE, EXTERNAL_REF, REQUIRED_IMPORT_COLUMNS
@@ -47,7 +56,8 @@ T = TypeVar("T")
 SUMMARY_ERRORS: Final = 5
 
 
-#: ``import``'s exit code for a usage error found after parsing (an unusable ``--record``), as argparse's.
+#: ``import``'s exit code for a usage error found after parsing (an unusable ``--record``, a refused
+#: ``--resume``), as argparse's.
 USAGE_EXIT = 2
 
 
@@ -70,6 +80,12 @@ class ImportOptions:
     matcher_factory: Callable[[list[dict[str, Any]]], MatcherLike] = Matcher
     #: ``--backend``/``--metrics``: which matcher answers (python, native, shadow, percent:N); see match_backend.py.
     backend: BackendOptions = field(default_factory=BackendOptions)
+    #: ``--resume JOB_ID``: continue that interrupted or failed job instead of creating one (resume.py).
+    resume: int | None = None
+    #: ``--stale-after``: seconds without a heartbeat after which an unfinished job is stale (liveness.py).
+    stale_after_s: float = DEFAULT_STALE_AFTER_S
+    #: ``--end-status-wait``: seconds the job-end write keeps retrying while the database is locked.
+    end_status_wait_s: float = db.END_STATUS_WAIT_S
 
 
 @dataclass
@@ -83,14 +99,29 @@ class ImportOutcome:
     first_errors: list[RowError]
     #: Which backend answered the matcher calls (None when the python matcher was called directly).
     backend_line: str | None = None
+    #: ``--resume`` was refused (the error_message says why; the job is unchanged): a usage error.
+    refused: bool = False
+    #: False when the job's end could not be written: the job stays ``running`` and will show as stale.
+    end_recorded: bool = True
+    #: The stop signal that interrupted the job (status ``interrupted``).
+    interrupted_by: Interrupted | None = None
+    #: Rows stored before this run, for a resumed job (this run read the rest).
+    resumed_after: int | None = None
 
     def summary_lines(self) -> list[str]:
         """The job's one-line account plus the timing line (just the error for a failed job)."""
+        if self.refused:
+            return [f"cannot resume: {self.error_message}"]
+        if self.status == INTERRUPTED:
+            return [f"job {self.job_id} {self.error_message}"]
         if self.status != SUCCEEDED:
             job = "import" if self.job_id is None else f"job {self.job_id}"  # no job row: the database failed
             return [f"{job} failed: {self.error_message}"]
-        lines = [f"job {self.job_id} succeeded: {self.counters.describe()}",
-                 self.times.timing_line(self.wall_seconds, self.counters.rows_read)]
+        lines = [f"job {self.job_id} succeeded: {self.counters.describe()}"]
+        if self.resumed_after is not None:
+            lines.append(f"resumed after {self.resumed_after:,} rows stored by earlier runs; "
+                         f"{self.counters.rows_read - self.resumed_after:,} read by this one")
+        lines.append(self.times.timing_line(self.wall_seconds, self.counters.rows_read - (self.resumed_after or 0)))
         return lines + ([self.backend_line] if self.backend_line else [])
 
 
@@ -113,7 +144,14 @@ class _ImportJob:
         self.counters = JobCounters()
         self.first_errors: list[RowError] = []
         self.job_id: int | None = None
+        self.owner = Owner.current()
+        #: Batches committed so far (a resumed job continues their numbering) and records already stored.
         self.batch = 0
+        self.batches_committed = 0
+        self.skip = 0
+        self.encoding = options.encoding
+        self.batch_size = options.batch_size
+        self.end_recorded = True
         self.conn: sqlite3.Connection | None = None
         self.matcher: MatcherLike | None = None
         self.recorder: MatchRecorder | None = None
@@ -122,33 +160,95 @@ class _ImportJob:
 
     def run(self) -> ImportOutcome:
         try:
-            size = os.stat(self.options.file).st_size
+            file = fingerprint(self.options.file)
             self.conn = db.connect(self.options.db, busy_timeout_ms=self.options.busy_timeout_ms)
             db.ensure_schema(self.conn, self.options.retry)
-            self.job_id = self._transaction(
-                lambda c: jobs.create_job(c, file_name=self.options.file.name, file_size=size,
-                                          batch_size=self.options.batch_size),
-                "creating the job",
-            )
-        except (OSError, sqlite3.Error, db.DatabaseBusyError) as exc:
+            self._recover_stale_jobs()
+            if self.options.resume is None:
+                self._create(file)
+            else:
+                self._claim(self.options.resume, file)
+        except (ResumeRefused, JobTakenError) as exc:
+            self._close()
+            return replace(self._outcome(FAILED, str(exc)), refused=True)
+        except (OSError, sqlite3.Error, db.DatabaseBusyError, LostRowsError) as exc:
             self._close()
             return self._outcome(FAILED, _describe(exc, self.options))
-        log.info("job started", extra={"job_id": self.job_id, "file": self.options.file.name, "bytes": size})
+        interrupted: Interrupted | None = None
         try:
-            self._transaction(lambda c: jobs.start_job(c, self._job_id), "starting the job")
-            self._process(size)
+            if self.options.resume is None:
+                self._transaction(lambda c: jobs.start_job(c, self._job_id, self.owner), "starting the job")
+            self._process(file.size)
             status, message = SUCCEEDED, None
         except (OSError, SourceError, sqlite3.Error, db.DatabaseBusyError, RecordingError, BackendError,
-                LostRowsError) as exc:
+                LostRowsError, JobTakenError) as exc:
             status, message = FAILED, _describe(exc, self.options)
         except Exception as exc:  # a bug: still end the job as failed rather than leave it "running"
             log.exception("job failed unexpectedly", extra={"job_id": self.job_id})
             status, message = FAILED, f"internal error: {type(exc).__name__}: {exc}"
-        except KeyboardInterrupt:
-            self._finish(FAILED, "interrupted")
+        except KeyboardInterrupt:  # SIGINT without the command's handlers (run_import called as a library)
+            self._finish(INTERRUPTED, lambda: self._interrupted_message("SIGINT"))
             raise
-        self._finish(status, message)
-        return self._outcome(status, message)
+        except Interrupted as exc:
+            interrupted = exc
+            status, message = INTERRUPTED, None
+        message = self._finish(status, message if interrupted is None
+                               else lambda: self._interrupted_message(interrupted.name))
+        return replace(self._outcome(status, message), interrupted_by=interrupted)
+
+    def _create(self, file: FileFingerprint) -> None:
+        """A new job for the file, owned by this process."""
+        job_file = JobFile(self.options.file.name, os.path.abspath(self.options.file), file.size, file.sha256,
+                           self.encoding)
+        self.job_id = self._transaction(
+            lambda c: jobs.create_job(c, file=job_file, batch_size=self.batch_size, owner=self.owner),
+            "creating the job",
+        )
+        log.info("job started", extra={"job_id": self.job_id, "file": self.options.file.name, "bytes": file.size})
+
+    def _claim(self, job_id: int, file: FileFingerprint) -> None:
+        """Take over job ``job_id`` to resume it (ResumeRefused if it may not be) and continue its counters."""
+
+        def claim(c: sqlite3.Connection) -> dict[str, Any]:
+            job = jobs.load_job(c, job_id)
+            stale = jobs.staleness(job, now=utc_datetime(), stale_after_s=self.options.stale_after_s) if job else None
+            check_resumable(job, job_id, file, db_path=str(self.options.db), stale=stale)
+            assert job is not None
+            stored = jobs.stored_counts(c, job_id)
+            if stored != (job["results"], job["row_errors"]):
+                raise LostRowsError(f"internal error: job {job_id} has {stored[0]:,} results and {stored[1]:,} row "
+                                    f"errors stored but counts {job['results']:,} + {job['row_errors']:,}: "
+                                    f"it cannot be resumed")
+            jobs.claim_job(c, job_id, self.owner, status=job["status"])
+            return job
+
+        job = self._transaction(claim, f"resuming job {job_id}")
+        self.job_id = job_id
+        self.counters = JobCounters.of_job(job)
+        self.batch = self.batches_committed = job["batches"]
+        self.skip = job["rows_read"]
+        self.encoding = job["encoding"]
+        self.batch_size = job["batch_size"]
+        log.info("job resumed", extra={"job_id": job_id, "file": self.options.file.name, "bytes": file.size,
+                                       "status": job["status"], "rows": self.skip, "batch": self.batch,
+                                       "encoding": self.encoding, "batch_size": self.batch_size,
+                                       "resumes": job["resumes"] + 1})
+
+    def _recover_stale_jobs(self) -> None:
+        """Mark the database's stale jobs interrupted (logged), as ``jobs recover`` would."""
+        recovered = self._transaction(
+            lambda c: jobs.recover_stale_jobs(c, db_path=str(self.options.db), now=utc_datetime(),
+                                              stale_after_s=self.options.stale_after_s, by="import"),
+            "recovering stale jobs",
+        )
+        for job in recovered:
+            log.warning("stale job marked interrupted", extra={"job_id": job.job_id, "error": job.reason})
+
+    def _interrupted_message(self, signal_name: str) -> str:
+        batches = self.batches_committed
+        return (f"interrupted by {signal_name} after {self.counters.rows_read:,} rows committed in {batches:,} "
+                f"batch{'' if batches == 1 else 'es'}; "
+                f"{jobs.resume_hint(str(self.options.file), str(self.options.db), self._job_id)}")
 
     @property
     def _job_id(self) -> int:
@@ -157,8 +257,8 @@ class _ImportJob:
 
     def _process(self, size: int) -> None:
         with self.times.stage(PARSE):
-            check_encoding(self.options.file, self.options.encoding)
-        with CsvSource(self.options.file, self.options.encoding) as source:
+            check_encoding(self.options.file, self.encoding)
+        with CsvSource(self.options.file, self.encoding) as source:
             if source.header is None:
                 log.warning("file is empty: nothing to import", extra={"job_id": self.job_id, "file": source.name})
                 self.counters.blank_lines = source.blank_lines
@@ -175,6 +275,7 @@ class _ImportJob:
             with self.times.stage(LOAD):
                 self.backend = MatchBackend.open(self.options.backend, self.matcher, customers, self.recorder,
                                                  job_id=self._job_id)
+            self._transaction(lambda c: jobs.beat(c, self._job_id, self.owner), "recording the heartbeat")
             self.progress = Progress.for_stream(self.options.progress_stream, job_id=self._job_id,
                                                 total_bytes=size, quiet=self.options.quiet)
             rows: list[_ValidRow] = []
@@ -185,13 +286,15 @@ class _ImportJob:
                     record = next(records, None)
                 if record is None:
                     break
+                if record.row_number <= self.skip:  # stored by the batches committed before a resume
+                    continue
                 with self.times.stage(VALIDATE):
                     checked = validate_import_row(record, columns)
                 if isinstance(checked, RowError):
                     errors.append(checked)
                 else:
                     rows.append(_ValidRow(record.row_number, record.line_number, checked))
-                if len(rows) >= self.options.batch_size or len(errors) >= self.options.batch_size:
+                if len(rows) >= self.batch_size or len(errors) >= self.batch_size:
                     self._flush(rows, errors, source.bytes_read, source.blank_lines)
                     rows, errors = [], []
             if rows or errors:
@@ -212,7 +315,7 @@ class _ImportJob:
         with self.times.stage(STORE):
             self._transaction(lambda c: self._store(c, results, errors, counters, fraction),
                               f"storing batch {self.batch}")
-        self.counters = counters
+        self.counters, self.batches_committed = counters, self.batch
         self.first_errors.extend(errors[: SUMMARY_ERRORS - len(self.first_errors)])
         duration_ms = round((time.perf_counter() - batch_started) * 1000)
         self.progress.update(batch=self.batch, rows=counters.rows_read, bytes_read=bytes_read, duration_ms=duration_ms)
@@ -261,7 +364,7 @@ class _ImportJob:
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(self.job_id, e.row_number, e.line_number, e.field, e.code, e.message, e.raw_json()) for e in errors],
         )
-        jobs.save_progress(conn, self._job_id, counters, fraction)
+        jobs.save_progress(conn, self._job_id, counters, fraction, batches=self.batch, owner=self.owner)
 
     def _verify(self) -> None:
         """Every record read is stored exactly once: in the counters and in the tables themselves."""
@@ -273,34 +376,58 @@ class _ImportJob:
                 f"stored (counted {c.results:,} + {c.row_errors:,})"
             )
 
-    def _finish(self, status: str, message: str | None) -> None:
-        """Record the final status; waits longer than a batch would, since a job left 'running' looks alive."""
-        self._close_reporters()
+    def _finish(self, status: str, message: str | None | Callable[[], str]) -> str | None:
+        """Record the final status and return its message, retrying for ``end_status_wait_s`` (far longer than a
+        batch): a job left 'running' is only found again once it is stale. ``end_recorded`` is False if even
+        that failed.
+
+        A job that did not succeed ends with the counters of its last committed batch, read back in the same
+        transaction (a signal may have struck between a batch's commit and this process noting it); a callable
+        ``message`` is built after that, so it can quote them."""
+        self._close_reporters(drain=status != INTERRUPTED)
+        text = message if not callable(message) else None
         if self.conn is None or self.job_id is None:
-            return
-        patient = replace(self.options.retry, attempts=max(self.options.retry.attempts, db.DEFAULT_RETRY_ATTEMPTS))
+            return text
+
+        def end(c: sqlite3.Connection) -> bool:
+            nonlocal text
+            if status != SUCCEEDED:
+                job = jobs.load_job(c, self._job_id)
+                assert job is not None
+                self.counters, self.batches_committed = JobCounters.of_job(job), job["batches"]
+            text = message() if callable(message) else message
+            return jobs.finish_job(c, self._job_id, status=status, counters=self.counters, owner=self.owner,
+                                   error_message=text)
+
+        patient = replace(self.options.retry, attempts=max(self.options.retry.attempts, db.DEFAULT_RETRY_ATTEMPTS),
+                          min_wait_s=self.options.end_status_wait_s)
         try:
-            db.run_transaction(
-                self.conn,
-                lambda c: jobs.finish_job(c, self._job_id, status=status, counters=self.counters,
-                                          error_message=message),
-                operation="recording the job's end", policy=patient, log_extra={"job_id": self.job_id},
-            )
+            recorded = db.run_transaction(self.conn, end, operation="recording the job's end", policy=patient,
+                                          log_extra={"job_id": self.job_id})
+            if not recorded:
+                log.warning("the job was marked stale or resumed by another process meanwhile: its status is "
+                            "left as that process wrote it", extra={"job_id": self.job_id, "status": status})
         except (sqlite3.Error, db.DatabaseBusyError):
+            self.end_recorded = False
             log.exception("could not record the job's end", extra={"job_id": self.job_id, "status": status})
         finally:
             self._close()
+        if text is None and callable(message):
+            text = message()  # the database could not be read: the process's own counters
         extra: dict[str, Any] = {"job_id": self.job_id, "rows": self.counters.rows_read,
                                  "duration_ms": round((time.perf_counter() - self.started) * 1000)}
-        if message is not None:
-            extra["error"] = message
+        if text is not None:
+            extra["error"] = text
         log.log(logging.INFO if status == SUCCEEDED else logging.ERROR, f"job {status}", extra=extra)
+        return text
 
-    def _close_reporters(self) -> None:
+    def _close_reporters(self, *, drain: bool = True) -> None:
+        """Close progress, backend and recorder; an interrupted job (``drain`` False) does not wait for
+        queued shadow runs."""
         if self.progress is not None:
             self.progress.close()
         if self.backend is not None:
-            self.backend.close()  # waits for shadow runs, writes --metrics
+            self.backend.close(drain=drain)  # waits for shadow runs (if drain), writes --metrics
         elif self.options.backend.metrics_file is not None:
             write_empty_metrics(self.options.backend.metrics_file, self.job_id)
         if self.recorder is not None:
@@ -320,7 +447,9 @@ class _ImportJob:
     def _outcome(self, status: str, message: str | None) -> ImportOutcome:
         return ImportOutcome(self.job_id, status, self.counters, message, time.perf_counter() - self.started,
                              self.times, self.first_errors,
-                             self.backend.summary_line() if self.backend is not None else None)
+                             self.backend.summary_line() if self.backend is not None else None,
+                             end_recorded=self.end_recorded,
+                             resumed_after=self.skip if self.options.resume is not None else None)
 
 
 def _advance(before: JobCounters, results: list[tuple[_ValidRow, dict[str, Any]]], errors: list[RowError],
@@ -349,8 +478,9 @@ def _describe(exc: BaseException, options: ImportOptions) -> str:
 
 
 def run_import_command(args: argparse.Namespace) -> int:
-    """``import``: run the job, print its summary on stdout; exit 1 if it failed (row errors do not count),
-    2 if ``--record`` cannot record (checked before the job starts)."""
+    """``import``: run the job, print its summary on stdout; exit 1 if it failed (row errors do not count) or its
+    end could not be recorded, 2 if ``--record`` cannot record or ``--resume`` is refused (both checked before
+    the job starts), 130 / 143 if SIGINT / SIGTERM interrupted it (the job is marked ``interrupted``)."""
     record = None
     if args.record is not None:
         record = RecordOptions(args.record, sample_rate=args.record_sample_rate, redact=tuple(args.record_redact),
@@ -363,9 +493,30 @@ def run_import_command(args: argparse.Namespace) -> int:
     options = ImportOptions(
         file=args.file, db=args.db, batch_size=args.batch_size, encoding=args.encoding, record=record,
         quiet=args.quiet, busy_timeout_ms=args.busy_timeout_ms, retry=db.RetryPolicy(attempts=args.retry_attempts),
-        backend=BackendOptions(args.backend, args.metrics),
+        backend=BackendOptions(args.backend, args.metrics), resume=args.resume, stale_after_s=args.stale_after,
+        end_status_wait_s=args.end_status_wait,
     )
-    outcome = run_import(options)
+    try:
+        with stop_signals_raise():
+            outcome = run_import(options)
+    except Interrupted as exc:  # before the job existed, or again while its end was being written
+        print(f"importer: error: interrupted by {exc.name}; a job it had started may show as stale: "
+              f"`python -m importer jobs list --db {args.db}` shows it, `jobs recover` marks it", file=sys.stderr)
+        return exc.exit_code
+    if not outcome.end_recorded:
+        print(f"importer: error: {outcome.summary_lines()[0]}", file=sys.stderr)
+        print(f"importer: error: the end of job {outcome.job_id} ({outcome.status}) could not be recorded: the "
+              f"database stayed locked for the whole --end-status-wait; the job stays 'running' in {args.db} and "
+              f"will show as stale once this process has exited. `python -m importer jobs recover --db {args.db}` "
+              f"marks it interrupted; then "
+              f"{jobs.resume_hint(str(args.file), str(args.db), outcome.job_id or 0)}", file=sys.stderr)
+        return 1
+    if outcome.interrupted_by is not None:
+        print(f"importer: error: {outcome.summary_lines()[0]}", file=sys.stderr)
+        return outcome.interrupted_by.exit_code
+    if outcome.refused:
+        print(f"importer: error: {outcome.summary_lines()[0]}", file=sys.stderr)
+        return USAGE_EXIT
     if outcome.status != SUCCEEDED:
         print(f"importer: error: {outcome.summary_lines()[0]}", file=sys.stderr)
         return 1

@@ -48,6 +48,10 @@ OPTIONS = [
     (["import", "FILE", "--db", "DB"], "--batch-size", "1 to 1,000,000"),
     (["import", "FILE", "--db", "DB"], "--busy-timeout-ms", "1 to 3,600,000"),
     (["import", "FILE", "--db", "DB"], "--retry-attempts", "1 to 1,000"),
+    (["import", "FILE", "--db", "DB"], "--resume", INT64_RANGE),
+    (["import", "FILE", "--db", "DB"], "--end-status-wait", "1 to 86,400"),
+    (["import", "FILE", "--db", "DB"], "--stale-after", "1 to 604,800"),
+    (["jobs", "recover", "--db", "DB"], "--stale-after", "1 to 604,800"),
     (["customers", "load", "CUSTOMERS", "--db", "DB"], "--batch-size", "1 to 1,000,000"),
     (["jobs", "show", "1", "--db", "DB"], "--errors", INT64_RANGE),
     (["synth", "--out", "OUT"], "--customers", "0 to 10,000,000"),
@@ -112,7 +116,8 @@ def test_job_id_out_of_range_exits_2(value: str, customer_db: Path, run_cli: Run
 def test_the_largest_value_of_each_range_works(tmp_path: Path, import_file: Path, customer_file: Path,
                                                customer_db: Path, run_cli: RunCli) -> None:
     imported = run_cli("import", import_file, "--db", customer_db, "--batch-size", "1000000",
-                       "--busy-timeout-ms", "3600000", "--retry-attempts", "1000")
+                       "--busy-timeout-ms", "3600000", "--retry-attempts", "1000",
+                       "--end-status-wait", "86400", "--stale-after", "604800")
     loaded = run_cli("customers", "load", customer_file, "--db", tmp_path / "new.db", "--batch-size", "1000000")
     shown = run_cli("jobs", "show", "1", "--db", customer_db, "--errors", str(INT64_MAX))
     missing = run_cli("jobs", "show", str(INT64_MAX), "--db", customer_db)
