@@ -71,8 +71,14 @@ def check_encoding(path: str | Path, encoding: str = "auto") -> None:
 
 
 def _first_bad_byte(file: io.BufferedReader, codec: str) -> tuple[int, int, int, int] | None:
-    decoder = codecs.getincrementaldecoder(codec)()
     where = _Position()
+    if codec == "utf-8-sig":  # skip the BOM here: the codec's error offsets leave it out of the count
+        codec = "utf-8"
+        if (head := file.read(len(codecs.BOM_UTF8))) == codecs.BOM_UTF8:
+            where.advance(head)
+        else:
+            file.seek(0)
+    decoder = codecs.getincrementaldecoder(codec)()
     while chunk := file.read(CHUNK_SIZE):
         pending = decoder.getstate()[0]  # an incomplete multi-byte sequence held from the previous chunk
         try:
