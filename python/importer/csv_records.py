@@ -92,7 +92,7 @@ class RecordSplitter:
             return self._end_record(last_line=self._line)
         line = self._quote_line
         record = RawRecord(self._first_line, self._line - 1 if self._line_done else self._line, None,
-                           f"unterminated quoted field opened at line {line:,} (no closing quote before the end "
+                           f"unterminated quoted field opened at line {line} (no closing quote before the end "
                            f"of the file)", True, unterminated_quote_line=line)
         self._state = _State.START_RECORD
         return record
@@ -118,9 +118,9 @@ class RecordSplitter:
         """Add the piece to the record's text, or drop the text once a limit is passed."""
         self._line_done = ends_line
         if not ends_line:
-            self._fail(f"line {self._line:,} is longer than {self._limits.line_chars:,} characters")
+            self._fail(f"line {self._line} is longer than {self._limits.line_chars:,} characters")
         elif self._field_chars > self._limits.field_chars:
-            self._fail(f"quoted field opened at line {self._quote_line:,} is longer than "
+            self._fail(f"quoted field opened at line {self._quote_line} is longer than "
                        f"{self._limits.field_chars:,} characters")
         self._chars += len(piece)
         if self._chars > self._limits.record_chars:

@@ -142,10 +142,10 @@ class CsvSource:
             assert raw.problem is not None
             if raw.unterminated_quote_line is None:
                 return [], raw.problem if raw.last_line == raw.first_line else \
-                    f"{raw.problem}; the record ends at line {raw.last_line:,}"
+                    f"{raw.problem}; the record ends at line {raw.last_line}"
             if self._row_number < 0:  # the header: nothing is read after it
                 return [], f"malformed CSV: {raw.problem}"
-            return [], f"malformed CSV: {raw.problem}; read again from line {raw.unterminated_quote_line + 1:,}"
+            return [], f"malformed CSV: {raw.problem}; read again from line {raw.unterminated_quote_line + 1}"
         reader = csv.reader(raw.parts, strict=True)
         try:
             fields = next(reader, [])
@@ -154,8 +154,8 @@ class CsvSource:
                 return [], f"a field is longer than {self._limits.field_chars:,} characters"
             return [], f"malformed CSV: {exc}"
         if reader.line_num != len(raw.parts):  # cannot happen while RecordSplitter follows the csv module
-            return [], f"malformed CSV: the record ends at line {raw.first_line + reader.line_num - 1:,}, not " \
-                       f"{raw.last_line:,}"
+            return [], f"malformed CSV: the record ends at line {raw.first_line + reader.line_num - 1}, not " \
+                       f"{raw.last_line}"
         return fields, None
 
     def _raw_records(self, first_line: int) -> Iterator[RawRecord]:
@@ -173,8 +173,8 @@ class CsvSource:
             return
         if self._reread_from is not None:  # impossible in theory: the first quote would have closed
             raise SourceError(
-                f"{self.name}: unterminated quoted field opened at line {quote_line:,}, after the one at line "
-                f"{self._reread_from - 1:,}; cannot find where records start, fix the quoting there"
+                f"{self.name}: unterminated quoted field opened at line {quote_line}, after the one at line "
+                f"{self._reread_from - 1}; cannot find where records start, fix the quoting there"
             )
         self._reread_from = quote_line + 1
         self._skip_to(quote_line + 1)
@@ -219,6 +219,6 @@ class CsvSource:
             sizes = f"{before.size:,} bytes when opened and now, but modified since"
         else:
             sizes = f"{before.size:,} bytes when opened and now, but its bytes changed after the encoding check"
-        imported = f"nothing after line {self._last_line:,} was imported" if self._last_line else \
+        imported = f"nothing after line {self._last_line} was imported" if self._last_line else \
             "nothing was imported"
         return f"{self.name} changed during the import ({sizes}); {imported}; re-run on a finished file"

@@ -168,9 +168,9 @@ def _count(kinds: _LineKinds, line: int, has_utf8: bool, has_undecodable: bool) 
 def _line_list(count: int, first: list[int]) -> str:
     """ "line 4", "2 lines (4, 7)", "12 lines (2, 3, 5, 6, 8, …)"."""
     if count == 1:
-        return f"line {first[0]:,}"
+        return f"line {first[0]}"
     more = ", …" if count > len(first) else ""
-    return f"{count:,} lines ({', '.join(f'{line:,}' for line in first)}{more})"
+    return f"{count:,} lines ({', '.join(map(str, first))}{more})"
 
 
 def _where(position: tuple[int, int, int, int], offset_in_parentheses: bool = True) -> str:
