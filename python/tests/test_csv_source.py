@@ -197,6 +197,16 @@ def test_an_overlong_line_inside_a_quoted_field_keeps_the_record_boundaries(
                        Record(2, 5, ["next", "2"])]
 
 
+def test_a_record_over_the_record_limit_is_one_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(csv_source, "MAX_RECORD_CHARS", 30)
+    path = write(tmp_path, b'h1,h2,h3,h4,h5\n"a\n","b\n","c\n","d\n","e\n","f\n","g\n"\nnext,1,2,3,4\n')
+
+    _, records, _ = read_all(path)
+
+    assert records == [Record(1, 2, [], "record is longer than 30 characters; the record ends at line 9"),
+                       Record(2, 10, ["next", "1", "2", "3", "4"])]
+
+
 def test_a_strict_csv_error_inside_a_multiline_field_costs_one_record(tmp_path: Path) -> None:
     path = write(tmp_path, b'h1,h2\na,"one\ntwo"x,1\nb,2\n')
 
