@@ -1,7 +1,10 @@
-"""Streaming CSV reading: an encoding check over the whole file, then records with row and line numbers.
+"""Streaming CSV reading: records with row and line numbers, one error per record that cannot be parsed.
 
-Memory stays constant whatever the file size: both passes read in chunks, and a physical line longer than
-MAX_LINE_CHARS is skipped (its record becomes a row error) rather than held in memory.
+Memory stays constant whatever the file size: the file is read a line at a time, a physical line longer than
+MAX_LINE_CHARS in pieces, and a record's text is dropped (the record becomes a row error) once it passes
+the limits. Record boundaries come from csv_records.RecordSplitter, so a malformed or over-long quoted
+field costs one row error and reading resumes at the next record; a quote that never closes is reported
+once and the file is read again from the line after it (see docs/import-files.md).
 
     check_encoding(path, "auto")              # raises SourceError naming the first bad byte
     with CsvSource(path, "auto") as source:
@@ -12,7 +15,6 @@ MAX_LINE_CHARS is skipped (its record becomes a row error) rather than held in m
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import os
@@ -20,29 +22,24 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Final
+from typing import Final, NamedTuple
 
-#: ``--encoding`` choices. "auto" is UTF-8 with an optional BOM, checked before any row is read; it never
-#: guesses a legacy encoding, because Latin-1 decodes any byte sequence and would hide a wrong guess.
-ENCODINGS: Final = ("auto", "utf-8", "latin-1", "cp1252")
-_CODECS: Final = {"auto": "utf-8-sig", "utf-8": "utf-8-sig", "latin-1": "latin-1", "cp1252": "cp1252"}
-_LABELS: Final = {"utf-8-sig": "UTF-8", "latin-1": "Latin-1", "cp1252": "Windows-1252"}
+from importer.csv_records import Limits, RawRecord, RecordSplitter
+from importer.encoding_check import CODECS, ENCODINGS, check_encoding
+from importer.source_error import SourceError
 
-CHUNK_SIZE: Final = 1 << 16
+__all__ = ["ENCODINGS", "MAX_FIELD_CHARS", "MAX_LINE_CHARS", "CsvSource", "Record", "SourceError",
+           "check_encoding"]
+
 #: A longer physical line is not a plausible customer row; reading it whole could exhaust memory.
 MAX_LINE_CHARS: Final = 1 << 20
+#: Longest field, in characters: the csv module's default field_size_limit.
+MAX_FIELD_CHARS: Final = 1 << 17
+#: Longest record text kept, whatever its line count (a record is at most one line of MAX_LINE_CHARS).
+MAX_RECORD_CHARS: Final = MAX_LINE_CHARS
 
-_UNSUPPORTED_BOMS: Final = (
-    (codecs.BOM_UTF32_LE, "UTF-32"),  # before UTF-16 LE: it starts with the same two bytes
-    (codecs.BOM_UTF32_BE, "UTF-32"),
-    (codecs.BOM_UTF16_LE, "UTF-16"),
-    (codecs.BOM_UTF16_BE, "UTF-16"),
-)
 _LINE_ENDS: Final = ("\n", "\r")
-
-
-class SourceError(Exception):
-    """The file cannot be read at all (wrong encoding, malformed header): ends the job, not one row."""
+_CSV_FIELD_LIMIT: Final = "field larger than field limit"
 
 
 @dataclass(frozen=True)
@@ -57,101 +54,38 @@ class Record:
     error: str | None = None
 
 
-def check_encoding(path: str | Path, encoding: str = "auto") -> None:
-    """Read the whole file once and raise SourceError at the first byte the encoding cannot decode.
+class _Stamp(NamedTuple):
+    """What tells a file that changed from one that did not, without reading it."""
 
-    The error gives the byte's line, its column within the line and its file offset, both counted in bytes
-    (what a hex editor shows; a text editor may count a multi-byte character before it as one column).
-    """
-    codec = _CODECS[encoding]
-    name = Path(path).name
-    with open(path, "rb") as file:
-        head = file.read(4)
-        for bom, bom_encoding in _UNSUPPORTED_BOMS:
-            if head.startswith(bom):
-                raise SourceError(
-                    f"{name}: starts with a {bom_encoding} byte order mark; {bom_encoding} files are not "
-                    f"supported, save the file as UTF-8"
-                )
-        if codec == "latin-1":
-            return  # every byte is a Latin-1 character
-        file.seek(0)
-        _scan(file, codec, name)
+    size: int
+    mtime_ns: int
 
-
-def _scan(file: io.BufferedReader, codec: str, name: str) -> None:
-    decoder = codecs.getincrementaldecoder(codec)()
-    where = _Position()
-    while chunk := file.read(CHUNK_SIZE):
-        pending = decoder.getstate()[0]  # an incomplete multi-byte sequence held from the previous chunk
-        try:
-            decoder.decode(chunk)
-        except UnicodeDecodeError as exc:
-            raise SourceError(_bad_byte_message(name, codec, where.locate(pending, chunk, exc.start))) from None
-        where.advance(chunk)
-    pending = decoder.getstate()[0]
-    try:
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError as exc:  # the file ends in the middle of a multi-byte sequence
-        raise SourceError(_bad_byte_message(name, codec, where.locate(pending, b"", exc.start))) from None
-
-
-class _Position:
-    """Line bookkeeping of the encoding scan, so an error can say where the bad byte is."""
-
-    def __init__(self) -> None:
-        self.offset = 0  # file offset just after the bytes seen so far
-        self.lines = 0  # newlines seen so far
-        self.line_start = 0  # file offset where the current line starts
-
-    def advance(self, chunk: bytes) -> None:
-        newline = chunk.rfind(b"\n")
-        if newline >= 0:
-            self.lines += chunk.count(b"\n")
-            self.line_start = self.offset + newline + 1
-        self.offset += len(chunk)
-
-    def locate(self, pending: bytes, chunk: bytes, index: int) -> tuple[int, int, int, int]:
-        """(byte, line, column, offset) of byte ``index`` of ``pending + chunk``, before ``advance(chunk)``.
-
-        ``pending`` (bytes held back from the previous chunk, already counted) are part of an unfinished
-        multi-byte sequence, so they are never newlines.
-        """
-        data = pending + chunk
-        base = self.offset - len(pending)
-        newline = data.rfind(b"\n", 0, index)
-        line_start = base + newline + 1 if newline >= 0 else self.line_start
-        line = self.lines + data.count(b"\n", 0, index) + 1
-        return data[index], line, base + index - line_start + 1, base + index
-
-
-def _bad_byte_message(name: str, codec: str, position: tuple[int, int, int, int]) -> str:
-    """Where the bad byte is and which ``--encoding`` probably reads the file."""
-    byte, line, column, offset = position
-    where = f"byte 0x{byte:02X} at line {line}, column {column} (byte offset {offset})"
-    label = _LABELS[codec]
-    if codec == "cp1252":
-        return f"{name}: not valid {label}: {where} is undefined in {label}; re-run with --encoding latin-1"
-    return (
-        f"{name}: not valid {label}: {where}; the file looks like Latin-1/Windows-1252, "
-        f"re-run with --encoding latin-1 (or --encoding cp1252)"
-    )
+    @classmethod
+    def of(cls, file: io.BufferedReader) -> _Stamp:
+        status = os.fstat(file.fileno())
+        return cls(status.st_size, status.st_mtime_ns)
 
 
 class CsvSource:
-    """An open CSV file read record by record; the header is read on opening (None for an empty file)."""
+    """An open CSV file read record by record; the header is read on opening (None for an empty file).
+
+    The file must not change while it is read: a change seen at the end of the file, or bytes that no longer
+    decode, raise SourceError (the file's size and time are taken when it is opened).
+    """
 
     def __init__(self, path: str | Path, encoding: str = "auto") -> None:
         self.path = Path(path)
         self.name = self.path.name
-        self.size = os.stat(self.path).st_size
         self.blank_lines = 0
         self._binary = open(self.path, "rb")
-        self._text = io.TextIOWrapper(self._binary, encoding=_CODECS[encoding], newline="")
-        self._physical_lines = 0
-        self._overlong_line: int | None = None
-        self._reader = csv.reader(self._lines(), strict=True)
-        self._row_number = 0
+        self._opened = _Stamp.of(self._binary)
+        self.size = self._opened.size
+        self._text = io.TextIOWrapper(self._binary, encoding=CODECS[encoding], newline="")
+        self._limits = Limits(field_chars=MAX_FIELD_CHARS, line_chars=MAX_LINE_CHARS, record_chars=MAX_RECORD_CHARS)
+        self._row_number = -1  # the header is record 0
+        self._last_line = 0  # the last physical line of the last record handed out
+        self._reread_from: int | None = None  # set once the file was read again after an unterminated quote
+        self._raw = self._raw_records(first_line=1)
         try:
             self.header = self._read_header()
         except BaseException:
@@ -184,37 +118,107 @@ class CsvSource:
             return None
         if record.error is not None:
             raise SourceError(f"{self.name}: cannot read the header (line {record.line_number}): {record.error}")
-        self._row_number = 0
         return [name.strip().lower() for name in record.fields]
 
     def _next_record(self) -> Record | None:
-        while True:
-            start = self._reader.line_num + 1
-            try:
-                fields = next(self._reader)
-            except StopIteration:
-                return None
-            except csv.Error as exc:
-                return self._numbered(start, [], f"malformed CSV: {exc}")
-            if self._overlong_line is not None:
-                line, self._overlong_line = self._overlong_line, None
-                return self._numbered(start, [], f"line {line} is longer than {MAX_LINE_CHARS:,} characters")
-            if not fields or (len(fields) == 1 and not fields[0].strip()):
+        field_chars = self._limits.field_chars
+        for raw in self._raw:
+            parts = raw.parts
+            if parts is not None and not raw.has_quote and len(parts) == 1 and len(parts[0]) <= field_chars:
+                fields, error = parts[0].rstrip("\r\n").split(","), None  # as the csv module reads a quote-free line
+            else:
+                fields, error = self._parse(raw)
+            if error is None and (not fields or (len(fields) == 1 and not fields[0].strip())):
                 self.blank_lines += 1
                 continue
-            return self._numbered(start, fields, None)
+            self._last_line = raw.last_line
+            self._row_number += 1
+            return Record(self._row_number, raw.first_line, fields, error)
+        return None
 
-    def _numbered(self, line_number: int, fields: list[str], error: str | None) -> Record:
-        self._row_number += 1
-        return Record(self._row_number, line_number, fields, error)
+    def _parse(self, raw: RawRecord) -> tuple[list[str], str | None]:
+        """The record's fields, or why it has none."""
+        if raw.parts is None:
+            assert raw.problem is not None
+            if raw.unterminated_quote_line is None:
+                return [], raw.problem if raw.last_line == raw.first_line else \
+                    f"{raw.problem}; the record ends at line {raw.last_line}"
+            if self._row_number < 0:  # the header: nothing is read after it
+                return [], f"malformed CSV: {raw.problem}"
+            return [], f"malformed CSV: {raw.problem}; read again from line {raw.unterminated_quote_line + 1}"
+        reader = csv.reader(raw.parts, strict=True)
+        try:
+            fields = next(reader, [])
+        except csv.Error as exc:
+            if str(exc).startswith(_CSV_FIELD_LIMIT):
+                return [], f"a field is longer than {self._limits.field_chars:,} characters"
+            return [], f"malformed CSV: {exc}"
+        if reader.line_num != len(raw.parts):  # cannot happen while RecordSplitter follows the csv module
+            return [], f"malformed CSV: the record ends at line {raw.first_line + reader.line_num - 1}, not " \
+                       f"{raw.last_line}"
+        return fields, None
 
-    def _lines(self) -> Iterator[str]:
-        """Physical lines for the csv module; an over-long line is drained and replaced by an empty one."""
-        while line := self._text.readline(MAX_LINE_CHARS):
-            self._physical_lines += 1
-            if len(line) == MAX_LINE_CHARS and not line.endswith(_LINE_ENDS):
-                while (rest := self._text.readline(MAX_LINE_CHARS)) and not rest.endswith(_LINE_ENDS):
-                    pass
-                self._overlong_line = self._physical_lines
-                line = "\n"
-            yield line
+    def _raw_records(self, first_line: int) -> Iterator[RawRecord]:
+        splitter = RecordSplitter(first_line, self._limits)
+        feed = splitter.feed
+        for piece, ends_line in self._pieces():
+            if (raw := feed(piece, ends_line)) is not None:
+                yield raw
+        tail = splitter.finish()
+        if tail is None:
+            return
+        yield tail
+        quote_line = tail.unterminated_quote_line
+        if quote_line is None:
+            return
+        if self._reread_from is not None:  # impossible in theory: the first quote would have closed
+            raise SourceError(
+                f"{self.name}: unterminated quoted field opened at line {quote_line}, after the one at line "
+                f"{self._reread_from - 1}; cannot find where records start, fix the quoting there"
+            )
+        self._reread_from = quote_line + 1
+        self._skip_to(quote_line + 1)
+        yield from self._raw_records(quote_line + 1)
+
+    def _skip_to(self, line: int) -> None:
+        """Read the file again from its start up to physical line ``line``."""
+        self._text.seek(0)
+        lines = 1
+        if line == 1:
+            return
+        for _, ends_line in self._pieces():
+            if ends_line:
+                lines += 1
+                if lines == line:
+                    return
+        raise SourceError(self._changed_message())  # the file lost lines since they were read
+
+    def _pieces(self) -> Iterator[tuple[str, bool]]:
+        """Physical lines, one over MAX_LINE_CHARS in pieces: (text, whether it ends its line).
+
+        At the end of the file, the file is checked to be as it was when opened.
+        """
+        limit = self._limits.line_chars
+        while True:
+            try:
+                piece = self._text.readline(limit)
+            except UnicodeDecodeError:  # the whole file decoded before reading began: it has changed
+                raise SourceError(self._changed_message()) from None
+            if not piece:
+                break
+            yield piece, piece.endswith(_LINE_ENDS) or len(piece) < limit
+        if _Stamp.of(self._binary) != self._opened:
+            raise SourceError(self._changed_message())
+
+    def _changed_message(self) -> str:
+        now = _Stamp.of(self._binary)
+        before = self._opened
+        if now.size != before.size:
+            sizes = f"{before.size:,} bytes when opened, {now.size:,} now"
+        elif now.mtime_ns != before.mtime_ns:
+            sizes = f"{before.size:,} bytes when opened and now, but modified since"
+        else:
+            sizes = f"{before.size:,} bytes when opened and now, but its bytes changed after the encoding check"
+        imported = f"nothing after line {self._last_line} was imported" if self._last_line else \
+            "nothing was imported"
+        return f"{self.name} changed during the import ({sizes}); {imported}; re-run on a finished file"
