@@ -64,6 +64,18 @@ class RecordSplitter:
         self._state = _State.START_RECORD
         self._reset_record()
 
+    @property
+    def at_record_start(self) -> bool:
+        """No record is open: the next piece starts one."""
+        return self._state is _State.START_RECORD
+
+    def pass_line(self) -> int:
+        """Step over one physical line that the caller read as a whole record by itself; returns its number.
+
+        Only at a record start (``at_record_start``), for a line that ends with no quoted field open."""
+        self._line += 1
+        return self._line - 1
+
     def feed(self, piece: str, ends_line: bool) -> RawRecord | None:
         """The record completed by ``piece`` (a whole physical line, or part of one over ``line_chars``), if
         any: a record ends only at a line end."""

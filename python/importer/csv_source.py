@@ -39,6 +39,7 @@ MAX_FIELD_CHARS: Final = 1 << 17
 MAX_RECORD_CHARS: Final = MAX_LINE_CHARS
 
 _LINE_ENDS: Final = ("\n", "\r")
+_QUOTE: Final = '"'
 _CSV_FIELD_LIMIT: Final = "field larger than field limit"
 
 
@@ -85,7 +86,7 @@ class CsvSource:
         self._row_number = -1  # the header is record 0
         self._last_line = 0  # the last physical line of the last record handed out
         self._reread_from: int | None = None  # set once the file was read again after an unterminated quote
-        self._raw = self._raw_records(first_line=1)
+        self._records = self._read_records(first_line=1)
         try:
             self.header = self._read_header()
         except BaseException:
@@ -109,32 +110,25 @@ class CsvSource:
 
     def records(self) -> Iterator[Record]:
         """The data records after the header, blank lines skipped and counted in ``blank_lines``."""
-        while (record := self._next_record()) is not None:
-            yield record
+        return self._records
 
     def _read_header(self) -> list[str] | None:
-        record = self._next_record()
+        record = next(self.records(), None)
         if record is None:
             return None
         if record.error is not None:
             raise SourceError(f"{self.name}: cannot read the header (line {record.line_number}): {record.error}")
         return [name.strip().lower() for name in record.fields]
 
-    def _next_record(self) -> Record | None:
-        field_chars = self._limits.field_chars
-        for raw in self._raw:
-            parts = raw.parts
-            if parts is not None and not raw.has_quote and len(parts) == 1 and len(parts[0]) <= field_chars:
-                fields, error = parts[0].rstrip("\r\n").split(","), None  # as the csv module reads a quote-free line
-            else:
-                fields, error = self._parse(raw)
-            if error is None and (not fields or (len(fields) == 1 and not fields[0].strip())):
-                self.blank_lines += 1
-                continue
-            self._last_line = raw.last_line
-            self._row_number += 1
-            return Record(self._row_number, raw.first_line, fields, error)
-        return None
+    def _record(self, raw: RawRecord) -> Record | None:
+        """The numbered record the splitter delimited, or None for a blank line (counted)."""
+        fields, error = self._parse(raw)
+        if error is None and (not fields or (len(fields) == 1 and not fields[0].strip())):
+            self.blank_lines += 1
+            return None
+        self._last_line = raw.last_line
+        self._row_number += 1
+        return Record(self._row_number, raw.first_line, fields, error)
 
     def _parse(self, raw: RawRecord) -> tuple[list[str], str | None]:
         """The record's fields, or why it has none."""
@@ -158,16 +152,51 @@ class CsvSource:
                        f"{raw.last_line}"
         return fields, None
 
-    def _raw_records(self, first_line: int) -> Iterator[RawRecord]:
+    def _read_records(self, first_line: int) -> Iterator[Record]:
+        """The records from physical line ``first_line`` on, blank ones counted and skipped.
+
+        A line that is a whole record by itself (most are) is split at once: without quotes by ``str.split``,
+        as the csv module reads it, with quotes by the csv module, fed that line alone (strict, so a quoted
+        field still open at its end is an error). Every other record is delimited by the RecordSplitter.
+        """
         splitter = RecordSplitter(first_line, self._limits)
-        feed = splitter.feed
-        for piece, ends_line in self._pieces():
-            if (raw := feed(piece, ends_line)) is not None:
-                yield raw
+        field_chars = self._limits.field_chars
+        reader = csv.reader
+        readline, line_chars = self._text.readline, self._limits.line_chars
+        while True:  # self._pieces(), inlined: this loop runs once per line of the file
+            try:
+                piece = readline(line_chars)
+            except UnicodeDecodeError:  # the whole file decoded before reading began: it has changed
+                raise SourceError(self._changed_message()) from None
+            if not piece:
+                break
+            ends_line = piece.endswith(_LINE_ENDS) or len(piece) < line_chars
+            if ends_line and len(piece) <= field_chars and splitter.at_record_start:
+                fields: list[str] | None
+                if _QUOTE not in piece:
+                    fields = piece.rstrip("\r\n").split(",")
+                else:
+                    try:
+                        fields = next(reader((piece,), strict=True), [])
+                    except csv.Error:  # runs on to the next line, or is malformed: for the splitter
+                        fields = None
+                if fields is not None:
+                    line = splitter.pass_line()
+                    if not fields or (len(fields) == 1 and not fields[0].strip()):
+                        self.blank_lines += 1
+                        continue
+                    self._last_line = line
+                    self._row_number += 1
+                    yield Record(self._row_number, line, fields, None)
+                    continue
+            if (raw := splitter.feed(piece, ends_line)) is not None and (record := self._record(raw)) is not None:
+                yield record
+        self._check_unchanged()
         tail = splitter.finish()
         if tail is None:
             return
-        yield tail
+        if (record := self._record(tail)) is not None:
+            yield record
         quote_line = tail.unterminated_quote_line
         if quote_line is None:
             return
@@ -178,7 +207,7 @@ class CsvSource:
             )
         self._reread_from = quote_line + 1
         self._skip_to(quote_line + 1)
-        yield from self._raw_records(quote_line + 1)
+        yield from self._read_records(quote_line + 1)
 
     def _skip_to(self, line: int) -> None:
         """Read the file again from its start up to physical line ``line``."""
@@ -207,6 +236,10 @@ class CsvSource:
             if not piece:
                 break
             yield piece, piece.endswith(_LINE_ENDS) or len(piece) < limit
+        self._check_unchanged()
+
+    def _check_unchanged(self) -> None:
+        """At the end of the file: SourceError if the file is not as it was when opened."""
         if _Stamp.of(self._binary) != self._opened:
             raise SourceError(self._changed_message())
 
