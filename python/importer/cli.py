@@ -120,10 +120,11 @@ def _add_import(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE.csv", type=Path,
                         help=f"columns: {', '.join(IMPORT_FIELDS)} (external_ref optional), any order")
     parser.add_argument("--db", required=True, type=Path, help="SQLite database (created if missing)")
-    parser.add_argument("--batch-size", type=BATCH_SIZE, default=DEFAULT_BATCH_SIZE, metavar="N",
+    # No argparse defaults for these two: a --resume must know whether they were given (run_import_command).
+    parser.add_argument("--batch-size", type=BATCH_SIZE, metavar="N",
                         help=f"rows per matcher call and per transaction, {BATCH_SIZE.describe()} "
-                             f"(default {DEFAULT_BATCH_SIZE})")
-    _add_encoding(parser)
+                             f"(default {DEFAULT_BATCH_SIZE}; with --resume, the job's own)")
+    _add_encoding(parser, default=None)
     parser.add_argument("--record", type=Path, metavar="DIR", help="record the matcher calls into a corpus folder")
     parser.add_argument("--record-sample-rate", type=_fraction, default=1.0, metavar="F",
                         help="share of matcher calls recorded, 0..1 (default 1)")
@@ -160,9 +161,10 @@ def _add_stale_after(parser: argparse.ArgumentParser, note: str = "") -> None:
                              f"no heartbeat for this long, {STALE_AFTER_S.describe()} (default {DEFAULT_STALE_AFTER_S}){note}")
 
 
-def _add_encoding(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--encoding", choices=ENCODINGS, default="auto",
-                        help="file encoding; auto = UTF-8 (BOM allowed), checked before any row is read")
+def _add_encoding(parser: argparse.ArgumentParser, default: str | None = "auto") -> None:
+    parser.add_argument("--encoding", choices=ENCODINGS, default=default,
+                        help="file encoding; auto = UTF-8 (BOM allowed), checked before any row is read "
+                             "(default auto" + ("; with --resume, the job's own)" if default is None else ")"))
 
 
 def _run_synth(arguments: list[str]) -> int:

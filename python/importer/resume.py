@@ -5,7 +5,8 @@ A job records its file's size and SHA-256 when it is created. A resume continues
 stored: the file is read again from the start and its first ``rows_read`` records are skipped unchecked, so
 row and line numbers are those of a full run. It is refused (``ResumeRefused``, exit 2) for a job that
 succeeded, one still running, one recorded before fingerprints existed, or a file whose size or content
-differs. A resumed job reads the file with the encoding and batch size it was created with.
+differs, or for an ``--encoding`` or ``--batch-size`` other than the job's: a resumed job reads the file
+with the encoding and batch size it was created with.
 
     fingerprint(Path("import.csv"))     # FileFingerprint(size=1048576, sha256="9f86d0…")
     check_resumable(job_row, fingerprint(path), stale=None)    # raises ResumeRefused
@@ -45,10 +46,11 @@ def fingerprint(path: Path) -> FileFingerprint:
 
 
 def check_resumable(job: dict[str, Any] | None, job_id: int, file: FileFingerprint, *, db_path: str,
-                    stale: str | None) -> None:
+                    stale: str | None, given: dict[str, Any] | None = None) -> None:
     """ResumeRefused unless ``job`` (its row, None if missing) may continue with a file of this fingerprint.
 
     ``stale`` is why an active job is stale (None: it looks alive); the caller recovers stale jobs first.
+    ``given`` holds the reading options the user set (``batch_size``, ``encoding``): each must equal the job's.
     """
     if job is None:
         raise ResumeRefused(f"no job {job_id} in {db_path}")
@@ -70,3 +72,8 @@ def check_resumable(job: dict[str, Any] | None, job_id: int, file: FileFingerpri
             f"the file is not the one job {job_id} imported: it has {file.size:,} bytes, SHA-256 {file.sha256}; "
             f"job {job_id} recorded {job['file_size']:,} bytes, SHA-256 {job['file_sha256']}"
         )
+    for name, value in (given or {}).items():
+        if value != job[name]:
+            option = f"--{name.replace('_', '-')}"
+            raise ResumeRefused(f"job {job_id} reads its file with {option} {job[name]}, not {value}: leave "
+                                f"{option} out to resume it as it was started")

@@ -86,6 +86,8 @@ class ImportOptions:
     stale_after_s: float = DEFAULT_STALE_AFTER_S
     #: ``--end-status-wait``: seconds the job-end write keeps retrying while the database is locked.
     end_status_wait_s: float = db.END_STATUS_WAIT_S
+    #: Which of ``batch_size`` and ``encoding`` the user set: with ``resume`` they must equal the job's own.
+    given: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -212,7 +214,8 @@ class _ImportJob:
         def claim(c: sqlite3.Connection) -> dict[str, Any]:
             job = jobs.load_job(c, job_id)
             stale = jobs.staleness(job, now=utc_datetime(), stale_after_s=self.options.stale_after_s) if job else None
-            check_resumable(job, job_id, file, db_path=str(self.options.db), stale=stale)
+            check_resumable(job, job_id, file, db_path=str(self.options.db), stale=stale,
+                            given={name: getattr(self.options, name) for name in self.options.given})
             assert job is not None
             stored = jobs.stored_counts(c, job_id)
             if stored != (job["results"], job["row_errors"]):
@@ -490,8 +493,11 @@ def run_import_command(args: argparse.Namespace) -> int:
         except RecordingError as exc:
             print(f"importer: error: {exc}", file=sys.stderr)
             return USAGE_EXIT
+    given = {name: value for name, value in (("batch_size", args.batch_size), ("encoding", args.encoding))
+             if value is not None}
     options = ImportOptions(
-        file=args.file, db=args.db, batch_size=args.batch_size, encoding=args.encoding, record=record,
+        file=args.file, db=args.db, batch_size=given.get("batch_size", DEFAULT_BATCH_SIZE),
+        encoding=given.get("encoding", "auto"), record=record, given=frozenset(given),
         quiet=args.quiet, busy_timeout_ms=args.busy_timeout_ms, retry=db.RetryPolicy(attempts=args.retry_attempts),
         backend=BackendOptions(args.backend, args.metrics), resume=args.resume, stale_after_s=args.stale_after,
         end_status_wait_s=args.end_status_wait,

@@ -164,6 +164,34 @@ def test_a_changed_file_is_refused_naming_both_fingerprints(data: DataSet, datab
     assert job(database, 1) == recorded
 
 
+@pytest.mark.parametrize(("option", "value", "recorded"), [("--batch-size", "7", BATCH_SIZE),
+                                                         ("--encoding", "latin-1", "auto")])
+def test_a_resume_refuses_reading_options_other_than_the_jobs(option: str, value: str, recorded: object,
+                                                              data: DataSet, database: Path, tmp_path: Path) -> None:
+    file = data.file_copy(tmp_path)
+    interrupted_job(data, database, file)
+    before = job(database, 1)
+
+    refused = run_cli("import", file, "--db", database, "--resume", 1, option, value)
+
+    assert refused.returncode == 2
+    assert refused.stderr.splitlines()[-1] == (
+        f"importer: error: cannot resume: job 1 reads its file with {option} {recorded}, not {value}: leave "
+        f"{option} out to resume it as it was started")
+    assert job(database, 1) == before
+
+
+def test_a_resume_accepts_the_jobs_own_reading_options(data: DataSet, database: Path, tmp_path: Path) -> None:
+    file = data.file_copy(tmp_path)
+    interrupted_job(data, database, file)
+
+    resumed = run_cli("import", file, "--db", database, "--quiet", "--resume", 1, "--batch-size", BATCH_SIZE,
+                      "--encoding", "auto")
+
+    assert resumed.returncode == 0, resumed.stderr
+    assert_every_row_stored_once(database, 1, ROWS)
+
+
 def test_a_succeeded_job_is_refused(data: DataSet, database: Path, tmp_path: Path) -> None:
     small = tmp_path / "small.csv"
     small.write_text("".join(data.import_file.read_text().splitlines(keepends=True)[:6]))
