@@ -26,6 +26,9 @@ from scoring.timestamps import TimestampError, parse_t_ms
 MAX_TRANSACTIONS: Final = 50_000
 #: Longest id, merchant id, card id, device id or merchant name, in code points.
 MAX_TEXT_LENGTH: Final = 256
+#: The largest amount, in absolute value: far beyond any real payment, and small enough that the kernel's
+#: window sums over a request and its history stay finite (docs/scoring.md §5: an infinite sum has no score).
+MAX_AMOUNT: Final = 1e15
 #: Channels a transaction may come through; the account's limits are per channel.
 CHANNELS: Final = ("pos", "ecom", "atm", "moto")
 
@@ -105,6 +108,8 @@ def check_transaction(item: Any, where: str) -> dict[str, Any]:
     transaction_id = _text(item, "id", where)
     t_ms = _timestamp(item, where)
     amount = _number(item, "amount", where)
+    if not -MAX_AMOUNT <= amount <= MAX_AMOUNT:
+        raise field_error(errors.INVALID_VALUE, f"{where}.amount", f"{amount!r} out of range [-1e15, 1e15]")
     currency = _currency(item, where)
     merchant_id = _text(item, "merchant_id", where)
     mcc = _code(item, "mcc", where, 4, str.isdigit, "four digits")

@@ -1,7 +1,7 @@
 """The ten business rules, applied in Python to each transaction before the kernel's score is combined.
 
-Each rule looks at one transaction, the account's profile, the account's last activity and the blocked
-merchants; none looks at the request's other transactions (velocity is the kernel's job). A rule that
+Each rule looks at one transaction, the account's profile and the blocked merchants; only the dormancy rule
+looks at other transactions, for the latest activity before this one (velocity is the kernel's job). A rule that
 fires gives an outcome, ``review`` or ``decline``; `decisions.combine` takes the strictest of those and
 the kernel's decision. Rules are listed, evaluated and reported in `RULES` order.
 
@@ -10,13 +10,15 @@ Thresholds, and which side of them fires (docs/scoring-service.md, "Rules"):
 * ``amount_over_limit``: ``amount > limits[channel]``; an amount exactly at the limit passes. Amounts are
   compared as given, in the transaction's currency: there is no currency conversion (a transaction in a
   currency the account does not allow is declined by ``currency_not_allowed`` anyway).
-* ``dormant_account``: status ``dormant``, or ``t_ms - last_activity_ms >= 180 days`` (exactly 180 days
-  fires); an account without history has no last activity and is not dormant by time.
+* ``dormant_account``: status ``dormant``, or ``t_ms - previous >= 180 days`` (exactly 180 days fires), where
+  ``previous`` is the latest activity strictly before the transaction: a history transaction or another
+  transaction of the request. Without earlier activity the account is not dormant by time.
 * ``high_risk_mcc``: ``mcc`` in HIGH_RISK_MCCS and ``amount >= 500`` (exactly 500 fires).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
@@ -43,16 +45,21 @@ class AccountFacts:
     allowed_currencies: frozenset[str]
     cards: frozenset[str]
     limits: Mapping[str, float]
-    #: ``t_ms`` of the latest history transaction loaded, None without history.
-    last_activity_ms: int | None
+    #: ``t_ms`` of every history transaction and every transaction of the request, sorted.
+    activity: list[int]
     blocked_merchants: frozenset[str]
 
     @classmethod
-    def of(cls, profile: Mapping[str, Any], history: list[dict[str, Any]],
+    def of(cls, profile: Mapping[str, Any], history: list[dict[str, Any]], transactions: list[dict[str, Any]],
            blocked_merchants: Collection[str]) -> AccountFacts:
+        activity = sorted([record["t_ms"] for record in history] + [tx["t_ms"] for tx in transactions])
         return cls(profile, frozenset(profile["allowed_currencies"]), frozenset(profile["cards"]),
-                   dict(profile["limits"]), max((record["t_ms"] for record in history), default=None),
-                   frozenset(blocked_merchants))
+                   dict(profile["limits"]), activity, frozenset(blocked_merchants))
+
+    def previous_activity(self, t_ms: int) -> int | None:
+        """The latest activity strictly before ``t_ms``, or None."""
+        position = bisect_left(self.activity, t_ms)
+        return self.activity[position - 1] if position else None
 
 
 Check = Callable[[AccountFacts, Mapping[str, Any]], bool]
@@ -69,7 +76,8 @@ class Rule:
 def _dormant(facts: AccountFacts, tx: Mapping[str, Any]) -> bool:
     if facts.profile["status"] == "dormant":
         return True
-    return facts.last_activity_ms is not None and tx["t_ms"] - facts.last_activity_ms >= DORMANT_AFTER_MS
+    previous = facts.previous_activity(tx["t_ms"])
+    return previous is not None and tx["t_ms"] - previous >= DORMANT_AFTER_MS
 
 
 def _over_limit(facts: AccountFacts, tx: Mapping[str, Any]) -> bool:
@@ -83,7 +91,7 @@ RULES: Final[tuple[Rule, ...]] = (
     Rule("account_closed", DECLINE, lambda facts, tx: facts.profile["status"] == "closed",
          "the account's status is closed"),
     Rule("dormant_account", REVIEW, _dormant,
-         "status dormant, or 180 days or more since the latest history transaction"),
+         "status dormant, or 180 days or more since the latest earlier activity"),
     Rule("blocked_merchant", DECLINE, lambda facts, tx: tx["merchant_id"] in facts.blocked_merchants,
          "the merchant is in blocked_merchants"),
     Rule("sanctioned_country", DECLINE, lambda facts, tx: tx["country"] in SANCTIONED_COUNTRIES,

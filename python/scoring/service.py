@@ -64,7 +64,7 @@ class ScoringService:
             merchants = sorted({tx["merchant_id"] for tx in request.transactions})
             blocked = self.store.blocked_merchants(merchants)
         with times.stage(RULES):
-            facts = AccountFacts.of(profile, history, blocked)
+            facts = AccountFacts.of(profile, history, request.transactions, blocked)
             fired = [fired_rules(facts, tx) for tx in request.transactions]
         with times.stage(KERNEL):
             try:

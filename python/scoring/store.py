@@ -91,6 +91,10 @@ class SqliteAccountStore:
                 f"SELECT merchant_id FROM blocked_merchants WHERE merchant_id IN ({placeholders})", chunk))
         return sorted(blocked)
 
+    def health(self) -> None:
+        """Raises unless the database answers with this version's schema (``GET /healthz?deep=true``)."""
+        database.check_schema(self._connection())
+
     def close(self) -> None:
         """Close this thread's connection (others close when their threads end)."""
         conn = getattr(self._local, "conn", None)
