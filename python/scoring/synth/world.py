@@ -44,6 +44,8 @@ MERCHANTS_PER_REGION: Final = 60
 BLOCKED_MERCHANTS: Final = 6
 #: (status, weight): mostly active; a few of each other status so every status rule has cases.
 STATUSES: Final = (("active", 88), ("dormant", 4), ("frozen", 4), ("closed", 4))
+#: Statuses given, not drawn, so that even a small world has a frozen and a closed account.
+FIXED_STATUSES: Final = {8: "frozen", 11: "closed", 13: "dormant"}
 #: Limits per channel in the account's currency; some accounts lack atm or moto (channel_not_allowed).
 LIMITS: Final = {"pos": 2000.0, "ecom": 1500.0, "atm": 500.0, "moto": 1000.0}
 
@@ -100,6 +102,6 @@ def make_accounts(rng: random.Random, count: int) -> list[Account]:
         devices = [f"dev-{index:05d}-{k}" for k in range(rng.randint(1, 2))]
         limits = {channel: limit for channel, limit in LIMITS.items()
                   if channel in ("pos", "ecom") or rng.random() < 0.8}
-        status = "active" if index < len(REGIONS) else rng.choices(statuses, weights)[0]
+        status = FIXED_STATUSES.get(index) or ("active" if index < len(REGIONS) else rng.choices(statuses, weights)[0])
         accounts.append(Account(account_id, region, status, currencies, cards, devices, limits))
     return accounts
