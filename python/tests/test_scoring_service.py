@@ -12,10 +12,12 @@ from typing import Any
 import httpx
 import pytest
 
+from scoring.app import create_app
 from scoring.backend import BackendError, ScoringBackend
 from scoring.kernel import BUNDLED_MODEL, Scorer, load_model
 from scoring.request_checks import MAX_TRANSACTIONS
-from tests.scoring_fixtures import body, make_app, make_database, transaction
+from tests.native_module import diff_engine_or_skip
+from tests.scoring_fixtures import body, make_app, make_database, make_service, transaction
 
 
 @pytest.fixture(scope="module")
@@ -202,3 +204,15 @@ def test_scoring_writes_nothing_back(db_path: Path) -> None:
     assert db_path.read_bytes() == before
     history = json.loads(_request(make_app(db_path), "POST", "/v1/score", body([])).text)["summary"]
     assert history["history_transactions"] == 2
+
+
+def test_shadow_mode_answers_with_python_and_compares_native(db_path: Path) -> None:
+    diff_engine_or_skip()
+    service = make_service(db_path, "shadow", _NativeStandIn)
+    app = create_app(service)
+    document = _request(app, "POST", "/v1/score", body([transaction("a"), transaction("b")])).json()
+    assert document["summary"]["backend"] == "python"
+    assert service.backend.switch.flush(timeout=30)
+    stats = service.backend.switch.stats()
+    assert (stats.shadow_compared, stats.shadow_mismatches) == (1, 0)
+    assert 'parity_shadow_comparisons_total{switch="scoring.score"} 1.0' in _request(app, "GET", "/metrics").text
