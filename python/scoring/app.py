@@ -59,6 +59,12 @@ def create_app(service: ScoringService, *, health: Callable[[], None] | None = N
                                        "field": exc.field, "error": exc.message,
                                        "duration_ms": _ms_since(started)})
             return _error_response(exc.status, exc.code, exc.message, exc.field, request_id)
+        except Exception as exc:  # noqa: BLE001 - a database or service bug: still the one error shape
+            metrics.errors.labels(errors.INTERNAL).inc()
+            log.exception("failed", extra={"request_id": request_id, "status": 500, "code": errors.INTERNAL,
+                                           "error": f"{type(exc).__name__}: {exc}", "duration_ms": _ms_since(started)})
+            return _error_response(500, errors.INTERNAL, f"internal error ({type(exc).__name__}); see the service's "
+                                                         f"log for request {request_id}", None, request_id)
         log.info("scored", extra={"request_id": request_id, "status": 200, "backend": answer.backend,
                                   "transactions": answer.transactions, **answer.decisions,
                                   "duration_ms": _ms_since(started), **answer.times.log_fields()})

@@ -216,3 +216,16 @@ def test_shadow_mode_answers_with_python_and_compares_native(db_path: Path) -> N
     stats = service.backend.switch.stats()
     assert (stats.shadow_compared, stats.shadow_mismatches) == (1, 0)
     assert 'parity_shadow_comparisons_total{switch="scoring.score"} 1.0' in _request(app, "GET", "/metrics").text
+
+
+def test_a_database_failure_is_a_500_in_the_error_shape(db_path: Path, tmp_path: Path,
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(db_path.read_bytes())
+    app = make_app(copy)
+    copy.write_bytes(b"not a database any more")
+    with caplog.at_level(logging.ERROR, logger="scoring.app"):
+        response = _request(app, "POST", "/v1/score", body([transaction()]), {"x-request-id": "broken-1"})
+    assert response.status_code == 500
+    assert response.json()["error"]["code"] == "internal_error" and "broken-1" in response.json()["error"]["message"]
+    assert any(r.getMessage() == "failed" for r in caplog.records)
