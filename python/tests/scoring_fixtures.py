@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import logging
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final
+
+import pytest
 
 from scoring import database
 from scoring.app import create_app
@@ -87,3 +90,15 @@ def body(transactions: list[Any], account_id: str = "acc-1") -> bytes:
 
 def t_ms(timestamp: str) -> int:
     return parse_t_ms(timestamp)
+
+
+@pytest.fixture
+def root_logging_restored() -> Iterator[None]:
+    """For tests that call ``scoring.cli.main``: it installs a handler on the root logger writing to the
+    stderr pytest captures for that test only; left there, later tests' records would go to a closed stream."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in [h for h in root.handlers if h not in handlers]:
+        root.removeHandler(handler)
+    root.setLevel(level)

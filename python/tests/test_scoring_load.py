@@ -13,6 +13,7 @@ from scoring import database
 from scoring.cli import main
 from scoring.loader import load_files
 from scoring.store import SqliteAccountStore
+from tests.scoring_fixtures import root_logging_restored  # noqa: F401 - a fixture
 from tests.scoring_fixtures import RECORDS, history_record
 
 
@@ -100,6 +101,7 @@ def test_history_is_the_latest_n_in_time_then_id_order(tmp_path: Path) -> None:
     assert SqliteAccountStore(tmp_path / "s.db").blocked_merchants(["m-1", "m-bad"]) == []
 
 
+@pytest.mark.usefixtures("root_logging_restored")
 def test_cli_exit_codes_and_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = _write(tmp_path / "data.jsonl", [*RECORDS, "{oops"])
     assert main(["load", "--db", str(tmp_path / "s.db"), str(data)]) == 0

@@ -15,6 +15,7 @@ from scoring.loader import load_files
 from scoring.request_checks import check_request, decode_body
 from scoring.synth.generator import LABELS, SynthOptions, generate
 from scoring.timestamps import parse_t_ms
+from tests.scoring_fixtures import root_logging_restored  # noqa: F401 - a fixture
 
 OPTIONS = SynthOptions(seed=7, accounts=12, history=40, requests=4, transactions=400)
 MINUTE_MS = 60_000
@@ -38,6 +39,7 @@ def test_same_seed_same_bytes_other_seed_other_bytes(synth: tuple[Path, dict[str
     assert _files(tmp_path / "other")["data.jsonl"] != _files(out)["data.jsonl"]
 
 
+@pytest.mark.usefixtures("root_logging_restored")
 def test_cli_writes_the_same_files(synth: tuple[Path, dict[str, Any]], tmp_path: Path,
                                    capsys: pytest.CaptureFixture[str]) -> None:
     out, _ = synth
