@@ -303,3 +303,33 @@ def test_missing_means_lookup_raises_key_error() -> None:
     # §1.1: a key is missing when `mapping[key]` raises KeyError; a defaultdict answers every key.
     answers_everything = defaultdict(lambda: "5411", without(record(), "mcc"))
     assert len(score(transactions=[answers_everything])) == 1
+
+
+class Text(str):
+    """A str subclass: isinstance tests accept it."""
+
+
+class Millis(int):
+    """An int subclass that is not bool."""
+
+
+class Amount(float):
+    """A float subclass."""
+
+
+class Records(list):  # type: ignore[type-arg]
+    """A list subclass."""
+
+
+def test_subclasses_count_as_their_base_types() -> None:
+    transactions = Records([record(id=Text("x"), t_ms=Millis(5), amount=Amount(2.5), lat=Millis(3))])
+    (result,) = score({"home_country": Text("FR"), "home_currency": "EUR"}, (), transactions)
+    assert result["id"] == "x"
+    assert Scorer(changed(("intercept",), Amount(-1.0))).version == "fraud-2026.12.1"
+
+
+def test_type_names_are_the_short_names() -> None:
+    with raises(TypeError, "transactions[0].amount: expected a number, got Text"):
+        score(transactions=[record(amount=Text("1"))])
+    with raises(TypeError, "model.version: expected str, got Records"):
+        Scorer(changed(("version",), Records()))
