@@ -91,7 +91,8 @@ def test_loading_again_replaces(tmp_path: Path) -> None:
 
 def test_history_is_the_latest_n_in_time_then_id_order(tmp_path: Path) -> None:
     records = [_account("acc-1"),
-               history_record("acc-1", "b", "2026-03-01T10:00:00Z"), history_record("acc-1", "a", "2026-03-01T10:00:00Z"),
+               history_record("acc-1", "b", "2026-03-01T10:00:00Z"),
+               history_record("acc-1", "a", "2026-03-01T10:00:00Z"),
                history_record("acc-1", "c", "2026-03-01T09:00:00+01:00"),  # 08:00Z: the oldest
                history_record("acc-1", "d", "2026-03-01T12:00:00+01:00")]
     load_files(database.connect(tmp_path / "s.db"), [_write(tmp_path / "d.jsonl", records)])

@@ -37,9 +37,9 @@ FAR_AWAY: Final = (Region("NG", "NGN", "Africa/Lagos", 6.5244, 3.3792),
 #: (mcc, weight) of ordinary purchases; the high-risk categories are rare.
 MCCS: Final = (("5411", 30), ("5812", 20), ("5814", 10), ("5541", 10), ("5311", 8), ("4111", 8), ("5912", 5),
                ("5732", 3), ("7011", 3), ("4511", 2), ("5999", 4), ("7995", 1), ("6051", 1), ("4829", 1))
-NAME_STEMS: Final = ("Café de Flore", "Bäckerei Müller", "Żabka", "東京ラーメン", "Ресторан Пушкин", "Pizza 🍕 Napoli",
-                     "Smørrebrød Hus", "Crème & Brûlée", "Librería Ñandú", "São Jorge Mercado", "Corner Shop",
-                     "Fuel&Go", "Électricité Plus", "दिल्ली ढाबा", "Ça Va Bistro", "İstanbul Kebap")
+NAME_STEMS: Final = ("Café de Flore", "Bäckerei Müller", "Żabka", "東京ラーメン", "Ресторан Пушкин",
+                     "Pizza 🍕 Napoli", "Smørrebrød Hus", "Crème & Brûlée", "Librería Ñandú", "São Jorge Mercado",
+                     "Corner Shop", "Fuel&Go", "Électricité Plus", "दिल्ली ढाबा", "Ça Va Bistro", "İstanbul Kebap")
 MERCHANTS_PER_REGION: Final = 60
 BLOCKED_MERCHANTS: Final = 6
 #: (status, weight): mostly active; a few of each other status so every status rule has cases.
