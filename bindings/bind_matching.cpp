@@ -17,6 +17,7 @@
 #include "parity/core/matching/fields.hpp"
 #include "parity/core/matching/matcher.hpp"
 #include "python_text.hpp"
+#include "released_gil.hpp"
 #include "thread_scratch.hpp"
 
 namespace py = pybind11;
@@ -269,7 +270,7 @@ std::vector<matching::RawRecord> to_owned(const std::vector<matching::RawRecordV
 /// (the reference checks record by record, so that one comes first).
 [[noreturn]] void raise_first_error(ReadRecords& read, const char* what, unsigned threads) {
     try {
-        py::gil_scoped_release release;
+        ReleasedGil released;
         static_cast<void>(matching::normalize_records(read.records, threads));
     } catch (const matching::RecordError& error) {
         raise(error, what);
@@ -353,7 +354,7 @@ class PyMatcher {
         const std::vector<matching::RawRecord> customers_read = to_owned(read.records);
         std::vector<char32_t>().swap(read.text);  // the copies are all the matcher needs
         try {
-            py::gil_scoped_release release;
+            ReleasedGil released;
             matcher_.emplace(read.ids, customers_read, core_config, threads);
         } catch (const matching::RecordError& error) {
             raise(error, "customers");
@@ -373,7 +374,7 @@ class PyMatcher {
         ThreadScratch<matching::MatchResult, max_kept_results, true> scratch;
         std::vector<matching::MatchResult>& results = scratch.get();
         try {
-            py::gil_scoped_release release;
+            ReleasedGil released;
             matcher_->match(read.records, results);
         } catch (const matching::RecordError& error) {
             raise(error, "rows");

@@ -11,6 +11,7 @@
 #include "parity/diff/diff.hpp"
 #include "parity/diff/rules.hpp"
 #include "parity/pyjson/to_json.hpp"
+#include "released_gil.hpp"
 
 namespace py = pybind11;
 
@@ -53,7 +54,7 @@ py::list diff_outcomes(bool reference_is_error, py::handle reference, bool candi
     std::vector<parity::diff::Difference> differences;
     {
         // The walk touches no Python object: let other threads (the service) run meanwhile.
-        py::gil_scoped_release release;
+        parity::bindings::ReleasedGil released;
         differences = parity::diff::diff_outcomes(left, right, rules, {max_differences});
     }
     py::list result;
