@@ -13,6 +13,20 @@ std::uint64_t mix(std::uint64_t h, std::uint64_t word) {
     return h ^ (h >> fold_shift);
 }
 
+/// MurmurHash3's 64-bit finaliser: every input bit reaches the low bits a table indexes by. (Ids differ
+/// mostly in their last bytes, which the multiplications above only carry upwards.)
+std::uint64_t finish(std::uint64_t h) {
+    constexpr std::uint64_t c1 = 0xFF51AFD7ED558CCDULL;
+    constexpr std::uint64_t c2 = 0xC4CEB9FE1A85EC53ULL;
+    constexpr unsigned shift = 33;
+    h ^= h >> shift;
+    h *= c1;
+    h ^= h >> shift;
+    h *= c2;
+    h ^= h >> shift;
+    return h;
+}
+
 }  // namespace
 
 void ready(PyObject* text) {
@@ -35,7 +49,7 @@ std::uint64_t hash_of(const StrBytes& text) {
         std::memcpy(&word, bytes + i, text.size - i);
         h = mix(h, word);
     }
-    return h;
+    return finish(h);
 }
 
 std::string code_point_bytes(PyObject* text) {

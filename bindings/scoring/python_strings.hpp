@@ -21,6 +21,9 @@ struct StrBytes {
     std::size_t size;  // in bytes
     int kind;          // bytes per code point: 1, 2 or 4
 
+    StrBytes(const void* bytes, std::size_t byte_count, int bytes_per_code_point)
+        : data(bytes), size(byte_count), kind(bytes_per_code_point) {}
+
     explicit StrBytes(PyObject* text)
         : data(PyUnicode_DATA(text)),
           size(static_cast<std::size_t>(PyUnicode_GET_LENGTH(text)) * PyUnicode_KIND(text)),

@@ -2,10 +2,14 @@
 
 // Dense ids for the strs of one kind in a request (cards, merchants, devices, merchant category codes):
 // equal strs, equal ids, numbered 0, 1, 2, ... in order of first appearance. An open-addressing table
-// keyed by the strs' code points (python_strings.hpp), holding a reference to the first str of each id.
+// keyed by the strs' code points (python_strings.hpp). The bytes of each id's str are copied into one
+// array of the table's own, which a look-up compares against: the strs themselves lie scattered over
+// the request's objects, and reaching each again would cost a cache (and TLB) miss per look-up.
 
 #include <Python.h>
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -29,15 +33,30 @@ class StringIds {
     }
 
   private:
-    struct Slot {
-        std::uint64_t hash = 0;
+    /// Strs of up to this many stored bytes are compared inside their slot (one cache line holds it);
+    /// longer ones against bytes_.
+    static constexpr std::size_t inline_bytes = 20;
+    struct alignas(32) Slot {
+        std::uint32_t hash = 0;  // the low half of the 64-bit hash (the high half picks the slot)
         std::uint32_t id = empty;
+        std::uint8_t kind = 0;
+        std::uint8_t size = 0;  // stored bytes, when at most inline_bytes
+        std::array<unsigned char, inline_bytes> bytes{};
+    };
+    /// Where an id's stored bytes are in bytes_.
+    struct Stored {
+        std::size_t offset;
+        std::size_t size;
+        int kind;
     };
     static constexpr std::uint32_t empty = UINT32_MAX;
 
+    [[nodiscard]] bool holds(const Slot& slot, const StrBytes& text) const;
     void grow();
 
     std::vector<Slot> slots_;  // a power of two, at most half full
+    std::vector<Stored> stored_;  // by id
+    std::vector<unsigned char> bytes_;
     std::vector<PyObject*> strings_;
     // The str (one of strings_, so kept alive: its address cannot be reused by another str) that the
     // last look-up found, and its id: callers that build their records from shared strs pass the very

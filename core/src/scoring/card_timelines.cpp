@@ -1,51 +1,44 @@
 #include "card_timelines.hpp"
 
-#include <algorithm>
-#include <unordered_map>
+#include <limits>
 
 namespace parity::scoring::detail {
-namespace {
 
-constexpr unsigned card_shift = 32;
-
-std::uint64_t pair_key(const Event& event) {
-    return (std::uint64_t{event.card} << card_shift) | event.merchant;
-}
-
-}  // namespace
-
-CardTimelines::CardTimelines(std::span<const Event> history, std::span<const Event> transactions,
-                             std::span<const EventPosition> order) {
-    const auto event_at = [&](EventPosition position) -> const Event& {
-        return position < history.size() ? history[position] : transactions[position - history.size()];
-    };
-    std::uint32_t max_card = 0;
-    for (const Event& event : history) {
-        max_card = std::max(max_card, event.card);
+CardTimelines::CardTimelines(std::span<const Event> events, std::size_t card_count, std::size_t merchant_count) {
+    offsets_.assign(card_count + 1, 0);
+    for (const Event& event : events) {
+        ++offsets_[event.card + 1];
     }
-    for (const Event& event : transactions) {
-        max_card = std::max(max_card, event.card);
-    }
-    const std::size_t cards = order.empty() ? 0 : std::size_t{max_card} + 1;
-
-    offsets_.assign(cards + 1, 0);
-    for (const EventPosition position : order) {
-        ++offsets_[event_at(position).card + 1];
-    }
-    for (std::size_t c = 0; c < cards; ++c) {
+    for (std::size_t c = 0; c < card_count; ++c) {
         offsets_[c + 1] += offsets_[c];
     }
-
     std::vector<std::size_t> next(offsets_.begin(), offsets_.end() - 1);
-    events_.resize(order.size());
-    std::unordered_map<std::uint64_t, std::uint32_t> pairs;
-    pairs.reserve(order.size());
-    for (const EventPosition position : order) {
-        const Event& event = event_at(position);
-        const auto [found, inserted] = pairs.try_emplace(pair_key(event), static_cast<std::uint32_t>(pairs.size()));
-        events_[next[event.card]++] = TimelineEvent{event.t_ms, event.amount, found->second};
+    std::vector<std::uint32_t> merchants(events.size());
+    events_.resize(events.size());
+    for (const Event& event : events) {
+        const std::size_t slot = next[event.card]++;
+        events_[slot] = TimelineEvent{event.t_ms, event.amount, 0};
+        merchants[slot] = event.merchant;
     }
-    pair_count_ = pairs.size();
+
+    // Pair ids card by card: within one card's slice, a merchant's first event numbers the pair and
+    // the later ones find it through `pair_of` (valid while `owner` says this card set it).
+    constexpr std::uint32_t nobody = std::numeric_limits<std::uint32_t>::max();
+    std::vector<std::uint32_t> owner(merchant_count, nobody);
+    std::vector<std::uint32_t> pair_of(merchant_count, 0);
+    std::uint32_t pairs = 0;
+    for (std::size_t c = 0; c < card_count; ++c) {
+        const auto card = static_cast<std::uint32_t>(c);
+        for (std::size_t slot = offsets_[c]; slot < offsets_[c + 1]; ++slot) {
+            const std::uint32_t merchant = merchants[slot];
+            if (owner[merchant] != card) {
+                owner[merchant] = card;
+                pair_of[merchant] = pairs++;
+            }
+            events_[slot].pair = pair_of[merchant];
+        }
+    }
+    pair_count_ = pairs;
 }
 
 }  // namespace parity::scoring::detail

@@ -11,7 +11,6 @@
 #include <vector>
 
 #include "parity/scoring/request.hpp"
-#include "time_order.hpp"
 
 namespace parity::scoring::detail {
 
@@ -24,9 +23,8 @@ struct TimelineEvent {
 
 class CardTimelines {
   public:
-    /// `order` is time_order(history, transactions).
-    CardTimelines(std::span<const Event> history, std::span<const Event> transactions,
-                  std::span<const EventPosition> order);
+    /// `events` in processing order; every card id < card_count, every merchant id < merchant_count.
+    CardTimelines(std::span<const Event> events, std::size_t card_count, std::size_t merchant_count);
 
     [[nodiscard]] std::size_t card_count() const {
         return offsets_.size() - 1;

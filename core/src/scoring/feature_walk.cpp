@@ -44,16 +44,29 @@ std::vector<double> mcc_risk_table(const Model& model, const Request& request) {
     return risks;
 }
 
-/// One past the largest device id in the request (no_device excluded), after checking mcc ids.
-std::size_t device_count(const Request& request) {
-    std::size_t count = 0;
+/// How many ids of each numbering the request uses (one past the largest), after checking that the ids
+/// are dense as request.hpp requires: a card, merchant or device id is below the number of events (so
+/// the per-id arrays stay as small as the request), an mcc id an index of mcc_names.
+struct IdCounts {
+    std::size_t cards = 0;
+    std::size_t merchants = 0;
+    std::size_t devices = 0;
+};
+
+IdCounts id_counts(const Request& request) {
+    const std::size_t events = request.history.size() + request.transactions.size();
+    IdCounts counts;
     const auto visit = [&](const Event& event, const char* list, std::size_t index) {
-        if (event.mcc >= request.mcc_names.size()) {
+        const bool device_ok = event.device == no_device || event.device < events;
+        if (event.card >= events || event.merchant >= events || !device_ok ||
+            event.mcc >= request.mcc_names.size()) {
             throw std::invalid_argument(std::string("scoring: ") + list + "[" + std::to_string(index) +
-                                        "].mcc is not an index of mcc_names");
+                                        "] has an id outside its dense numbering");
         }
+        counts.cards = std::max(counts.cards, std::size_t{event.card} + 1);
+        counts.merchants = std::max(counts.merchants, std::size_t{event.merchant} + 1);
         if (event.device != no_device) {
-            count = std::max(count, std::size_t{event.device} + 1);
+            counts.devices = std::max(counts.devices, std::size_t{event.device} + 1);
         }
     };
     for (std::size_t i = 0; i < request.history.size(); ++i) {
@@ -62,7 +75,7 @@ std::size_t device_count(const Request& request) {
     for (std::size_t i = 0; i < request.transactions.size(); ++i) {
         visit(request.transactions[i], "transactions", i);
     }
-    return count;
+    return counts;
 }
 
 /// distance_km and speed_kmh (features 9 and 10).
@@ -89,20 +102,29 @@ void location_features(const CardState& card, const Event& x, FeatureVector& fea
 
 void walk_features(const Model& model, const Request& request, const FeatureSink& sink) {
     const std::vector<double> mcc_risks = mcc_risk_table(model, request);
-    std::vector<bool> devices_seen(device_count(request), false);
+    const IdCounts counts = id_counts(request);
+    const std::size_t history_size = request.history.size();
+
+    // The events copied into processing order once, so that the walk reads them in sequence.
     const std::vector<EventPosition> order = time_order(request.history, request.transactions);
-    const CardTimelines timelines(request.history, request.transactions, order);
-    std::vector<CardState> cards(timelines.card_count());
+    std::vector<Event> events;
+    events.reserve(order.size());
+    for (const EventPosition position : order) {
+        events.push_back(position < history_size ? request.history[position]
+                                                 : request.transactions[position - history_size]);
+    }
+    const CardTimelines timelines(events, counts.cards, counts.merchants);
+
+    std::vector<CardState> cards(counts.cards);
     std::vector<std::uint32_t> pair_counts(timelines.pair_count(), 0);
+    std::vector<std::uint8_t> devices_seen(counts.devices, 0);
     Welford amounts;
     HourHistogram hours;
 
-    const std::size_t history_size = request.history.size();
     FeatureVector features{};
-    for (const EventPosition position : order) {
-        const bool is_transaction = position >= history_size;
-        const Event& x = is_transaction ? request.transactions[position - history_size]
-                                        : request.history[position];
+    for (std::size_t step = 0; step < events.size(); ++step) {
+        const Event& x = events[step];
+        const bool is_transaction = order[step] >= history_size;
         CardState& card = cards[x.card];
         const std::span<const TimelineEvent> timeline = timelines.of(x.card);
         card.hour.evict(timeline, card.added, x.t_ms, hour_window_ms, [](const TimelineEvent&) {});
@@ -129,8 +151,8 @@ void walk_features(const Model& model, const Request& request, const FeatureSink
             features[index_of(Feature::hour_novelty)] = hours.novelty(x.t_ms);
             features[index_of(Feature::mcc_risk)] = mcc_risks[x.mcc];
             features[index_of(Feature::new_device)] =
-                x.device != no_device && !devices_seen[x.device] ? 1.0 : 0.0;
-            sink(position - history_size, features);
+                x.device != no_device && devices_seen[x.device] == 0 ? 1.0 : 0.0;
+            sink(order[step] - history_size, features);
         }
 
         // The event joins the state, in the specification's order.
@@ -143,7 +165,7 @@ void walk_features(const Model& model, const Request& request, const FeatureSink
         amounts.add(x.amount);
         hours.add(x.t_ms);
         if (x.device != no_device) {
-            devices_seen[x.device] = true;
+            devices_seen[x.device] = 1;
         }
         if (x.has_location) {
             card.has_last_location = true;

@@ -43,27 +43,37 @@ Result score_features(const Model& model, const FeatureVector& features) {
     result.score = logistic(s);
     result.decision = decide(model.thresholds, result.score);
 
-    // The positive contributions, largest first, equal ones by feature name (code point order).
-    std::array<Feature, feature_count> positive{};
-    std::size_t positive_count = 0;
-    for (std::size_t f = 0; f < feature_count; ++f) {
-        if (contributions[f] > 0.0) {
-            positive[positive_count++] = static_cast<Feature>(f);
+    // The positive contributions, largest first, equal ones by feature name (code point order): the
+    // first max_reasons of that order, kept by insertion as the features are visited.
+    const auto stronger = [&](std::size_t a, std::size_t b) {
+        if (contributions[a] != contributions[b]) {
+            return contributions[a] > contributions[b];
         }
-    }
-    const auto stronger = [&](Feature a, Feature b) {
-        const double ca = contributions[index_of(a)];
-        const double cb = contributions[index_of(b)];
-        if (ca != cb) {
-            return ca > cb;
-        }
-        return name_of(a) < name_of(b);
+        return feature_names[a] < feature_names[b];
     };
-    const std::size_t kept = std::min(positive_count, max_reasons);
-    std::partial_sort(positive.begin(), positive.begin() + static_cast<std::ptrdiff_t>(kept),
-                      positive.begin() + static_cast<std::ptrdiff_t>(positive_count), stronger);
-    std::copy_n(positive.begin(), kept, result.reasons.begin());
-    result.reason_count = static_cast<std::uint8_t>(kept);
+    std::array<std::size_t, max_reasons> kept{};
+    std::size_t kept_count = 0;
+    for (std::size_t f = 0; f < feature_count; ++f) {
+        if (!(contributions[f] > 0.0)) {
+            continue;
+        }
+        std::size_t i = kept_count < max_reasons ? kept_count++ : max_reasons;
+        if (i == max_reasons) {
+            if (!stronger(f, kept[max_reasons - 1])) {
+                continue;
+            }
+            i = max_reasons - 1;
+        }
+        while (i > 0 && stronger(f, kept[i - 1])) {
+            kept[i] = kept[i - 1];
+            --i;
+        }
+        kept[i] = f;
+    }
+    for (std::size_t i = 0; i < kept_count; ++i) {
+        result.reasons[i] = static_cast<Feature>(kept[i]);
+    }
+    result.reason_count = static_cast<std::uint8_t>(kept_count);
     return result;
 }
 

@@ -3,7 +3,11 @@
 // One scoring request in C++ types (docs/scoring.md section 1.2), its records already checked. Strings
 // that are only compared for equality arrive as dense integer ids, one numbering per kind of string
 // (cards, merchants, devices, countries, currencies, merchant category codes), given by whoever builds
-// the request: equal strings must get equal ids and different strings different ids.
+// the request: equal strings must get equal ids and different strings different ids. Card, merchant and
+// device ids are dense (numbered from 0 over the request's own strings, so each is below the number of
+// events: the kernel keeps flat arrays by id and refuses larger ids); mcc ids index mcc_names. Country
+// and currency ids are only ever compared with the profile's: it is enough that an id equals
+// home_country (home_currency) exactly when the string equals the profile's.
 
 #include <cstdint>
 #include <limits>
