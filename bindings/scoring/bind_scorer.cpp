@@ -36,8 +36,11 @@ class CollectorPause {
 
 class Scorer {
   public:
-    explicit Scorer(const py::object& model)
-        : model_(read_model(model.ptr())), version_(model[py::str("version")]) {}
+    explicit Scorer(const py::object& model) {
+        ReadModel read = read_model(model.ptr());
+        model_ = std::move(read.model);
+        version_ = py::reinterpret_borrow<py::object>(read.version.get());
+    }
 
     [[nodiscard]] py::object version() const {
         return version_;

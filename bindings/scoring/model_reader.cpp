@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <string>
+#include <utility>
 
 #include "python_checks.hpp"
 #include "python_strings.hpp"
@@ -175,12 +176,13 @@ void read_mcc_risk(PyObject* model, core::Model& out) {
 
 }  // namespace
 
-core::Model read_model(PyObject* model) {
+ReadModel read_model(PyObject* model) {
     if (!is_mapping(model)) {
         const OwnedRef name = type_name(model);
         raise_formatted(PyExc_TypeError, "model: expected a mapping, got %U", name.get());
     }
-    core::Model out;
+    ReadModel read;
+    core::Model& out = read.model;
 
     const OwnedRef format = required(model, "format", "model.format");
     bool format_ok = PyUnicode_Check(format.get());
@@ -196,7 +198,7 @@ core::Model read_model(PyObject* model) {
         raise_formatted(PyExc_ValueError, "model.format: expected '%s', got %R", model_format, format.get());
     }
 
-    const OwnedRef version = required(model, "version", "model.version");
+    OwnedRef version = required(model, "version", "model.version");
     if (!PyUnicode_Check(version.get())) {
         const OwnedRef name = type_name(version.get());
         raise_formatted(PyExc_TypeError, "model.version: expected str, got %U", name.get());
@@ -209,7 +211,8 @@ core::Model read_model(PyObject* model) {
     out.thresholds = read_thresholds(model);
     read_mcc_risk(model, out);
     out.mcc_risk_default = required_number(model, "mcc_risk_default", "model.mcc_risk_default");
-    return out;
+    read.version = std::move(version);
+    return read;
 }
 
 }  // namespace parity::bindings::scoring

@@ -7,11 +7,18 @@
 #include <Python.h>
 
 #include "parity/scoring/model.hpp"
+#include "python_checks.hpp"
 
 namespace parity::bindings::scoring {
 
+struct ReadModel {
+    parity::scoring::Model model;
+    /// The model's `version` object itself (Scorer.version), looked up once like every key.
+    OwnedRef version;
+};
+
 /// The checked model; raises TypeError / ValueError (as pybind11::error_already_set) like the
 /// reference's Scorer(model).
-[[nodiscard]] parity::scoring::Model read_model(PyObject* model);
+[[nodiscard]] ReadModel read_model(PyObject* model);
 
 }  // namespace parity::bindings::scoring
