@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import scoring_cases
 
-from scoring.kernel import FEATURES, Scorer
+from scoring.kernel import Scorer
 
 try:
     from scoring import native
