@@ -251,12 +251,13 @@ class RequestBuilder {
         if (PyList_CheckExact(records) || PyTuple_CheckExact(records)) {
             events.reserve(static_cast<std::size_t>(Py_SIZE(records)));
             // Re-read the size each time, as list iteration does: a mapping's __getitem__ may change it.
+            // A queued record stays alive: only the checked path runs Python code, and it flushes first.
             for (Py_ssize_t i = 0; i < Py_SIZE(records); ++i) {
                 PyObject* record = PyList_CheckExact(records) ? PyList_GET_ITEM(records, i)
                                                               : PyTuple_GET_ITEM(records, i);
-                const OwnedRef held(Py_NewRef(record));
                 read_one(record, Where{label, i}, events, ids);
             }
+            flush(events, ids);
             return;
         }
         // A subclass iterates as its own __iter__ says, like the reference's enumerate().
@@ -265,9 +266,12 @@ class RequestBuilder {
             throw_python_error();
         }
         Py_ssize_t i = 0;
+        // A generic iterator may run Python code between records, and drops its reference to each:
+        // no queue here.
         while (PyObject* record = PyIter_Next(iterator.get())) {
             const OwnedRef held(record);
             read_one(record, Where{label, i++}, events, ids);
+            flush(events, ids);
         }
         if (PyErr_Occurred() != nullptr) {
             throw_python_error();
@@ -284,19 +288,56 @@ class RequestBuilder {
     }
 
   private:
+    /// Reads one record. A record the fast path reads waits in a short queue with its string keys
+    /// made (their slots requested from memory); the queue is resolved when full, before a record of the
+    /// checked path (whose Python calls could change the queued records' objects), and at the end.
     void read_one(PyObject* record, const Where& where, std::vector<core::Event>& events,
                   std::vector<OwnedRef>* ids) {
-        CheckedRecord checked;
-        if (layouts_.read(record, values_) && read_plain(values_, checked)) {
-            append(checked, events, ids);
+        Pending& pending = pending_[pending_count_];
+        if (layouts_.read(record, values_) && read_plain(values_, pending.record)) {
+            pending.card = cards_.key(pending.record.card);
+            pending.merchant = merchants_.key(pending.record.merchant);
+            pending.mcc = mccs_.key(pending.record.mcc);
+            if (pending.record.device != nullptr) {
+                pending.device = devices_.key(pending.record.device);
+            }
+            if (++pending_count_ == pending_.size()) {
+                flush(events, ids);
+            }
             return;
         }
+        flush(events, ids);
+        const OwnedRef held_record(Py_NewRef(record));  // its __getitem__ could drop it from the list
+        CheckedRecord checked;
         std::array<OwnedRef, record_field_count> held;
         read_checked(record, where, held, checked);
-        append(checked, events, ids);
+        Pending direct{checked, cards_.key(checked.card), merchants_.key(checked.merchant),
+                       checked.device == nullptr ? StringIds::Key{} : devices_.key(checked.device),
+                       mccs_.key(checked.mcc)};
+        append(direct, events, ids);
     }
 
-    void append(const CheckedRecord& record, std::vector<core::Event>& events, std::vector<OwnedRef>* ids) {
+  public:
+    /// Resolves the queued records, in order.
+    void flush(std::vector<core::Event>& events, std::vector<OwnedRef>* ids) {
+        for (std::size_t i = 0; i < pending_count_; ++i) {
+            append(pending_[i], events, ids);
+        }
+        pending_count_ = 0;
+    }
+
+  private:
+    struct Pending {
+        CheckedRecord record;
+        StringIds::Key card{};
+        StringIds::Key merchant{};
+        StringIds::Key device{};
+        StringIds::Key mcc{};
+    };
+    static constexpr std::size_t queue_length = 16;
+
+    void append(const Pending& pending, std::vector<core::Event>& events, std::vector<OwnedRef>* ids) {
+        const CheckedRecord& record = pending.record;
         core::Event event;
         event.t_ms = record.t_ms;
         event.amount = record.amount;
@@ -305,10 +346,10 @@ class RequestBuilder {
             event.lat = record.lat;
             event.lon = record.lon;
         }
-        event.card = cards_.id(record.card);
-        event.merchant = merchants_.id(record.merchant);
-        event.device = record.device == nullptr ? core::no_device : devices_.id(record.device);
-        event.mcc = mccs_.id(record.mcc);
+        event.card = cards_.id(pending.card);
+        event.merchant = merchants_.id(pending.merchant);
+        event.device = record.device == nullptr ? core::no_device : devices_.id(pending.device);
+        event.mcc = mccs_.id(pending.mcc);
         event.country = StrBytes(record.country) == StrBytes(home_country_) ? home : elsewhere;
         event.currency = StrBytes(record.currency) == StrBytes(home_currency_) ? home : elsewhere;
         events.push_back(event);
@@ -321,6 +362,8 @@ class RequestBuilder {
     PyObject* home_currency_;
     RecordLayouts layouts_;
     FieldValues values_{};
+    std::array<Pending, queue_length> pending_{};
+    std::size_t pending_count_ = 0;
     StringIds cards_;
     StringIds merchants_;
     StringIds devices_;

@@ -20,12 +20,19 @@ StringIds::~StringIds() {
     }
 }
 
-std::uint32_t StringIds::id(PyObject* text) {
+StringIds::Key StringIds::key(PyObject* text) const {
+    const std::uint64_t hash = hash_of(StrBytes(text));
+    __builtin_prefetch(&slots_[(hash >> slot_shift) & (slots_.size() - 1)]);
+    return Key{text, hash};
+}
+
+std::uint32_t StringIds::id(const Key& key) {
+    PyObject* text = key.text;
     if (text == last_) {
         return last_id_;
     }
     const StrBytes bytes(text);
-    const std::uint64_t full_hash = hash_of(bytes);
+    const std::uint64_t full_hash = key.hash;
     const auto hash = static_cast<std::uint32_t>(full_hash);
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = (full_hash >> slot_shift) & mask;; i = (i + 1) & mask) {

@@ -24,8 +24,21 @@ class StringIds {
     StringIds(const StringIds&) = delete;
     StringIds& operator=(const StringIds&) = delete;
 
+    /// A ready str with its hash, its slot's cache line requested from memory: look-ups of many strs
+    /// first make all their keys, then resolve them, so that the table's cache misses overlap.
+    struct Key {
+        PyObject* text;
+        std::uint64_t hash;
+    };
+    [[nodiscard]] Key key(PyObject* text) const;
+
+    /// The id of the key's str, numbering it if new.
+    [[nodiscard]] std::uint32_t id(const Key& key);
+
     /// The id of `text` (a ready str), numbering it if new.
-    [[nodiscard]] std::uint32_t id(PyObject* text);
+    [[nodiscard]] std::uint32_t id(PyObject* text) {
+        return id(key(text));
+    }
 
     /// The first str given each id, by id (borrowed: valid as long as this table).
     [[nodiscard]] const std::vector<PyObject*>& strings() const {
