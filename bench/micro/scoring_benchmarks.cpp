@@ -45,7 +45,8 @@ scoring::Event event(std::mt19937_64& rng, std::int64_t t_ms, std::uint32_t ids)
     e.amount = amount(rng);
     e.card = card(rng);
     e.merchant = merchant(rng);
-    e.device = percent(rng) < 70 ? (e.card * 3 + static_cast<std::uint32_t>(percent(rng) % 4)) % ids : scoring::no_device;
+    e.device = percent(rng) < 70 ? (e.card * 3 + static_cast<std::uint32_t>(percent(rng) % 4)) % ids
+                                 : scoring::no_device;
     e.country = percent(rng) < 80 ? 0 : 1;
     e.currency = percent(rng) < 90 ? 0 : 1;
     e.mcc = mcc(rng);
@@ -117,7 +118,8 @@ BENCHMARK(BM_ScoreRequestSingle)->Unit(benchmark::kMicrosecond);
 /// score_features alone: the logistic, the decision and the reasons of one vector.
 void BM_ScoreFeaturesReasons(benchmark::State& state) {
     const scoring::Model m = model();
-    scoring::FeatureVector features = {1.2, 4.1, 0.0, 3.0, 120.5, 7.0, 640.25, 4.0, 12.5, 30.0, 1.0, 0.0, 0.7, 1.8, 1.0};
+    scoring::FeatureVector features = {1.2,  4.1,  0.0, 3.0, 120.5, 7.0, 640.25, 4.0,
+                                       12.5, 30.0, 1.0, 0.0, 0.7,   1.8, 1.0};
     for (auto _ : state) {
         benchmark::DoNotOptimize(features.data());
         scoring::Result result = scoring::score_features(m, features);

@@ -27,7 +27,8 @@ enum class RecordField : std::size_t {
 inline constexpr std::size_t record_field_count = 11;
 
 inline constexpr std::array<const char*, record_field_count> record_field_names = {
-    "id", "t_ms", "amount", "currency", "merchant_id", "mcc", "country", "lat", "lon", "card_id", "device_id"};
+    "id",      "t_ms", "amount", "currency", "merchant_id", "mcc",
+    "country", "lat",  "lon",    "card_id",  "device_id"};
 
 /// A record's field values by RecordField (borrowed references).
 using FieldValues = std::array<PyObject*, record_field_count>;

@@ -99,7 +99,8 @@ bool read_plain(const FieldValues& v, CheckedRecord& out) {
     PyObject* device = v[at(RecordField::device_id)];
     out.device = device == Py_None ? nullptr : device;
     return plain_str(out.id) && plain_str(out.currency) && plain_str(out.merchant) && plain_str(out.mcc) &&
-           plain_str(out.country) && plain_str(out.card) && (out.device == nullptr || plain_str(out.device)) &&
+           plain_str(out.country) && plain_str(out.card) &&
+           (out.device == nullptr || plain_str(out.device)) &&
            plain_double(v[at(RecordField::amount)], out.amount) &&
            plain_coordinate(v[at(RecordField::lat)], lat_limit, out.has_lat, out.lat) &&
            plain_coordinate(v[at(RecordField::lon)], lon_limit, out.has_lon, out.lon);
@@ -190,9 +191,11 @@ void read_checked(PyObject* record, const Where& where, std::array<OwnedRef, rec
     out.mcc = str_field(RecordField::mcc);
     out.country = str_field(RecordField::country);
     held[at(RecordField::lat)] = field_value(record, RecordField::lat, where);
-    checked_coordinate(held[at(RecordField::lat)].get(), RecordField::lat, lat_limit, where, out.has_lat, out.lat);
+    checked_coordinate(held[at(RecordField::lat)].get(), RecordField::lat, lat_limit, where, out.has_lat,
+                       out.lat);
     held[at(RecordField::lon)] = field_value(record, RecordField::lon, where);
-    checked_coordinate(held[at(RecordField::lon)].get(), RecordField::lon, lon_limit, where, out.has_lon, out.lon);
+    checked_coordinate(held[at(RecordField::lon)].get(), RecordField::lon, lon_limit, where, out.has_lon,
+                       out.lon);
     out.card = str_field(RecordField::card_id);
 
     held[at(RecordField::device_id)] = field_value(record, RecordField::device_id, where);
@@ -253,8 +256,8 @@ class RequestBuilder {
             // Re-read the size each time, as list iteration does: a mapping's __getitem__ may change it.
             // A queued record stays alive: only the checked path runs Python code, and it flushes first.
             for (Py_ssize_t i = 0; i < Py_SIZE(records); ++i) {
-                PyObject* record = PyList_CheckExact(records) ? PyList_GET_ITEM(records, i)
-                                                              : PyTuple_GET_ITEM(records, i);
+                PyObject* record =
+                    PyList_CheckExact(records) ? PyList_GET_ITEM(records, i) : PyTuple_GET_ITEM(records, i);
                 read_one(record, Where{label, i}, events, ids);
             }
             flush(events, ids);

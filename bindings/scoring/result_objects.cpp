@@ -68,8 +68,8 @@ PyObject* result_list(std::span<const core::Result> results, std::span<const Own
             throw_python_error();
         }
         const std::array<PyObject*, result_key_count> values = {
-            Py_NewRef(ids[i].get()), score, Py_NewRef(made.decisions[static_cast<std::size_t>(result.decision)]),
-            reasons};
+            Py_NewRef(ids[i].get()), score,
+            Py_NewRef(made.decisions[static_cast<std::size_t>(result.decision)]), reasons};
         PyObject* dict = made.result->make(values);  // steals the values
         if (dict == nullptr) {
             throw_python_error();

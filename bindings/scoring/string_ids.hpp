@@ -67,7 +67,7 @@ class StringIds {
     [[nodiscard]] bool holds(const Slot& slot, const StrBytes& text) const;
     void grow();
 
-    std::vector<Slot> slots_;  // a power of two, at most half full
+    std::vector<Slot> slots_;     // a power of two, at most half full
     std::vector<Stored> stored_;  // by id
     std::vector<unsigned char> bytes_;
     std::vector<PyObject*> strings_;

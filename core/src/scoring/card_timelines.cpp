@@ -4,7 +4,8 @@
 
 namespace parity::scoring::detail {
 
-CardTimelines::CardTimelines(std::span<const Event> events, std::size_t card_count, std::size_t merchant_count) {
+CardTimelines::CardTimelines(std::span<const Event> events, std::size_t card_count,
+                             std::size_t merchant_count) {
     offsets_.assign(card_count + 1, 0);
     for (const Event& event : events) {
         ++offsets_[event.card + 1];

@@ -79,8 +79,9 @@ Result score_features(const Model& model, const FeatureVector& features) {
 
 std::vector<FeatureVector> compute_features(const Model& model, const Request& request) {
     std::vector<FeatureVector> all(request.transactions.size());
-    detail::walk_features(model, request,
-                          [&](std::size_t transaction, const FeatureVector& features) { all[transaction] = features; });
+    detail::walk_features(model, request, [&](std::size_t transaction, const FeatureVector& features) {
+        all[transaction] = features;
+    });
     return all;
 }
 

@@ -72,7 +72,8 @@ TEST_CASE("windows: a window emptied by eviction has sum 0.0 exactly") {
     CHECK((0.1 + 0.2) - 0.1 - 0.2 != 0.0);  // what plain subtraction would have left
 }
 
-TEST_CASE("windows are per card, and a transaction sees the earlier transactions, never itself or later ones") {
+TEST_CASE(
+    "windows are per card, and a transaction sees the earlier transactions, never itself or later ones") {
     RequestBuilder builder;
     Record other = at(base, 100.0);
     other.card = "card-2";
@@ -185,7 +186,8 @@ TEST_CASE("an mcc id outside mcc_names is refused") {
     builder.transaction(at(base, 1.0));
     parity::scoring::Request request = builder.request();
     request.transactions[0].mcc = 7;
-    CHECK_THROWS_AS(parity::scoring::compute_features(parity::test::zero_model(), request), std::invalid_argument);
+    CHECK_THROWS_AS(parity::scoring::compute_features(parity::test::zero_model(), request),
+                    std::invalid_argument);
 }
 
 TEST_CASE("an empty request scores nothing") {

@@ -79,7 +79,8 @@ TEST_CASE("reasons: positive contributions, largest first, ties by name, at most
           std::vector<std::string_view>{"distance_km", "speed_kmh"});
 
     model.weights[index_of(Feature::distance_km)] = -1.0;  // a negative contribution is no reason
-    CHECK(reasons_of(parity::scoring::score_features(model, two)) == std::vector<std::string_view>{"speed_kmh"});
+    CHECK(reasons_of(parity::scoring::score_features(model, two)) ==
+          std::vector<std::string_view>{"speed_kmh"});
     CHECK(parity::scoring::score_features(model, FeatureVector{}).reason_count == 0);
 }
 

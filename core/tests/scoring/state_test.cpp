@@ -20,7 +20,7 @@ TEST_CASE("hour_of: Python's // and % for timestamps before 1970") {
     CHECK(detail::hour_of(-1) == 23);
     CHECK(detail::hour_of(-3'600'000) == 23);
     CHECK(detail::hour_of(-3'600'001) == 22);
-    CHECK(detail::hour_of(-62'135'596'800'000) == 0);  // 0001-01-01T00:00:00Z
+    CHECK(detail::hour_of(-62'135'596'800'000) == 0);   // 0001-01-01T00:00:00Z
     CHECK(detail::hour_of(253'402'300'799'999) == 23);  // 9999-12-31T23:59:59.999Z
     CHECK(detail::floor_div(-7, 2) == -4);
     CHECK(detail::floor_mod(-7, 2) == 1);

@@ -32,9 +32,9 @@ inline constexpr std::size_t feature_count = 15;
 
 /// `FEATURES`, in order: feature_names[static_cast<std::size_t>(Feature::speed_kmh)] == "speed_kmh".
 inline constexpr std::array<std::string_view, feature_count> feature_names = {
-    "amount_z",         "log_amount",      "is_refund",         "velocity_1h_count", "velocity_1h_sum",
-    "velocity_24h_count", "velocity_24h_sum", "merchants_24h",  "distance_km",       "speed_kmh",
-    "country_mismatch", "currency_mismatch", "hour_novelty",    "mcc_risk",          "new_device",
+    "amount_z",           "log_amount",        "is_refund",     "velocity_1h_count", "velocity_1h_sum",
+    "velocity_24h_count", "velocity_24h_sum",  "merchants_24h", "distance_km",       "speed_kmh",
+    "country_mismatch",   "currency_mismatch", "hour_novelty",  "mcc_risk",          "new_device",
 };
 
 /// One transaction's feature values, indexed by Feature.
