@@ -7,7 +7,8 @@ its own object as in a real request. For each request and repeat, `scoring.kerne
 reference) and `scoring._native.Scorer.score` (conversion in and out included) run in a random order;
 both answers must be equal, float bits included. Prints each side's p50 and p99 over all calls, the ratios
 reference / native at p50 and p99, and a 95 % bootstrap interval of the p50 ratio (the calls resampled in
-pairs).
+pairs); then the same p50 ratio in CPU time (process time), which a machine busy with other work inflates
+less than wall time.
 
     PYTHONPATH=python:build/release/python /usr/bin/python3 bench/scoring_kernel_ab.py --requests 6 --repeats 5
 """
@@ -116,6 +117,7 @@ def main() -> int:
     texts = [make_request(seed, args.transactions, args.history, args.cards) for seed in range(args.requests)]
     rng = random.Random(args.seed)
     times: dict[str, list[float]] = {"reference": [], "native": []}
+    cpu: dict[str, list[float]] = {"reference": [], "native": []}
     for repeat in range(args.repeats):
         for text in texts:
             request = json.loads(text)  # fresh objects for each pair of calls, as a service would have
@@ -124,9 +126,10 @@ def main() -> int:
             rng.shuffle(sides)
             answers = {}
             for name, scorer in sides:
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), time.process_time()
                 answers[name] = scorer.score(*arguments)
                 times[name].append(time.perf_counter() - started)
+                cpu[name].append(time.process_time() - started_cpu)
             if repeat == 0 and not same(answers["reference"], answers["native"]):
                 print("scoring_kernel_ab: native and reference answers differ", file=sys.stderr)
                 return 1
@@ -138,6 +141,9 @@ def main() -> int:
     p99 = quantile(times["reference"], 0.99) / quantile(times["native"], 0.99)
     low, high = bootstrap_ratio_interval(times["reference"], times["native"], random.Random(args.seed))
     print(f"reference / native: p50 {p50:.1f}x [{low:.1f}, {high:.1f}] (95 % bootstrap), p99 {p99:.1f}x")
+    cpu_p50 = {name: quantile(values, 0.5) for name, values in cpu.items()}
+    print(f"cpu time p50: reference {cpu_p50['reference'] * 1e3:.2f} ms, native {cpu_p50['native'] * 1e3:.2f} ms, "
+          f"ratio {cpu_p50['reference'] / cpu_p50['native']:.1f}x")
     return 0
 
 

@@ -15,7 +15,8 @@ def test_both_sides_are_timed_and_compared() -> None:
                         "--cards", "20")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert [line.split(":")[0].strip() for line in lines] == ["reference", "native", "reference / native"]
+    assert [line.split(":")[0].strip() for line in lines] == [
+        "reference", "native", "reference / native", "cpu time p50"]
     for line in lines[:2]:
         assert line.endswith("(4 calls)")
         assert float(line.split("p50")[1].split()[0]) > 0
