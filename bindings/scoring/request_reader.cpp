@@ -253,6 +253,9 @@ class RequestBuilder {
         }
         if (PyList_CheckExact(records) || PyTuple_CheckExact(records)) {
             events.reserve(static_cast<std::size_t>(Py_SIZE(records)));
+            if (ids != nullptr) {
+                ids->reserve(static_cast<std::size_t>(Py_SIZE(records)));
+            }
             // Re-read the size each time, as list iteration does: a mapping's __getitem__ may change it.
             // A queued record stays alive: only the checked path runs Python code, and it flushes first.
             for (Py_ssize_t i = 0; i < Py_SIZE(records); ++i) {
