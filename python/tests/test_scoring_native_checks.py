@@ -278,3 +278,26 @@ def test_a_mapping_that_raises_other_than_key_error_propagates() -> None:
     for scorer in (Scorer(scoring_cases.model()), native.Scorer(scoring_cases.model())):
         with pytest.raises(RuntimeError, match="broken mapping"):
             scorer.score(PROFILE, [], [Broken(record())])
+
+
+def test_a_record_that_empties_its_list_while_read() -> None:
+    """A mapping whose look-ups drop every record of the list (the one being read too): both kernels stop
+    where list iteration stops, and nothing read before is lost or freed under the native reader."""
+
+    def make() -> list[Any]:
+        records: list[Any] = [record(id="a", t_ms=1), record(id="b", t_ms=2)]
+
+        class Clearing(PlainMapping):
+            def __getitem__(self, key: Any) -> Any:
+                records.clear()
+                return super().__getitem__(key)
+
+        records.append(Clearing(record(id="c", t_ms=3)))
+        records.append(record(id="d", t_ms=4))
+        return records
+
+    expected = Scorer(scoring_cases.model()).score(PROFILE, [], make())
+    actual = native.Scorer(scoring_cases.model()).score(PROFILE, [], make())
+    assert [r["id"] for r in expected] == ["a", "b", "c"]
+    assert [(r["id"], r["score"].hex(), r["reasons"]) for r in actual] == [
+        (r["id"], r["score"].hex(), r["reasons"]) for r in expected]
