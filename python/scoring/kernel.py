@@ -41,7 +41,8 @@ def load_model(path: str | os.PathLike[str]) -> Mapping[str, Any]:
     try:
         model = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ValueError(f"{path}: invalid JSON: {error.msg} at line {error.lineno} column {error.colno}") from None
+        where = f"line {error.lineno} column {error.colno}"
+        raise ValueError(f"{path}: invalid JSON: {error.msg} at {where}") from None
     if not isinstance(model, dict):
         raise ValueError(f"{path}: expected a JSON object, got {type(model).__name__}")
     return model

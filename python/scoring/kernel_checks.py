@@ -136,7 +136,8 @@ def check_model(model: object, features: Sequence[str]) -> CheckedModel:
     decline = _model_number(thresholds, "decline", "model.thresholds.decline")
     if not 0.0 <= review <= decline <= 1.0:
         raise ValueError(
-            f"model.thresholds: expected 0 <= review <= decline <= 1, got review={review!r} decline={decline!r}"
+            "model.thresholds: expected 0 <= review <= decline <= 1, "
+            f"got review={review!r} decline={decline!r}"
         )
 
     mcc_table = _model_mapping(model, "mcc_risk", "model.mcc_risk")

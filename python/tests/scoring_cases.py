@@ -4,6 +4,7 @@ for checking the native port against the reference over many seeds.
     case(seed, size) -> (profile, history, transactions)   # `size` events in all, reproducible per seed
     EDGE_CASES: list of (profile, history, transactions)    # hand-made boundaries, every one valid
     model() -> dict                                         # a fresh copy of the bundled model
+    record(**fields), unit_model(**changes)                 # one valid record, an all-ones model
 
 Every input passes the kernel's checks. They include what a port gets wrong first: equal timestamps,
 events exactly 1 h / 24 h apart and 1 ms inside, refunds, zero and negative-zero amounts, ints where
@@ -20,7 +21,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from scoring.kernel import BUNDLED_MODEL
+from scoring.kernel import BUNDLED_MODEL, FEATURES
 from scoring.kernel_checks import T_MS_MAX, T_MS_MIN
 
 HOUR = 3_600_000
@@ -115,7 +116,8 @@ def _records(rng: random.Random, seed: int, size: int) -> list[dict[str, Any]]:
             t_ms = _clamp_time(earlier["t_ms"] + rng.choice(BOUNDARY_STEPS))
         else:
             card_id = rng.choice(cards)
-            clock = _clamp_time(clock + rng.choice([0, 1, rng.randrange(10 * 60_000), rng.randrange(3 * HOUR)]))
+            step = rng.choice([0, 1, rng.randrange(10 * 60_000), rng.randrange(3 * HOUR)])
+            clock = _clamp_time(clock + step)
             t_ms = clock
         location = _location(rng, location)
         record: dict[str, Any] = {
@@ -165,25 +167,47 @@ def case(seed: int, size: int) -> Case:
 # --- hand-made edge cases ---------------------------------------------------------------------------
 
 PROFILE = {"home_country": "FR", "home_currency": "EUR"}
+PARIS = (48.8566, 2.3522)
 
 
-def _r(record_id: str, t_ms: int, amount: int | float = 10.0, **fields: Any) -> dict[str, Any]:
-    """A record in Paris on card c1 with device d1; `fields` override."""
-    record: dict[str, Any] = {
-        "id": record_id,
-        "t_ms": t_ms,
-        "amount": amount,
+def record(**fields: Any) -> dict[str, Any]:
+    """A valid record: id "t" at t_ms 0, 10.0 EUR in Paris, merchant m1 (mcc 5411), card c1, device d1;
+    `fields` override or add keys."""
+    base: dict[str, Any] = {
+        "id": "t",
+        "t_ms": 0,
+        "amount": 10.0,
         "currency": "EUR",
         "merchant_id": "m1",
         "mcc": "5411",
         "country": "FR",
-        "lat": 48.8566,
-        "lon": 2.3522,
+        "lat": PARIS[0],
+        "lon": PARIS[1],
         "card_id": "c1",
         "device_id": "d1",
     }
-    record.update(fields)
-    return record
+    base.update(fields)
+    return base
+
+
+def unit_model(**changes: Any) -> dict[str, Any]:
+    """A model with every weight 1.0 and intercept 0.0, mcc_risk {5967: 1.8, 5411: 0.05}, default 0.2;
+    `changes` replace top-level keys."""
+    document: dict[str, Any] = {
+        "format": "parity.scoring.model",
+        "version": "unit-1",
+        "intercept": 0.0,
+        "weights": {name: 1.0 for name in FEATURES},
+        "thresholds": {"review": 0.5, "decline": 0.85},
+        "mcc_risk": {"5967": 1.8, "5411": 0.05},
+        "mcc_risk_default": 0.2,
+    }
+    document.update(changes)
+    return document
+
+
+def _r(record_id: str, t_ms: int, amount: int | float = 10.0, **fields: Any) -> dict[str, Any]:
+    return record(id=record_id, t_ms=t_ms, amount=amount, **fields)
 
 
 def _boundaries() -> Case:
@@ -250,7 +274,8 @@ def _strings() -> Case:
     transactions = [
         _r("\ud800", 0, 5.0, country="\udcc3\udca9", currency="€", merchant_id="café", card_id="kärte",
            device_id="\udfff"),
-        _r("é", 1, 5.0, country="é", currency="€ ", merchant_id="cafe\u0301", card_id="kärte", device_id="\udfff"),
+        _r("é", 1, 5.0, country="é", currency="€ ", merchant_id="cafe\u0301", card_id="kärte",
+           device_id="\udfff"),
         _r("𝔸", 2, 5.0, mcc="５９６７", merchant_id="café", card_id="kärte", device_id=None),
     ]  # fmt: skip
     return profile, [], transactions
@@ -260,7 +285,8 @@ def _containers() -> Case:
     """Tuples, read-only mappings and extra keys."""
     history = (MappingProxyType(_r("h0", 0, 1.0, channel="pos")), _r("h1", 5, 2.0, device_id=None))
     transactions = (MappingProxyType(_r("t0", 10, 3.0, merchant_name="Shop")),)
-    return MappingProxyType({"home_country": "FR", "home_currency": "EUR", "extra": [1]}), history, transactions
+    profile = MappingProxyType({"home_country": "FR", "home_currency": "EUR", "extra": [1]})
+    return profile, history, transactions
 
 
 EDGE_CASES: list[Case] = [

@@ -1,59 +1,23 @@
-"""scoring.kernel, the reference of docs/scoring.md: features on hand-computed examples, windows and
-time order, score/decision/reasons, every check of §1 with its exact exception and message, and a few
-properties the specification guarantees."""
+"""scoring.kernel, the reference of docs/scoring.md: each feature on hand-computed examples, window
+boundaries and eviction, time order of history and transactions (§2-§4)."""
 
 from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from scoring_cases import PARIS, model, unit_model
+from scoring_cases import record as tx
 
-from scoring.kernel import BUNDLED_MODEL, FEATURES, Scorer, load_model
+from scoring.kernel import FEATURES, Scorer
 
 HOUR = 3_600_000
 DAY = 86_400_000
 PROFILE = {"home_country": "FR", "home_currency": "EUR"}
-PARIS = (48.8566, 2.3522)
 LONDON = (51.5074, -0.1278)
-
-
-def tx(**fields: Any) -> dict[str, Any]:
-    """A valid record at Paris, at t=0, on card c1; `fields` override."""
-    record: dict[str, Any] = {
-        "id": "t",
-        "t_ms": 0,
-        "amount": 10.0,
-        "currency": "EUR",
-        "merchant_id": "m1",
-        "mcc": "5411",
-        "country": "FR",
-        "lat": PARIS[0],
-        "lon": PARIS[1],
-        "card_id": "c1",
-        "device_id": "d1",
-    }
-    record.update(fields)
-    return record
-
-
-def unit_model(**changes: Any) -> dict[str, Any]:
-    """A model with every weight 1.0 and intercept 0.0; `changes` replace top-level keys."""
-    document: dict[str, Any] = {
-        "format": "parity.scoring.model",
-        "version": "test-1",
-        "intercept": 0.0,
-        "weights": {name: 1.0 for name in FEATURES},
-        "thresholds": {"review": 0.5, "decline": 0.85},
-        "mcc_risk": {"5967": 1.8, "5411": 0.05},
-        "mcc_risk_default": 0.2,
-    }
-    document.update(changes)
-    return document
 
 
 def features_of(
@@ -241,7 +205,9 @@ def test_speed_when_no_time_passed() -> None:
         ((40.7128, -74.0060), (34.0522, -118.2437), 3936.0),  # New York - Los Angeles
     ],
 )
-def test_haversine_known_distances(a: tuple[float, float], b: tuple[float, float], expected_km: float) -> None:
+def test_haversine_known_distances(
+    a: tuple[float, float], b: tuple[float, float], expected_km: float
+) -> None:
     distance = only([tx(t_ms=0, lat=a[0], lon=a[1])], tx(t_ms=HOUR, lat=b[0], lon=b[1]), "distance_km")
     assert distance == haversine(*a, *b)
     assert abs(distance - expected_km) < 0.5 + expected_km * 1e-3
@@ -280,3 +246,53 @@ def test_new_device_against_every_card() -> None:
     assert only(history, tx(t_ms=1, device_id="d1"), "new_device") == 0.0
     assert only(history, tx(t_ms=1, device_id="d2"), "new_device") == 1.0
     assert only(history, tx(t_ms=1, device_id=None), "new_device") == 0.0
+
+
+# --- time order and results ----------------------------------------------------------------------------
+
+
+def test_equal_timestamps_history_first_then_input_order() -> None:
+    # At one millisecond: h0, h1 (history first), then t0, t1, t2 in input order.
+    history = [tx(t_ms=5, amount=1.0, merchant_id="h0"), tx(t_ms=5, amount=2.0, merchant_id="h1")]
+    transactions = [tx(id=f"t{i}", t_ms=5, amount=4.0 * (i + 1), merchant_id=f"t{i}") for i in range(3)]
+    vectors = features_of(history, transactions)
+    assert [v["velocity_1h_count"] for v in vectors] == [2.0, 3.0, 4.0]
+    assert [v["velocity_1h_sum"] for v in vectors] == [3.0, 7.0, 15.0]
+    assert [v["merchants_24h"] for v in vectors] == [3.0, 4.0, 5.0]
+
+
+def test_later_history_does_not_count_for_earlier_transactions() -> None:
+    history = [tx(t_ms=100, amount=50.0)]
+    (values,) = features_of(history, [tx(t_ms=99)])
+    assert values["velocity_1h_count"] == 0.0
+    assert values["hour_novelty"] == 1.0 - 1 / 24
+
+
+def test_results_in_input_order_features_in_time_order() -> None:
+    transactions = [tx(id="late", t_ms=30), tx(id="early", t_ms=10), tx(id="middle", t_ms=20)]
+    results = Scorer(model()).score(PROFILE, [], transactions)
+    assert [result["id"] for result in results] == ["late", "early", "middle"]
+    counts = [values["velocity_1h_count"] for values in features_of([], transactions)]
+    assert counts == [2.0, 0.0, 1.0]
+
+
+def test_history_input_order_does_not_matter_at_distinct_times() -> None:
+    history = [tx(t_ms=t, amount=float(t), merchant_id=f"m{t}") for t in (50, 10, 40, 20, 30)]
+    scorer = Scorer(model())
+    reordered = sorted(history, key=str)
+    assert reordered != history
+    assert scorer.score(PROFILE, history, [tx(t_ms=60)]) == scorer.score(PROFILE, reordered, [tx(t_ms=60)])
+
+
+def test_result_shape() -> None:
+    (result,) = Scorer(model()).score(PROFILE, [], (tx(id="abc"),))
+    assert list(result) == ["id", "score", "decision", "reasons"]
+    assert result["id"] == "abc"
+    assert type(result["score"]) is float
+    assert result["decision"] in ("approve", "review", "decline")
+    assert isinstance(result["reasons"], list)
+
+
+def test_empty_transactions_give_an_empty_list() -> None:
+    assert Scorer(model()).score(PROFILE, [tx()], []) == []
+    assert Scorer(model()).score(PROFILE, (), ()) == []
