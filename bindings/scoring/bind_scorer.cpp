@@ -6,6 +6,7 @@
 #include "model_reader.hpp"
 #include "parity/scoring/scorer.hpp"
 #include "request_reader.hpp"
+#include "released_gil.hpp"
 #include "result_objects.hpp"
 
 namespace py = pybind11;
@@ -52,7 +53,7 @@ class Scorer {
         const ReadRequest read = read_request(profile.ptr(), history.ptr(), transactions.ptr());
         std::vector<core::Result> results;
         {
-            const py::gil_scoped_release unlocked;
+            const ReleasedGil released;
             results = core::score_request(model_, read.request);
         }
         const CollectorPause paused;
