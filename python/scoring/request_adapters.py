@@ -109,9 +109,13 @@ class RequestAdapter:
             if isinstance(content, Mapping) and content.get("kind") == READ_FIXTURE_KIND:
                 reads[fixture_id] = (read_key(content["read"], content["arguments"]), content["answer"])
         store = ReplayStore({})
-        backend = ScoringBackend.open(self.backend, load_model(BUNDLED_MODEL))
-        app = create_app(ScoringService(store, backend, ServiceMetrics()))
+        app = create_app(self.service(store))
         return _Context(app, store, asyncio.new_event_loop(), reads)
+
+    def service(self, store: ReplayStore) -> ScoringService:
+        """The service as ``serve --backend`` builds it, over ``store`` (a bench may wrap its ``score``)."""
+        backend = ScoringBackend.open(self.backend, load_model(BUNDLED_MODEL))
+        return ScoringService(store, backend, ServiceMetrics())
 
     def run(self, context: _Context, request: Mapping[str, Any]) -> dict[str, Any]:
         allowed = {}
