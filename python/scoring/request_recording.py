@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from scoring.request_corpus import (
@@ -120,7 +121,8 @@ class RequestRecording:
         finally:
             _reads.reset(token)
         duration = time.perf_counter_ns() - started
-        self._record(scope, b"".join(chunks), response, reads, duration)
+        # The answer is sent: hashing the reads (a history of 2,000 rows) happens off the event loop.
+        await run_in_threadpool(self._record, scope, b"".join(chunks), response, reads, duration)
 
     def _record(self, scope: Scope, body: bytes, response: dict[str, Any],
                 reads: list[tuple[str, list[Any], Any]], duration_ns: int) -> None:
