@@ -1,6 +1,7 @@
 """Command line, ``python3 -m scoring COMMAND``:
 
     python3 -m scoring serve --db scoring.db --port 8080 [--host 127.0.0.1] [--backend MODE] [--model FILE]
+                             [--record-requests DIR]
     python3 -m scoring load --db scoring.db data.jsonl [MORE.jsonl ...]
     python3 -m scoring synth --out DIR [--seed N] [--accounts N] [--history N] [--requests N] [--transactions N]
 """
@@ -14,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from enum import IntEnum
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from importer.logs import LEVELS, setup_logging
 
@@ -66,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--backend", type=_mode, default=default_mode(),
                        help="python, native, shadow or percent:N (default: $SCORING_BACKEND, else python)")
     serve.add_argument("--model", type=Path, default=None, help="model file (default: the bundled model)")
+    serve.add_argument("--record-requests", type=Path, default=None, metavar="DIR",
+                       help="record every request, its answer and its database reads into the corpus DIR "
+                            "(docs/request-replay.md)")
     serve.set_defaults(run=run_serve)
 
     load = commands.add_parser("load", parents=[common], help="load accounts, history, blocked merchants",
@@ -109,14 +113,29 @@ def run_serve(args: argparse.Namespace) -> int:
     except (OSError, ValueError, TypeError, sqlite3.Error, SchemaError, BackendError) as exc:
         print(f"scoring serve: {exc}", file=sys.stderr)
         return ExitCode.FAILED
-    service = ScoringService(store, backend, ServiceMetrics())
-    app = create_app(service, health=store.health)
+    recorder = None
+    if args.record_requests is not None:
+        from scoring.request_recording import RecordingStore, RequestRecording, open_request_recorder
+
+        try:
+            recorder = open_request_recorder(args.record_requests, model_version=backend.version)
+        except (OSError, ValueError) as exc:
+            print(f"scoring serve: --record-requests: {exc}", file=sys.stderr)
+            backend.close(SHADOW_DRAIN_TIMEOUT_S)
+            return ExitCode.FAILED
+    service = ScoringService(store if recorder is None else RecordingStore(store), backend, ServiceMetrics())
+    app: Any = create_app(service, health=store.health)
+    if recorder is not None:
+        app = RequestRecording(app, recorder)
     log.info("serving", extra={"host": args.host, "port": args.port, "backend": str(backend.switch.mode),
-                               "model_version": backend.version, "db": str(args.db)})
+                               "model_version": backend.version, "db": str(args.db),
+                               "record_requests": str(args.record_requests or "")})
     try:
         uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False)
     finally:
         backend.close(SHADOW_DRAIN_TIMEOUT_S)
+        if recorder is not None:
+            recorder.close()
     return ExitCode.OK
 
 

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -35,12 +36,20 @@ def _free_port() -> int:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    with _serving(tmp_path) as served:
+        yield served
+
+
+@contextmanager
+def _serving(tmp_path: Path, *options: str) -> Iterator[tuple[str, Path]]:
+    """``serve`` with ``options`` on a fresh database; its URL and log, until SIGTERM (which must exit 0)."""
     db_path = make_database(tmp_path / "scoring.db")
     port = _free_port()
     log_path = tmp_path / "server.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen([PYTHON, "-m", "scoring", "serve", "--db", str(db_path), "--port", str(port),
-                                    "--backend", "python"], stdout=log, stderr=subprocess.STDOUT, env=_environment())
+                                    "--backend", "python", *options], stdout=log, stderr=subprocess.STDOUT,
+                                   env=_environment())
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + START_TIMEOUT_S
@@ -94,3 +103,20 @@ def test_serve_refuses_a_missing_database_and_a_bad_mode(tmp_path: Path) -> None
     bad_mode = subprocess.run([PYTHON, "-m", "scoring", "serve", "--db", "x.db", "--port", "1", "--backend",
                                "turbo"], capture_output=True, text=True, env=_environment(), timeout=60)
     assert bad_mode.returncode == 2 and "--backend" in bad_mode.stderr
+
+
+def test_serve_records_requests_that_replay_without_the_database(tmp_path: Path) -> None:
+    from parity.corpus import open_corpus
+    from scoring.request_adapters import python
+
+    corpus = tmp_path / "requests"
+    with _serving(tmp_path, "--record-requests", str(corpus)) as (base, _log):
+        answer = httpx.post(f"{base}/v1/score", content=body([transaction("t1")]),
+                            headers={"x-request-id": "rec-1"})
+        assert httpx.get(f"{base}/healthz").status_code == 200          # probes are not recorded
+    (tmp_path / "scoring.db").unlink()
+    recorded = open_corpus(corpus)
+    (line,) = list(recorded.entries())
+    assert line.output == {"status": 200, "body": answer.json()}
+    assert line.input["request_id"] == "rec-1"
+    assert python.run(python.setup(recorded.load_fixtures()), line.input) == line.output
