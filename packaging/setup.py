@@ -1,4 +1,4 @@
-"""The deployable wheel: importer, parity and the compiled importer._native, built offline.
+"""The deployable wheel: importer, parity and scoring with their compiled modules, built offline.
 
 Not run by hand: ci/build-wheel stages the Python packages and the CMake-built module into a folder and
 runs `setup.py bdist_wheel` there, with Debian's setuptools and wheel (no downloads, no build isolation).
@@ -28,8 +28,12 @@ setup(
     version=VERSION,
     description="The customer import service with its native matcher, and the Parity runtime",
     python_requires=">=3.11",
-    packages=find_packages(include=["importer", "importer.*", "parity", "parity.*"]),
-    package_data={"importer": ["_native*.so", "_native.pyi"], "parity": ["_diff*.so"]},
+    packages=find_packages(include=["importer", "importer.*", "parity", "parity.*", "scoring", "scoring.*"]),
+    package_data={
+        "importer": ["_native*.so", "_native.pyi"],
+        "parity": ["_diff*.so"],
+        "scoring": ["_native*.so", "_native.pyi", "models/*.json"],
+    },
     include_package_data=True,
     distclass=BinaryDistribution,
     zip_safe=False,
