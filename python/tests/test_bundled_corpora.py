@@ -17,6 +17,8 @@ from parity.corpus import Corpus, CorpusError, open_corpus
 
 CORPORA = REPO_ROOT / "corpora"
 BUNDLED = ["imports-sample", "people-fake-1000", "chicago-childcare-sites"]
+#: The scoring kernel's corpora: tested in test_scoring_bundled_corpus.py.
+SCORING_BUNDLED = ["scoring-sample"]
 
 
 @cache
@@ -105,4 +107,4 @@ def test_corpus_files_stay_small_enough_for_the_repository() -> None:
 
 def test_bundled_list_is_complete() -> None:
     on_disk = sorted(path.name for path in CORPORA.iterdir() if (path / "manifest.json").is_file())
-    assert on_disk == sorted(BUNDLED)
+    assert on_disk == sorted(BUNDLED + SCORING_BUNDLED)
