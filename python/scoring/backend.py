@@ -9,6 +9,8 @@ as the sticky key, so an account is scored by one kernel on every request. As fo
   ``percent:N`` log a warning and serve with Python only. If it imports but its constructor raises, that is a
   native failure: logged at error, and Python answers every request, in every mode.
 * ``shadow`` without the diff engine (``parity._diff``) has nothing to compare with: a warning, Python only.
+* ``serve --record`` (scoring.recording) records the calls the reference answers only: a corpus's ``output`` must
+  be the reference's answer. ``shadow`` records every call; calls the native kernel answered are not recorded.
 
 Unlike the importer, every mode goes through the switch, ``python`` included: the service always exposes the
 switch's metrics on ``/metrics``. The switch does not say which backend answered a call, so each kernel is
