@@ -9,6 +9,8 @@ as the sticky key, so an account is scored by one kernel on every request. As fo
   ``percent:N`` log a warning and serve with Python only. If it imports but its constructor raises, that is a
   native failure: logged at error, and Python answers every request, in every mode.
 * ``shadow`` without the diff engine (``parity._diff``) has nothing to compare with: a warning, Python only.
+* ``serve --record`` (scoring.recording) records the calls the reference answers only: a corpus's ``output`` must
+  be the reference's answer. ``shadow`` records every call; calls the native kernel answered are not recorded.
 
 Unlike the importer, every mode goes through the switch, ``python`` included: the service always exposes the
 switch's metrics on ``/metrics``. The switch does not say which backend answered a call, so each kernel is
@@ -27,11 +29,13 @@ from typing import Any, Final, Protocol
 from parity.metrics import SwitchMetrics
 from parity.modes import CANDIDATE, REFERENCE, Mode, ModeKind
 from parity.switch import Switch
+from scoring.adapters import KERNEL
+from scoring.recording import ScoreRecorder
 
 log = logging.getLogger(__name__)
 
-#: The switch's name, in its metrics, logs and kill switch (``PARITY_KILL_SWITCH=scoring.score``).
-KERNEL: Final = "scoring.score"
+#: The switch's name (``KERNEL``, from scoring.adapters) is in its metrics, logs and kill switch
+#: (``PARITY_KILL_SWITCH=scoring.score``) and in recorded corpora.
 BACKEND_ENV: Final = "SCORING_BACKEND"
 DEFAULT_BACKEND: Final = "python"
 NATIVE_MODULE: Final = "scoring._native"
@@ -89,8 +93,11 @@ class ScoringBackend:
 
     @classmethod
     def open(cls, mode_text: str, model: Mapping[str, Any], *, native_factory: ScorerFactory | None = None,
-             metrics: SwitchMetrics | None = None) -> ScoringBackend:
-        """The reference kernel, the native one if the mode needs it, and the switch; BackendError if impossible."""
+             metrics: SwitchMetrics | None = None, recorder: ScoreRecorder | None = None) -> ScoringBackend:
+        """The reference kernel, the native one if the mode needs it, and the switch; BackendError if impossible.
+
+        With ``recorder`` (``serve --record``), the calls the reference answers are recorded (not the native
+        kernel's: a corpus's outputs are the reference's answers)."""
         try:
             mode = Mode.parse(mode_text)
         except ValueError as exc:
@@ -105,11 +112,14 @@ class ScoringBackend:
         backend: ScoringBackend
         candidate = None
         if native is not None:
-            def candidate(profile: Any, history: Any, transactions: Any) -> list[dict[str, Any]]:
+            def candidate(profile: Any, history: Any, transactions: Any, label: str) -> list[dict[str, Any]]:
                 return backend._noted(CANDIDATE, native.score(profile, history, transactions))
 
-        def reference_call(profile: Any, history: Any, transactions: Any) -> list[dict[str, Any]]:
-            return backend._noted(REFERENCE, reference.score(profile, history, transactions))
+        def reference_call(profile: Any, history: Any, transactions: Any, label: str) -> list[dict[str, Any]]:
+            if recorder is None:
+                return backend._noted(REFERENCE, reference.score(profile, history, transactions))
+            return backend._noted(REFERENCE, recorder.call(reference.score, profile, history, transactions,
+                                                           label))
 
         switch: Switch[list[dict[str, Any]]] = Switch(KERNEL, reference_call, candidate, mode=mode,
                                                       metrics=metrics or SwitchMetrics(),
@@ -121,7 +131,8 @@ class ScoringBackend:
               *, account_id: str, request_id: str) -> tuple[list[dict[str, Any]], str]:
         """The kernel's results and the backend that answered (``python`` or ``native``)."""
         self._answered.backend = None
-        results = self.switch.call(profile, history, transactions, key=account_id, request_id=request_id)
+        # The request id is also a positional argument: the recorder labels the corpus line with it.
+        results = self.switch.call(profile, history, transactions, request_id, key=account_id, request_id=request_id)
         backend: str = self._answered.backend or REFERENCE
         return results, backend
 

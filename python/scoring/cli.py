@@ -1,6 +1,7 @@
 """Command line, ``python3 -m scoring COMMAND``:
 
     python3 -m scoring serve --db scoring.db --port 8080 [--host 127.0.0.1] [--backend MODE] [--model FILE]
+                             [--record DIR [--record-sample-rate P] [--record-redact RULE ...]]
                              [--record-requests DIR]
     python3 -m scoring load --db scoring.db data.jsonl [MORE.jsonl ...]
     python3 -m scoring synth --out DIR [--seed N] [--accounts N] [--history N] [--requests N] [--transactions N]
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -31,7 +33,7 @@ SHADOW_DRAIN_TIMEOUT_S: Final = 10.0
 class ExitCode(IntEnum):
     OK = 0
     FAILED = 1  # a fatal error: unreadable file or model, no database, the native kernel missing for --backend native
-    USAGE = 2  # argparse's own code for a bad command line
+    USAGE = 2  # argparse's own code for a bad command line; --record unusable (folder, redaction rule, salt)
     INTERRUPTED = 130  # SIGINT: 128 + 2
 
 
@@ -67,6 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--backend", type=_mode, default=default_mode(),
                        help="python, native, shadow or percent:N (default: $SCORING_BACKEND, else python)")
     serve.add_argument("--model", type=Path, default=None, help="model file (default: the bundled model)")
+    serve.add_argument("--record", type=Path, default=None, metavar="DIR",
+                       help="record the kernel calls the Python reference answers into the corpus DIR")
+    serve.add_argument("--record-sample-rate", type=_rate, default=1.0, metavar="P",
+                       help="share of those calls recorded, 0 to 1 (default 1)")
+    serve.add_argument("--record-redact", action="append", default=[], metavar="RULE",
+                       help="redaction rule, e.g. card_id=hash or input.transactions.*.merchant_name=drop "
+                            "(repeatable; hash needs $SCORING_RECORD_SALT)")
     serve.add_argument("--record-requests", type=Path, default=None, metavar="DIR",
                        help="record every request, its answer and its database reads into the corpus DIR "
                             "(docs/request-replay.md)")
@@ -105,37 +114,51 @@ def run_serve(args: argparse.Namespace) -> int:
     from scoring.service_metrics import ServiceMetrics
     from scoring.store import SqliteAccountStore
 
+    from scoring.recording import RECORD_SALT_ENV, RecordingError, RecordOptions, ScoreRecorder
+
     model_path = args.model or BUNDLED_MODEL
+    recorder = None
     try:
         model = load_model(model_path)
         store = SqliteAccountStore(args.db)
-        backend = ScoringBackend.open(args.backend, model)
+        if args.record is not None:
+            recorder = ScoreRecorder.open(RecordOptions(args.record, args.record_sample_rate, args.record_redact,
+                                                        os.environ.get(RECORD_SALT_ENV, "")), model)
+        backend = ScoringBackend.open(args.backend, model, recorder=recorder)
+    except RecordingError as exc:
+        print(f"scoring serve: {exc}", file=sys.stderr)
+        return ExitCode.USAGE
     except (OSError, ValueError, TypeError, sqlite3.Error, SchemaError, BackendError) as exc:
         print(f"scoring serve: {exc}", file=sys.stderr)
         return ExitCode.FAILED
-    recorder = None
+    request_recorder = None
     if args.record_requests is not None:
         from scoring.request_recording import RecordingStore, RequestRecording, open_request_recorder
 
         try:
-            recorder = open_request_recorder(args.record_requests, model_version=backend.version)
+            request_recorder = open_request_recorder(args.record_requests, model_version=backend.version)
         except (OSError, ValueError) as exc:
             print(f"scoring serve: --record-requests: {exc}", file=sys.stderr)
             backend.close(SHADOW_DRAIN_TIMEOUT_S)
+            if recorder is not None:
+                recorder.close()
             return ExitCode.FAILED
-    service = ScoringService(store if recorder is None else RecordingStore(store), backend, ServiceMetrics())
+    service = ScoringService(store if request_recorder is None else RecordingStore(store), backend,
+                             ServiceMetrics())
     app: Any = create_app(service, health=store.health)
-    if recorder is not None:
-        app = RequestRecording(app, recorder)
+    if request_recorder is not None:
+        app = RequestRecording(app, request_recorder)
     log.info("serving", extra={"host": args.host, "port": args.port, "backend": str(backend.switch.mode),
                                "model_version": backend.version, "db": str(args.db),
-                               "record_requests": str(args.record_requests or "")})
+                               "record": str(args.record or ""), "record_requests": str(args.record_requests or "")})
     try:
         uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False)
     finally:
         backend.close(SHADOW_DRAIN_TIMEOUT_S)
         if recorder is not None:
             recorder.close()
+        if request_recorder is not None:
+            request_recorder.close()
     return ExitCode.OK
 
 
@@ -179,6 +202,17 @@ def run_synth(args: argparse.Namespace) -> int:
 
 def _port(text: str) -> int:
     return _count(0, 65_535)(text)
+
+
+def _rate(text: str) -> float:
+    """An argparse type: a share from 0 to 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {text}")
+    return value
 
 
 def _mode(text: str) -> str:

@@ -17,8 +17,9 @@ from parity.corpus import Corpus, CorpusError, open_corpus
 
 CORPORA = REPO_ROOT / "corpora"
 BUNDLED = ["imports-sample", "people-fake-1000", "chicago-childcare-sites"]
-#: Corpora of other kernels, tested beside their kernels (scoring-requests: test_scoring_request_replay.py).
-OTHER_KERNELS = ["scoring-requests"]
+#: Corpora of other kernels, tested beside their kernels (scoring-sample: test_scoring_bundled_corpus.py;
+#: scoring-requests: test_scoring_request_replay.py).
+OTHER_KERNELS = ["scoring-sample", "scoring-requests"]
 
 
 @cache
