@@ -1,5 +1,6 @@
 #include "bind_matching.hpp"
 
+#include <cxxabi.h>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -438,8 +439,9 @@ void set_python_error() {
     }
 }
 
-/// match(rows), by position or keyword: METH_FASTCALL | METH_KEYWORDS.
-PyObject* call_match(PyObject* self, PyObject* const* args, Py_ssize_t count, PyObject* keywords) noexcept {
+/// match(rows), by position or keyword: METH_FASTCALL | METH_KEYWORDS. Not noexcept: a thread CPython ends
+/// while it takes the GIL back (released_gil.hpp) unwinds through here, as pybind11's dispatcher lets it.
+PyObject* call_match(PyObject* self, PyObject* const* args, Py_ssize_t count, PyObject* keywords) {
     const Py_ssize_t positional = PyVectorcall_NARGS(count);
     const Py_ssize_t named = keywords == nullptr ? 0 : PyTuple_GET_SIZE(keywords);
     if (positional + named != 1 ||
@@ -449,6 +451,10 @@ PyObject* call_match(PyObject* self, PyObject* const* args, Py_ssize_t count, Py
     }
     try {
         return matcher_of(self).match(args[0]).release().ptr();
+#ifdef __GLIBCXX__
+    } catch (abi::__forced_unwind&) {
+        throw;
+#endif
     } catch (...) {
         set_python_error();
         return nullptr;

@@ -32,9 +32,10 @@ inline bool interpreter_finalizing() {
 }
 
 class ReleasedGil {
-public:
+  public:
     ReleasedGil() : state_(PyEval_SaveThread()) {}
-    ~ReleasedGil() {
+    // NOLINTNEXTLINE(bugprone-exception-escape): only pthread_exit's forced unwinding leaves it
+    ~ReleasedGil() noexcept(false) {
         if (interpreter_finalizing()) {
             for (;;) {
                 pause();  // the process is exiting: this thread ends with it, holding nothing
@@ -47,7 +48,7 @@ public:
     ReleasedGil(ReleasedGil&&) = delete;
     ReleasedGil& operator=(ReleasedGil&&) = delete;
 
-private:
+  private:
     PyThreadState* state_;
 };
 

@@ -5,8 +5,8 @@
 
 #include "model_reader.hpp"
 #include "parity/scoring/scorer.hpp"
-#include "request_reader.hpp"
 #include "released_gil.hpp"
+#include "request_reader.hpp"
 #include "result_objects.hpp"
 
 namespace py = pybind11;

@@ -101,9 +101,14 @@ def test_sample_corpus_covers_every_status_and_date_format() -> None:
     assert [shape for shape, seen in shapes.items() if not seen] == []
 
 
+#: Every clone carries the corpora: five of them (two kernels) take about 17 MiB; a rebuild that doubles one should
+#: be a decision, not an accident.
+CORPORA_BUDGET_MIB = 24
+
+
 def test_corpus_files_stay_small_enough_for_the_repository() -> None:
     total = sum(path.stat().st_size for path in CORPORA.rglob("*") if path.is_file())
-    assert total < 16 * 2**20, f"bundled corpora take {total / 2**20:.1f} MiB"
+    assert total < CORPORA_BUDGET_MIB * 2**20, f"bundled corpora take {total / 2**20:.1f} MiB"
 
 
 def test_bundled_list_is_complete() -> None:
