@@ -62,22 +62,15 @@ def check_recording(options: RecordOptions) -> None:
 def _redaction(options: RecordOptions) -> Any:
     """The ``parity.redaction.Redaction`` of ``--record-redact`` over the matcher's data fields, or None."""
     try:
-        from parity.redaction import HASH, Redaction, RedactionScope, parse_rule
+        from parity.redaction import RedactionScope, parse_record_redact
     except ImportError as exc:
         raise RecordingError(f"--record needs the parity package: {exc}") from exc
-    if not options.redact:
-        return None
     try:
-        hashed = [rule for rule in options.redact if parse_rule(rule)[1] == HASH]
-        if hashed and not options.salt:
-            raise RecordingError(f"--record-redact {' '.join(hashed)}: hash rules need a secret salt in "
-                                 f"${RECORD_SALT_ENV} (it is never stored in the corpus); without one anyone "
-                                 f"can recompute the pseudonyms")
         scope = RedactionScope(data=DATA_ROOTS, protected=PROTECTED_PATHS, drop_only=DROP_ONLY_PATHS,
                                canonical=HASH_CANONICAL)
-        return Redaction.parse(list(options.redact), salt=options.salt, scope=scope)
+        return parse_record_redact(options.redact, salt=options.salt, salt_env=RECORD_SALT_ENV, scope=scope)
     except ValueError as exc:
-        raise RecordingError(f"--record-redact: {exc}") from exc
+        raise RecordingError(str(exc)) from exc
 
 
 class MatchRecorder:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -206,6 +206,28 @@ class Redaction:
         if rule.canonical is not None and isinstance(child, str):
             child = rule.canonical(child)
         return self.hash_value(child)
+
+
+def parse_record_redact(rules: Sequence[str], *, salt: str, salt_env: str,
+                        scope: RedactionScope) -> Redaction | None:
+    """A recorder's ``--record-redact RULE ...`` options as a Redaction over ``scope``, None without rules.
+
+    ValueError with the message a command prints: ``--record-redact: <what is wrong>``, or, for ``hash`` rules
+    without a salt, which rules and the environment variable ``salt_env`` the salt comes from (never the
+    command line, where process lists show it; never the corpus)."""
+    if not rules:
+        return None
+    try:
+        hashed = [rule for rule in rules if parse_rule(rule)[1] == HASH]
+    except ValueError as exc:
+        raise ValueError(f"--record-redact: {exc}") from exc
+    if hashed and not salt:
+        raise ValueError(f"--record-redact {' '.join(hashed)}: hash rules need a secret salt in ${salt_env} (it is "
+                         f"never stored in the corpus); without one anyone can recompute the pseudonyms")
+    try:
+        return Redaction.parse(list(rules), salt=salt, scope=scope)
+    except ValueError as exc:
+        raise ValueError(f"--record-redact: {exc}") from exc
 
 
 def _expand(pattern: str, action: str, scope: RedactionScope) -> list[str]:
