@@ -37,9 +37,14 @@ PROTECTED_PATHS: Final = (
 
 
 class ScorerLike(Protocol):
+    """What the adapters and the service's backend need of a kernel, whichever implementation it is."""
+
+    version: str
+
     def score(self, profile: Any, history: Any, transactions: Any) -> list[dict[str, Any]]: ...
 
 
+#: Builds a kernel from the decoded model; ``native_scorer`` raises ImportError when the module is not built.
 ScorerFactory = Callable[[Mapping[str, Any]], ScorerLike]
 
 
@@ -66,13 +71,14 @@ class ScoringAdapter:
         return f"ScoringAdapter({self.name!r})"
 
 
-def _python_scorer(model: Mapping[str, Any]) -> ScorerLike:
+def python_scorer(model: Mapping[str, Any]) -> ScorerLike:
+    """The reference kernel (scoring.kernel)."""
     from scoring.kernel import Scorer
 
     return Scorer(model)
 
 
-def _native_scorer(model: Mapping[str, Any]) -> ScorerLike:
+def native_scorer(model: Mapping[str, Any]) -> ScorerLike:
     from scoring.native import Scorer as NativeScorer  # built by CMake; imported only when used
 
     scorer: ScorerLike = NativeScorer(model)
@@ -80,7 +86,7 @@ def _native_scorer(model: Mapping[str, Any]) -> ScorerLike:
 
 
 #: The pure-Python kernel (scoring.kernel): the reference every other implementation is compared with.
-reference = ScoringAdapter("reference", _python_scorer)
+reference = ScoringAdapter("reference", python_scorer)
 
 #: The C++ port (scoring._native), the candidate the bundled corpus's manifest names.
-native = ScoringAdapter("native", _native_scorer)
+native = ScoringAdapter("native", native_scorer)

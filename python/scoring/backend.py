@@ -23,13 +23,13 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Callable, Mapping
-from typing import Any, Final, Protocol
+from collections.abc import Mapping
+from typing import Any, Final
 
 from parity.metrics import SwitchMetrics
 from parity.modes import CANDIDATE, REFERENCE, Mode, ModeKind
 from parity.switch import Switch
-from scoring.adapters import KERNEL
+from scoring.adapters import KERNEL, ScorerFactory, ScorerLike, native_scorer, python_scorer
 from scoring.recording import ScoreRecorder
 
 log = logging.getLogger(__name__)
@@ -45,39 +45,12 @@ NATIVE_BUILD_HINT: Final = ("build it with `cmake --workflow --preset release` a
 SHADOW_QUEUE: Final = 4
 
 
-class ScorerLike(Protocol):
-    version: str
-
-    def score(self, profile: Mapping[str, Any], history: list[dict[str, Any]],
-              transactions: list[dict[str, Any]]) -> list[dict[str, Any]]: ...
-
-
-#: Builds a kernel from the decoded model; the default imports ``scoring.native`` (ImportError when not built).
-ScorerFactory = Callable[[Mapping[str, Any]], ScorerLike]
-
-
 class BackendError(Exception):
     """``--backend`` cannot be honoured: an unknown mode, or ``native`` without the native kernel."""
 
 
 def default_mode() -> str:
     return os.environ.get(BACKEND_ENV) or DEFAULT_BACKEND
-
-
-def import_native_scorer(model: Mapping[str, Any]) -> ScorerLike:
-    """The default native `ScorerFactory`; ImportError when the module is not built."""
-    from scoring.native import Scorer as NativeScorer
-
-    scorer: ScorerLike = NativeScorer(model)
-    return scorer
-
-
-def import_python_scorer(model: Mapping[str, Any]) -> ScorerLike:
-    """The reference kernel."""
-    from scoring.kernel import Scorer
-
-    scorer: ScorerLike = Scorer(model)
-    return scorer
 
 
 class ScoringBackend:
@@ -102,12 +75,12 @@ class ScoringBackend:
             mode = Mode.parse(mode_text)
         except ValueError as exc:
             raise BackendError(str(exc)) from None
-        reference = import_python_scorer(model)
+        reference = python_scorer(model)
         native, problem = None, None
         if mode.kind is ModeKind.SHADOW and (problem := _shadow_comparison_problem()) is not None:
             log.warning(f"{problem}; running python only", extra={"backend": str(mode_text)})
         elif mode.uses_candidate:
-            native, problem = _build_native(native_factory or import_native_scorer, model, mode_text,
+            native, problem = _build_native(native_factory or native_scorer, model, mode_text,
                                             required=mode.kind is ModeKind.NATIVE)
         backend: ScoringBackend
         candidate = None

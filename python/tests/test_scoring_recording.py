@@ -14,7 +14,8 @@ import pytest
 from parity.corpus import CorpusError, open_corpus
 from scoring import adapters
 from scoring.app import create_app
-from scoring.backend import ScoringBackend, import_python_scorer
+from scoring.adapters import python_scorer
+from scoring.backend import ScoringBackend
 from scoring.cli import ExitCode, main
 from scoring.kernel import BUNDLED_MODEL, load_model
 from scoring.recording import RecordingError, RecordOptions, ScoreRecorder
@@ -148,7 +149,7 @@ def test_calls_the_native_kernel_answered_are_not_recorded(tmp_path: Path) -> No
     model = load_model(BUNDLED_MODEL)
     recorder = ScoreRecorder.open(RecordOptions(tmp_path / "corpus"), model)
     # A stand-in for the native kernel: the reference's class, built through the native factory.
-    backend = ScoringBackend.open("native", model, native_factory=import_python_scorer, recorder=recorder)
+    backend = ScoringBackend.open("native", model, native_factory=python_scorer, recorder=recorder)
     profile = {"home_country": "FR", "home_currency": "EUR"}
     results, answered = backend.score(profile, [], [], account_id="acc-1", request_id="req-1")
     backend.close(5.0)
