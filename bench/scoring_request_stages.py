@@ -33,6 +33,19 @@ from scoring.store import SqliteAccountStore
 from scoring.synth.generator import SynthOptions, generate
 
 
+def prepare(folder: Path, transactions: int, history: int, seed: int) -> tuple[Path, bytes]:
+    """``folder`` emptied of a previous database, one request written and its accounts loaded: the database's
+    path and the request's body."""
+    folder.mkdir(parents=True, exist_ok=True)
+    db_path = folder / "scoring.db"
+    db_path.unlink(missing_ok=True)
+    generate(SynthOptions(seed=seed, accounts=7, history=history, requests=1, transactions=transactions), folder)
+    conn = database.connect(db_path)
+    load_files(conn, [folder / "data.jsonl"])
+    conn.close()
+    return db_path, (folder / "requests" / "request-0001.json").read_bytes()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path, help="where the synthetic files and the database go (emptied)")
@@ -43,15 +56,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=42)
     args = parser.parse_args()
 
-    args.folder.mkdir(parents=True, exist_ok=True)
-    db_path = args.folder / "scoring.db"
-    db_path.unlink(missing_ok=True)
-    generate(SynthOptions(seed=args.seed, accounts=7, history=args.history, requests=1,
-                          transactions=args.transactions), args.folder)
-    conn = database.connect(db_path)
-    load_files(conn, [args.folder / "data.jsonl"])
-    conn.close()
-    body = (args.folder / "requests" / "request-0001.json").read_bytes()
+    db_path, body = prepare(args.folder, args.transactions, args.history, args.seed)
 
     store = SqliteAccountStore(db_path)
     service = ScoringService(store, ScoringBackend.open(args.backend, load_model(BUNDLED_MODEL)), ServiceMetrics())

@@ -2,7 +2,7 @@
 
     python3 -m scoring serve --db scoring.db --port 8080 [--host 127.0.0.1] [--backend MODE] [--model FILE]
                              [--record DIR [--record-sample-rate P] [--record-redact RULE ...]]
-                             [--record-requests DIR]
+                             [--record-requests DIR] [--gc-threshold N]
     python3 -m scoring load --db scoring.db data.jsonl [MORE.jsonl ...]
     python3 -m scoring synth --out DIR [--seed N] [--accounts N] [--history N] [--requests N] [--transactions N]
 """
@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from importer.logs import LEVELS, setup_logging
+from scoring import collector
+from scoring.collector import DEFAULT_THRESHOLD as DEFAULT_GC_THRESHOLD
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--record-requests", type=Path, default=None, metavar="DIR",
                        help="record every request, its answer and its database reads into the corpus DIR "
                             "(docs/request-replay.md)")
+    serve.add_argument("--gc-threshold", type=_count(0, 10_000_000), default=DEFAULT_GC_THRESHOLD, metavar="N",
+                       help="the garbage collector's first-generation threshold while serving (default "
+                            f"{DEFAULT_GC_THRESHOLD:,}; 0 keeps Python's 700; scoring/collector.py)")
     serve.set_defaults(run=run_serve)
 
     load = commands.add_parser("load", parents=[common], help="load accounts, history, blocked merchants",
@@ -148,6 +153,7 @@ def run_serve(args: argparse.Namespace) -> int:
     app: Any = create_app(service, health=store.health)
     if request_recorder is not None:
         app = RequestRecording(app, request_recorder)
+    collector.tune(args.gc_threshold)
     log.info("serving", extra={"host": args.host, "port": args.port, "backend": str(backend.switch.mode),
                                "model_version": backend.version, "db": str(args.db),
                                "record": str(args.record or ""), "record_requests": str(args.record_requests or "")})

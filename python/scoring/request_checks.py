@@ -89,14 +89,24 @@ def check_request(document: Any) -> ScoreRequest:
     if len(raw) > MAX_TRANSACTIONS:
         raise field_error(errors.TOO_MANY_TRANSACTIONS, "transactions",
                           f"{len(raw):,} transactions, at most {MAX_TRANSACTIONS:,} per request")
-    transactions = [check_transaction(item, f"transactions[{index}]") for index, item in enumerate(raw)]
+    # check_transaction inline: the quick test first, the field checks (and the where string) only when it
+    # fails; 50,000 calls and f-strings are a noticeable share of a large request.
+    transactions = [usual if type(item) is dict and (usual := _usual_transaction(item)) is not None
+                    else _checked_transaction(item, f"transactions[{index}]") for index, item in enumerate(raw)]
+    ids = [transaction["id"] for transaction in transactions]
+    if len(set(ids)) != len(ids):
+        _refuse_duplicate_id(ids)
+    return ScoreRequest(account_id, transactions)
+
+
+def _refuse_duplicate_id(ids: list[str]) -> None:
+    """The first id that repeats an earlier one, as an ApiError naming both indexes."""
     seen: dict[str, int] = {}
-    for index, transaction in enumerate(transactions):
-        first = seen.setdefault(transaction["id"], index)
+    for index, transaction_id in enumerate(ids):
+        first = seen.setdefault(transaction_id, index)
         if first != index:
             raise field_error(errors.DUPLICATE_ID, f"transactions[{index}].id",
-                              f"{transaction['id']!r} is also the id of transactions[{first}]")
-    return ScoreRequest(account_id, transactions)
+                              f"{transaction_id!r} is also the id of transactions[{first}]")
 
 
 def check_transaction(item: Any, where: str) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,7 +66,7 @@ class ScoringService:
             blocked = self.store.blocked_merchants(merchants)
         with times.stage(RULES):
             facts = AccountFacts.of(profile, history, request.transactions, blocked)
-            fired = [fired_rules(facts, tx) for tx in request.transactions]
+            fired = fired_rules(facts, request.transactions)
         with times.stage(KERNEL):
             try:
                 scored, backend = self.backend.score(profile, history, request.transactions,
@@ -84,19 +85,17 @@ class ScoringService:
         return ScoreAnswer(encoded, backend, len(results), decisions, times)
 
 
-def _combined(scored: list[dict[str, Any]], fired: list[list[str]]) -> tuple[list[dict[str, Any]], dict[str, int],
-                                                                          dict[str, int]]:
+def _combined(scored: list[dict[str, Any]], fired: list[Sequence[str]]) -> tuple[list[dict[str, Any]],
+                                                                              dict[str, int], dict[str, int]]:
     """Per transaction: the kernel's result with the fired rules and the combined decision; the counts."""
-    decisions = dict.fromkeys(DECISIONS, 0)
+    results = [{"id": result["id"], "score": result["score"], "decision": result["decision"],
+                "kernel_decision": result["decision"], "reasons": result["reasons"], "rules": rules}
+               for result, rules in zip(scored, fired)]
     rule_counts: Counter[str] = Counter()
-    results = []
-    for result, rules in zip(scored, fired):
-        decision = result["decision"]
-        if rules:
-            decision = combine(decision, (RULE_OUTCOMES[name] for name in rules))
+    for result, rules in zip(results, fired):
+        if rules:  # most transactions fire none: their decision is the kernel's
+            result["decision"] = combine(result["decision"], (RULE_OUTCOMES[name] for name in rules))
             rule_counts.update(rules)
-        decisions[decision] += 1
-        results.append({"id": result["id"], "score": result["score"], "decision": decision,
-                        "kernel_decision": result["decision"], "reasons": result["reasons"],
-                        "rules": rules})
+    decisions = dict.fromkeys(DECISIONS, 0)
+    decisions.update(Counter(result["decision"] for result in results))
     return results, decisions, dict(rule_counts)

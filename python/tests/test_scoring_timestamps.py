@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scoring.synth.transactions import timestamp
-from scoring.timestamps import T_MS_MAX, T_MS_MIN, TimestampError, parse_t_ms
+from scoring.timestamps import T_MS_MAX, T_MS_MIN, TimestampError, exact_t_ms, parse_t_ms
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
@@ -67,3 +67,40 @@ def test_refusals(text: str, words: str) -> None:
 def test_leap_day_is_a_date() -> None:
     assert parse_t_ms("2028-02-29T00:00:00Z") == (datetime(2028, 2, 29, tzinfo=timezone.utc) - EPOCH) // \
         timedelta(milliseconds=1)
+
+
+def _digits(low: int, high: int, width: int) -> st.SearchStrategy[str]:
+    return st.integers(low, high).map(lambda value: str(value).zfill(width))
+
+
+# Every field a little past its range as well as inside it, so that both paths meet each refusal.
+_NEAR_TIMESTAMPS = st.builds(
+    lambda year, month, day, hour, minute, second, fraction, zone: (
+        f"{year}-{month}-{day}T{hour}:{minute}:{second}{fraction}{zone}"),
+    st.one_of(_digits(0, 2, 4), _digits(1960, 2100, 4), _digits(9998, 9999, 4)),
+    _digits(0, 13, 2), _digits(0, 32, 2), _digits(0, 25, 2), _digits(0, 61, 2), _digits(0, 61, 2),
+    st.one_of(st.just(""), st.text("0123456789", min_size=1, max_size=10).map(lambda digits: "." + digits)),
+    st.one_of(st.just("Z"), st.just(""),
+              st.builds(lambda sign, hours, minutes: f"{sign}{hours}:{minutes}", st.sampled_from("+-"),
+                        _digits(0, 25, 2), _digits(0, 61, 2))))
+
+
+def _outcome(parse: object, text: str) -> object:
+    try:
+        return parse(text)  # type: ignore[operator]
+    except TimestampError as exc:
+        return ("refused", str(exc))
+
+
+@settings(max_examples=1000)
+@given(_NEAR_TIMESTAMPS)
+def test_the_quick_path_agrees_with_the_exact_arithmetic(text: str) -> None:
+    """parse_t_ms converts the usual timestamp with datetime.fromisoformat: same instant, same refusals."""
+    assert _outcome(parse_t_ms, text) == _outcome(exact_t_ms, text)
+
+
+@pytest.mark.parametrize("text", ["2026-03-02T12:00:00+01:60", "2026-03-02T12:00:00-23:59", "0001-01-01T00:00:00Z",
+                                  "0001-01-01T00:59:59.999+01:00", "9999-12-31T23:59:59.9999999Z",
+                                  "1969-12-31T23:59:59.9995Z", "2026-03-02T12:00:00.1+00:00"])
+def test_the_quick_path_at_its_edges(text: str) -> None:
+    assert _outcome(parse_t_ms, text) == _outcome(exact_t_ms, text)
