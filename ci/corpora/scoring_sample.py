@@ -10,6 +10,12 @@ Then the **window edges**: the first ``EDGE_REQUESTS`` bodies of the first folde
 at the kernel's window lengths later and one millisecond short of them (docs/scoring.md §3: an event exactly
 one window earlier is out). Random timestamps almost never land there, and a port that evicts one
 millisecond late would otherwise match on the whole corpus.
+
+Last the **refusals**: kernel calls the service's own checks never let through, so served traffic holds none,
+each breaking one row of docs/scoring.md §1.2's table of errors (`REFUSALS`), recorded with the exception the
+reference raises. The port must raise the same type with the same message; replay compares them. A value JSON
+cannot carry (NaN, an infinity, an integer beyond a double, which the harness's reader refuses) is no corpus
+line: those rows are cross-checked by python/tests/test_scoring_native_checks.py instead.
 """
 
 from __future__ import annotations
@@ -17,12 +23,16 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 from scoring.app import create_app
+from scoring.kernel import Scorer
+from scoring.request_checks import check_request
 from scoring.backend import ScoringBackend
 from scoring.kernel import BUNDLED_MODEL, load_model
 from scoring.recording import RecordOptions, ScoreRecorder
@@ -32,7 +42,9 @@ from scoring.store import SqliteAccountStore
 from scoring.timestamps import parse_t_ms
 
 DESCRIPTION = ("scoring synth --seed 18 (40 accounts, 40 history transactions each), request sizes 1 to 2,500 and 10 "
-               "requests with transactions exactly at the window lengths, sent through the service in process (ASGI, --backend python)")
+               "requests with transactions exactly at the window lengths, sent through the service in process (ASGI, --backend python); "
+               "then 16 kernel calls the service never makes, each breaking one rule of docs/scoring.md §1.2, recorded with "
+               "the reference's exception")
 
 
 EDGE_REQUESTS = 10
@@ -57,6 +69,48 @@ def _edge_body(body: bytes) -> bytes:
         for delay in EDGE_DELAYS_MS:
             transactions.append({**source, "id": f"{source['id']}-edge{delay}", "timestamp": _utc(t_ms + delay)})
     return json.dumps(document, ensure_ascii=False).encode("utf-8")
+
+
+#: (label, what is broken): one call each, from a scored request's profile, history and first transactions.
+REFUSALS: dict[str, Callable[[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]], tuple[Any, Any, Any]]] = {
+    "transactions-not-a-list": lambda p, h, t: (p, h, {"0": t[0]}),
+    "history-not-a-list": lambda p, h, t: (p, "history", t),
+    "profile-not-a-mapping": lambda p, h, t: (["FR", "EUR"], h, t),
+    "profile-missing-currency": lambda p, h, t: ({"home_country": p["home_country"]}, h, t),
+    "record-not-a-mapping": lambda p, h, t: (p, h, [*t[:2], "tx", *t[2:]]),
+    "missing-card": lambda p, h, t: (p, h, [t[0], _without(t[1], "card_id")]),
+    "history-missing-t-ms": lambda p, h, t: (p, [*h[:3], _without(h[3], "t_ms"), *h[4:]], t),
+    "mcc-not-a-string": lambda p, h, t: (p, h, [t[0], {**t[1], "mcc": 5411}]),
+    "t-ms-a-bool": lambda p, h, t: (p, h, [{**t[0], "t_ms": True}]),
+    "t-ms-a-float": lambda p, h, t: (p, h, [{**t[0], "t_ms": 1.5e12}]),
+    "t-ms-out-of-range": lambda p, h, t: (p, h, [{**t[0], "t_ms": 253402300800000}]),
+    "amount-a-string": lambda p, h, t: (p, h, [t[0], {**t[1], "amount": "12.50"}]),
+    "lat-out-of-range": lambda p, h, t: (p, h, [{**t[0], "lat": 90.5, "lon": 2.0}]),
+    "lon-a-string": lambda p, h, t: (p, h, [{**t[0], "lat": 48.0, "lon": "2.35"}]),
+    "device-not-a-string": lambda p, h, t: (p, h, [{**t[0], "device_id": 7}]),
+    "lat-missing": lambda p, h, t: (p, h, [_without(t[0], "lat")]),
+}
+
+
+def _without(record: dict[str, Any], field: str) -> dict[str, Any]:
+    return {key: value for key, value in record.items() if key != field}
+
+
+def _refusals(recorder: ScoreRecorder, store: SqliteAccountStore, model: dict[str, Any], body: bytes) -> int:
+    """Each of REFUSALS recorded as a kernel call of ``body``'s account; SystemExit if one is not refused."""
+    request = check_request(json.loads(body))
+    profile, history = store.profile(request.account_id), store.history(request.account_id)
+    assert profile is not None and len(history) >= 4 and len(request.transactions) >= 3, "a scored request"
+    scorer = Scorer(model)
+    for label, broken in REFUSALS.items():
+        arguments = broken(dict(profile), [dict(record) for record in history],
+                           [dict(tx) for tx in request.transactions[:3]])
+        try:
+            recorder.call(scorer.score, *arguments, request_id=f"refusals-{label}")
+        except (TypeError, ValueError):
+            continue
+        raise SystemExit(f"scoring_sample: refusals-{label}: the reference kernel did not refuse it")
+    return len(REFUSALS)
 
 
 def _bodies(folders: list[Path]) -> list[tuple[str, bytes]]:
@@ -90,12 +144,14 @@ def main(argv: list[str]) -> int:
     recorder = ScoreRecorder.open(RecordOptions(corpus, description=DESCRIPTION, block_when_full=True), model)
     backend = ScoringBackend.open("python", model, recorder=recorder)
     try:
+        bodies = _bodies(folders)
         app = create_app(ScoringService(SqliteAccountStore(db), backend, ServiceMetrics()))
-        sent = asyncio.run(_send(app, _bodies(folders)))
+        sent = asyncio.run(_send(app, bodies))
+        refused = _refusals(recorder, SqliteAccountStore(db), model, bodies[-1][1])  # a window-edge request
     finally:
         backend.close(10.0)
         recorder.close()
-    print(f"scoring_sample: {sent} requests scored and recorded into {corpus}")
+    print(f"scoring_sample: {sent} requests scored and {refused} refused kernel calls recorded into {corpus}")
     return 0
 
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "parity/harness/host_stability.hpp"
 
@@ -54,6 +56,8 @@ class Judge {
     void speedup(const char* name, const std::optional<double>& threshold, const Percentile& percentile);
     /// min_requests and require_complete_corpus: is there evidence enough to decide at all.
     void evidence_criteria();
+    /// "3 requests skipped, not compared (first: requests.jsonl:178: …)".
+    [[nodiscard]] std::string skipped_requests(std::uint64_t skipped) const;
     /// An adapter that could not be set up means the replay failed: noted as a reason; true if so.
     bool note_failed_setup();
     /// Timed samples summarised: without them no latency or speedup criterion can pass.
@@ -164,23 +168,42 @@ void Judge::evidence_criteria() {
 
     if (!policy_.require_complete_corpus)
         return;
+    // Whole means every segment and shard there, and every request in them replayed: a request skipped
+    // (a line or fixture that could not be read, no usable reference) is evidence missing as much as a
+    // segment is.
     const replay::CorpusInfo& corpus = report_.corpus;
+    const std::uint64_t skipped = report_.summary.skipped;
+    const bool whole = corpus.complete && skipped == 0;
     Criterion complete{"require_complete_corpus",
                        CriterionKind::evidence,
                        1.0,
-                       corpus.complete ? 1.0 : 0.0,
+                       whole ? 1.0 : 0.0,
                        std::nullopt,
-                       corpus.complete,
+                       whole,
                        true,
                        ""};
-    if (corpus.complete) {
+    if (whole) {
         complete.explanation = "the corpus was replayed whole";
     } else {
+        std::vector<std::string> reasons = corpus.problems;
+        if (skipped > 0)
+            reasons.push_back(skipped_requests(skipped));
         complete.explanation = "the corpus is incomplete";
-        for (std::size_t i = 0; i < corpus.problems.size(); ++i)
-            complete.explanation += (i == 0 ? ": " : "; ") + corpus.problems[i];
+        for (std::size_t i = 0; i < reasons.size(); ++i)
+            complete.explanation += (i == 0 ? ": " : "; ") + reasons[i];
     }
     verdict_.criteria.push_back(std::move(complete));
+}
+
+std::string Judge::skipped_requests(std::uint64_t skipped) const {
+    std::string text = number(static_cast<double>(skipped)) + (skipped == 1 ? " request" : " requests") +
+                       " skipped, not compared";
+    const auto first = std::find_if(report_.outcomes.begin(), report_.outcomes.end(), [](const auto& outcome) {
+        return outcome.outcome == replay::RequestOutcome::skipped;
+    });
+    if (first != report_.outcomes.end())
+        text += " (first: " + first->detail + ")";
+    return text;
 }
 
 bool Judge::note_failed_setup() {

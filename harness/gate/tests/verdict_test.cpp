@@ -266,6 +266,33 @@ TEST_CASE("an incomplete corpus is never GO unless the policy says so, exit 4 qu
     CHECK(verdict.exit_code == ExitCode::success);
 }
 
+TEST_CASE("a skipped request leaves the corpus incomplete: never GO unless the policy says so, exit 4") {
+    auto report = good_report();
+    report.summary.requests += 2;
+    report.summary.skipped = 2;
+    report.outcomes.push_back({"", parity::replay::RequestOutcome::skipped, "",
+                               "requests.jsonl:178: number out of range: number overflow parsing '1000…'", ""});
+    report.outcomes.push_back({"", parity::replay::RequestOutcome::skipped, "", "requests.jsonl:179: …", ""});
+    auto verdict = evaluate(report, project_policy());
+    CHECK(verdict.exit_code == ExitCode::undecidable);
+    const auto& complete = criterion(verdict, "require_complete_corpus");
+    CHECK_FALSE(complete.passed);
+    CHECK(complete.explanation ==
+          "the corpus is incomplete: 2 requests skipped, not compared (first: requests.jsonl:178: number out of "
+          "range: number overflow parsing '1000…')");
+
+    report.corpus.complete = false;
+    report.corpus.problems = {"requests.jsonl: count 12 but 11 lines"};
+    verdict = evaluate(report, project_policy());
+    CHECK(criterion(verdict, "require_complete_corpus").explanation ==
+          "the corpus is incomplete: requests.jsonl: count 12 but 11 lines; 2 requests skipped, not compared "
+          "(first: requests.jsonl:178: number out of range: number overflow parsing '1000…')");
+
+    auto policy = project_policy();
+    policy.require_complete_corpus = false;
+    CHECK(evaluate(report, policy).exit_code == ExitCode::success);
+}
+
 TEST_CASE("parity failures stay NO-GO when the evidence is also missing, exit 1") {
     auto report = good_report();
     report.summary = {3, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0};  // 3 requests, candidate unavailable for all
