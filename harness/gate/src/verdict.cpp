@@ -198,9 +198,9 @@ void Judge::evidence_criteria() {
 std::string Judge::skipped_requests(std::uint64_t skipped) const {
     std::string text = number(static_cast<double>(skipped)) + (skipped == 1 ? " request" : " requests") +
                        " skipped, not compared";
-    const auto first = std::find_if(report_.outcomes.begin(), report_.outcomes.end(), [](const auto& outcome) {
-        return outcome.outcome == replay::RequestOutcome::skipped;
-    });
+    const auto first =
+        std::find_if(report_.outcomes.begin(), report_.outcomes.end(),
+                     [](const auto& outcome) { return outcome.outcome == replay::RequestOutcome::skipped; });
     if (first != report_.outcomes.end())
         text += " (first: " + first->detail + ")";
     return text;

@@ -271,14 +271,16 @@ TEST_CASE("a skipped request leaves the corpus incomplete: never GO unless the p
     report.summary.requests += 2;
     report.summary.skipped = 2;
     report.outcomes.push_back({"", parity::replay::RequestOutcome::skipped, "",
-                               "requests.jsonl:178: number out of range: number overflow parsing '1000…'", ""});
+                               "requests.jsonl:178: number out of range: number overflow parsing '1000…'",
+                               ""});
     report.outcomes.push_back({"", parity::replay::RequestOutcome::skipped, "", "requests.jsonl:179: …", ""});
     auto verdict = evaluate(report, project_policy());
     CHECK(verdict.exit_code == ExitCode::undecidable);
     const auto& complete = criterion(verdict, "require_complete_corpus");
     CHECK_FALSE(complete.passed);
     CHECK(complete.explanation ==
-          "the corpus is incomplete: 2 requests skipped, not compared (first: requests.jsonl:178: number out of "
+          "the corpus is incomplete: 2 requests skipped, not compared (first: requests.jsonl:178: number out "
+          "of "
           "range: number overflow parsing '1000…')");
 
     report.corpus.complete = false;
