@@ -25,6 +25,7 @@ import re
 import signal
 import socket
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -111,7 +112,7 @@ def _stop_server(work: Path) -> None:
             os.kill(pid, 0)
         except ProcessLookupError:
             return
-        subprocess.run(["sleep", "0.1"], check=False)
+        time.sleep(0.1)
     os.kill(pid, signal.SIGKILL)
 
 
@@ -125,7 +126,7 @@ def test_every_command_of_the_porting_guide_runs(tmp_path: Path) -> None:
     work = tmp_path / "work"
     environment = {key: value for key, value in os.environ.items()
                    if not key.startswith(("PARITY_KILL_SWITCH", "SCORING_"))}
-    environment |= {"BUILD": str(build_dir()), "WORK": str(work), "PORT": str(_free_port())}
+    environment |= {"BUILD": str(build_dir().resolve()), "WORK": str(work), "PORT": str(_free_port())}
     setup = ""
     outputs: dict[int, str] = {}
     try:
