@@ -151,7 +151,7 @@ def test_every_command_of_the_porting_guide_runs(tmp_path: Path) -> None:
     assert '"card_id":"card-' not in kernel_calls, "card ids are recorded hashed (--record-redact card_id=hash)"
 
     # Replayed: the port matches everywhere, the reference reproduces every recording.
-    for name, compared in (("kernel-aa", SCORED_REQUESTS), ("kernel", SCORED_REQUESTS),
+    for name, compared in (("kernel-aa", SCORED_REQUESTS), ("kernel", SCORED_REQUESTS), ("bench", SCORED_REQUESTS),
                            ("requests", SCORED_REQUESTS + REFUSED_REQUESTS)):
         summary = _json(work / "reports" / name / "report.json")["summary"]
         assert summary["compared"] == summary["matched"] == compared, (name, summary)
