@@ -86,11 +86,14 @@ def open_request_recorder(directory: Path, *, model_version: str, description: s
 
 
 class RequestRecording:
-    """ASGI middleware: each HTTP request (but UNRECORDED_PATHS) recorded with its answer and store reads."""
+    """ASGI middleware: each HTTP request (but UNRECORDED_PATHS) recorded with its answer and store reads; server
+    errors (5xx) are not (docs/request-replay.md)."""
 
     def __init__(self, app: ASGIApp, recorder: Any) -> None:
         self.app = app
         self.recorder = recorder
+        #: Answers not recorded: server errors (5xx), or an answer whose body is not JSON.
+        self.not_recorded = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] in UNRECORDED_PATHS:
@@ -126,9 +129,17 @@ class RequestRecording:
 
     def _record(self, scope: Scope, body: bytes, response: dict[str, Any],
                 reads: list[tuple[str, list[Any], Any]], duration_ns: int) -> None:
+        if response["status"] >= 500:
+            # A server error depends on more than the request and its reads (a database that failed, a bug
+            # hit by the process's state): replayed, it would answer otherwise and read as reference drift.
+            self.not_recorded += 1
+            log.warning("request not recorded", extra={"path": scope["path"], "status": response["status"],
+                                                       "error": "a server error is not replayable"})
+            return
         try:
             output = response_output(response["status"], b"".join(response["body"]))
         except ValueError as exc:
+            self.not_recorded += 1
             log.warning("request not recorded", extra={"path": scope["path"], "error": str(exc)})
             return
         request_id = _header(response["headers"]) or _header(scope.get("headers", []))

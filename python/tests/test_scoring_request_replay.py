@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -151,3 +152,33 @@ def test_bundled_corpus_names_the_request_adapters_and_replays_exactly() -> None
     context = python.setup(corpus.load_fixtures())
     for line in lines:
         assert python.run(context, line.input) == line.output, line.id
+
+
+class _FailingHistory(SqliteAccountStore):
+    """A database whose history read fails for one account, as a locked or lost database would."""
+
+    def history(self, account_id: str) -> list[dict[str, Any]]:
+        if account_id == "acc-quiet":
+            raise sqlite3.OperationalError("database is locked")
+        return super().history(account_id)
+
+
+def test_a_server_error_is_answered_but_not_recorded(tmp_path: Path) -> None:
+    recorder = open_request_recorder(tmp_path / "corpus", model_version="test", block_when_full=True)
+    store = _FailingHistory(make_database(tmp_path / "scoring.db"))
+    backend = ScoringBackend.open("python", load_model(BUNDLED_MODEL))
+    app = RequestRecording(create_app(ScoringService(RecordingStore(store), backend, ServiceMetrics())), recorder)
+
+    async def send(account_id: str) -> int:
+        async with httpx.AsyncClient(app=app, base_url="http://scoring") as client:
+            response = await client.post("/v1/score", content=_body(account_id, [transaction("t1")]))
+            return response.status_code
+
+    try:
+        statuses = [asyncio.run(send(account)) for account in ("acc-1", "acc-quiet", "acc-1")]
+    finally:
+        recorder.close()
+        store.close()
+    assert statuses == [200, 500, 200]
+    assert app.not_recorded == 1
+    assert [line.output["status"] for line in entries(tmp_path / "corpus")] == [200, 200]
