@@ -51,6 +51,7 @@ struct RunOptions {
     std::optional<std::uint64_t> limit;  // null when not given
     std::optional<std::string> id;
     std::optional<std::string> rules;  // absolute path of the rules file
+    std::optional<std::string> ported_stage;  // --ported-stage; absent in older reports
 };
 
 void to_json(nlohmann::ordered_json& json, const ToolInfo& tool);
