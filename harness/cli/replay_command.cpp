@@ -177,9 +177,10 @@ std::shared_ptr<replay::ReplayOptions> setup_replay(CLI::App& app, ReplayFlavour
         "--ported-stage",
         [options](const std::string& name) {
             if (name.empty() || name.size() > workers::max_stage_name_bytes) {
-                throw CLI::ValidationError("--ported-stage", "a stage name is 1 to " +
-                                                                 std::to_string(workers::max_stage_name_bytes) +
-                                                                 " bytes, as the adapters' stages() name them");
+                throw CLI::ValidationError("--ported-stage",
+                                           "a stage name is 1 to " +
+                                               std::to_string(workers::max_stage_name_bytes) +
+                                               " bytes, as the adapters' stages() name them");
             }
             options->ported_stage = name;
         },

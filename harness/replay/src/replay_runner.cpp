@@ -160,7 +160,7 @@ class Replay {
     std::uint64_t sequence_ = 0;
     std::deque<std::pair<workers::Job, CorpusRequest>> repeats_;
     LatencyRecorder latency_;
-    StageProblems stage_problems_;  // what the adapters' stages() returned that could not be used
+    StageProblems stage_problems_;         // what the adapters' stages() returned that could not be used
     std::set<std::string> failed_places_;  // crashed or timed out already (a repeat may fail again)
     std::map<std::uint64_t, InFlight> in_flight_;
     std::mt19937_64 order_rng_;

@@ -118,7 +118,8 @@ void print_stages(const ReplayResult& result, std::ostream& out) {
         std::string line;
         for (const auto& stage : path->stages)
             line += stage.name + " " + percent(stage.share) + ", ";
-        out << "    " << name << ": " << line << "outside the stages " << percent(path->outside_share) << "\n";
+        out << "    " << name << ": " << line << "outside the stages " << percent(path->outside_share)
+            << "\n";
     }
     if (const auto& ported = result.stages->ported) {
         const auto ratio = [](const std::optional<double>& value, const char* otherwise) {

@@ -35,7 +35,8 @@ const std::vector<SharedKey>& shared_keys() {
         {"options.id", [](const Report& r) { return harness::json_or_null(r.options->id); }},
         {"options.rules", [](const Report& r) { return harness::json_or_null(r.options->rules); }},
         // The merged "stages" bounds one stage's port: every shard must have been asked about the same.
-        {"options.ported_stage", [](const Report& r) { return harness::json_or_null(r.options->ported_stage); }},
+        {"options.ported_stage",
+         [](const Report& r) { return harness::json_or_null(r.options->ported_stage); }},
     };
     return keys;
 }

@@ -82,8 +82,8 @@ std::optional<Stages> stages_report(const StageTotals& reference, const StageTot
         return std::nullopt;
     }
     Stages stages{reference.report(), candidate.report(), std::nullopt};
-    for (const auto& [name, path] : {std::pair{"reference", &stages.reference},
-                                     std::pair{"candidate", &stages.candidate}}) {
+    for (const auto& [name, path] :
+         {std::pair{"reference", &stages.reference}, std::pair{"candidate", &stages.candidate}}) {
         if (path->wall_s > 0 && -path->outside_s > stages_over_wall_tolerance * path->wall_s) {
             warnings.push_back(std::string("the ") + name + " adapter's stages add up to " +
                                seconds_text(path->wall_s - path->outside_s) + ", more than its wall time " +

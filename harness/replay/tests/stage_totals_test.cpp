@@ -96,13 +96,15 @@ TEST_CASE("--ported-stage naming a stage one path never reported: a warning, no 
     const auto stages = stages_report(reference, candidate, std::string("kernel"), warnings);
     REQUIRE(stages);
     CHECK_FALSE(stages->ported);
-    CHECK(mentions(warnings, "--ported-stage kernel: no timed run of the candidate path reported that stage "
-                             "(its stages: parse)"));
+    CHECK(mentions(warnings,
+                   "--ported-stage kernel: no timed run of the candidate path reported that stage "
+                   "(its stages: parse)"));
 }
 
-TEST_CASE("stages adding up to more than the wall time are warned about; a stage of the whole time is "
-          "unbounded",
-          "[stages]") {
+TEST_CASE(
+    "stages adding up to more than the wall time are warned about; a stage of the whole time is "
+    "unbounded",
+    "[stages]") {
     StageTotals reference, candidate;
     reference.add(10 * ms, {{"kernel", 0.012}});
     candidate.add(10 * ms, {{"kernel", 0.0}});
@@ -110,7 +112,8 @@ TEST_CASE("stages adding up to more than the wall time are warned about; a stage
     const auto stages = stages_report(reference, candidate, std::string("kernel"), warnings);
     REQUIRE(stages);
     CHECK(stages->reference.outside_s == Approx(-0.002));
-    CHECK(mentions(warnings, "the reference adapter's stages add up to 0.012 s, more than its wall time 0.01 s"));
+    CHECK(mentions(warnings,
+                   "the reference adapter's stages add up to 0.012 s, more than its wall time 0.01 s"));
     REQUIRE(stages->ported);
     CHECK_FALSE(stages->ported->amdahl_bound);
     CHECK_FALSE(stages->ported->stage_speedup);  // the candidate's stage took 0 s
@@ -145,9 +148,10 @@ TEST_CASE("stages() problems are counted per message, the first few listed", "[s
         problems.add("candidate adapter m:b: stages() returned -" + std::to_string(i) + " for the key 'k'");
     const auto warnings = problems.warnings();
     REQUIRE(warnings.size() == 6);  // 5 listed, then one line for the rest
-    CHECK(warnings[0] ==
-          "reference adapter m:a: stages() returned 'x' (str) for the key 'kernel' (2 runs; the stages of such "
-          "runs are left out of report.json's \"stages\")");
+    CHECK(
+        warnings[0] ==
+        "reference adapter m:a: stages() returned 'x' (str) for the key 'kernel' (2 runs; the stages of such "
+        "runs are left out of report.json's \"stages\")");
     CHECK(warnings[1].find("(1 run;") != std::string::npos);
     CHECK(warnings[5] == "3 more runs whose stages() returned something unusable, with other messages");
 }

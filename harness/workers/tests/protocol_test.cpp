@@ -56,7 +56,8 @@ TEST_CASE("job and result messages round-trip", "[workers][protocol]") {
     CHECK(back.stages_problem == result.stages_problem);
 }
 
-TEST_CASE("a result message of an older worker reads without stages or process CPU time", "[workers][protocol]") {
+TEST_CASE("a result message of an older worker reads without stages or process CPU time",
+          "[workers][protocol]") {
     PathResult result;
     result.status = PathStatus::ok;
     result.cpu_ns = 45;

@@ -18,7 +18,7 @@ namespace parity::replay {
 /// One stage of one path, summed over the timed runs.
 struct StageShare {
     std::string name;
-    double seconds = 0;     // summed over the timed runs that reported it
+    double seconds = 0;      // summed over the timed runs that reported it
     std::uint64_t runs = 0;  // timed runs that reported it
     double share = 0;        // seconds / the path's summed wall time
 };
@@ -37,8 +37,8 @@ struct PathStages {
 /// --ported-stage NAME: what porting NAME can give the whole call, and what it gave.
 struct PortedStage {
     std::string name;
-    double reference_share = 0;         // p: NAME's share of the reference's wall time
-    std::optional<double> amdahl_bound;  // 1 / (1 - p): an infinitely fast NAME; null when p >= 1
+    double reference_share = 0;           // p: NAME's share of the reference's wall time
+    std::optional<double> amdahl_bound;   // 1 / (1 - p): an infinitely fast NAME; null when p >= 1
     std::optional<double> stage_speedup;  // reference NAME seconds / candidate NAME seconds; null when 0
     double whole_speedup = 0;             // reference wall seconds / candidate wall seconds, summed
     double candidate_outside_share = 0;   // 1 - NAME's share of the candidate's wall time
