@@ -131,7 +131,7 @@ void write_stages(std::ostream& out, const ReportInputs& inputs) {
             << share(row.reference_share) << " | " << seconds(row.candidate_ns) << " | "
             << share(row.candidate_share) << " |\n";
     }
-    out << "\n" << cell(view.method, environment_value_chars) << "\n\n";
+    out << "\n" << cell(view.method, environment_value_chars * 2) << "\n\n";
     if (!view.ported.empty())
         out << "**" << cell(view.ported, environment_value_chars * 2) << "**\n\n";
 }
