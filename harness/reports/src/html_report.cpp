@@ -204,7 +204,7 @@ void write_latency(std::ostream& out, const ReportInputs& inputs) {
     out << "<table><tr><th>path</th><th class=\"num\">n</th><th class=\"num\">p50</th><th "
            "class=\"num\">p95</th>"
            "<th class=\"num\">p99</th><th class=\"num\">max</th><th class=\"num\">mean</th>"
-           "<th class=\"num\">CPU p50</th><th class=\"num\">CPU p99</th></tr>\n";
+           "<th class=\"num\">thread CPU p50</th><th class=\"num\">thread CPU p99</th></tr>\n";
     for (const auto& path : view.paths) {
         out << "<tr><td>" << h(path.name) << "</td><td class=\"num\">" << path.count
             << "</td><td class=\"num\">" << estimate_html(path.p50, format_duration)
