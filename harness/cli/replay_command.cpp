@@ -14,6 +14,7 @@
 #include "parity/replay/report_folder.hpp"
 #include "parity/replay/report_writer.hpp"
 #include "parity/reports/report_files.hpp"
+#include "parity/workers/job.hpp"
 #include "parity/workers/pool_config.hpp"
 #include "replay_bound_options.hpp"
 
@@ -172,6 +173,19 @@ std::shared_ptr<replay::ReplayOptions> setup_replay(CLI::App& app, ReplayFlavour
                         "Resamples for the confidence intervals")
         ->check(CLI::Range(std::size_t{100}, std::size_t{100000}))
         ->capture_default_str();
+    command->add_option_function<std::string>(
+        "--ported-stage",
+        [options](const std::string& name) {
+            if (name.empty() || name.size() > workers::max_stage_name_bytes) {
+                throw CLI::ValidationError("--ported-stage",
+                                           "a stage name is 1 to " +
+                                               std::to_string(workers::max_stage_name_bytes) +
+                                               " bytes, as the adapters' stages() name them");
+            }
+            options->ported_stage = name;
+        },
+        "The stage (as the adapters' stages() name it) whose port the report bounds: its share of the "
+        "reference's time, the Amdahl bound, its own and the whole call's speedup (docs/latency.md)");
     add_bound_options(*command, options);
     options->python_executable = default_python_executable();
     command->callback([options] {

@@ -5,7 +5,10 @@ corpora/README.md ("Adapters"). ``setup(fixtures)`` builds the app as ``serve`` 
 ``--backend python`` or ``native``) over a `ReplayStore` that answers only the reads recorded in the
 fixtures. ``run(context, input)`` sends the request through the app in process, by a direct ASGI call (no
 socket, no HTTP client: routing, body read, JSON parse, checks, store reads, rules, kernel and serialisation
-are the app's own), and returns ``{"status": int, "body": <parsed JSON>}``.
+are the app's own), and returns ``{"status": int, "body": <parsed JSON>}``. ``stages(context)`` returns the
+service's own stage times of the request just run (stage_times.py: parse, validate, load, rules, kernel,
+serialise, in seconds), or None for a request the service refused or never reached: what `parity replay`
+sums into the report's "Where the time goes" (``--ported-stage kernel``: the Amdahl bound of the port).
 
 Hermetic: a read the request did not record (another account, other merchant ids) raises
 `UnrecordedRead` naming the read and its arguments; nothing ever opens a database. The request's
@@ -13,6 +16,7 @@ Hermetic: a read the request did not record (another account, other merchant ids
 
     context = python.setup(corpus.load_fixtures())
     python.run(context, entry.input)       # {"status": 200, "body": {"request_id": …, "results": […], …}}
+    python.stages(context)                  # {"parse": 0.0003, "validate": 0.0011, …, "kernel": 0.0052, …}
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from scoring.request_corpus import (
     read_key,
     response_output,
 )
-from scoring.service import ScoringService
+from scoring.service import ScoreAnswer, ScoringService
 from scoring.service_metrics import ServiceMetrics
 
 #: The recorded reads of the request being replayed: read key -> answer.
@@ -95,6 +99,8 @@ class _Context:
     loop: asyncio.AbstractEventLoop
     #: fixture id -> (read key, answer), for the reads a request lists.
     reads: dict[str, tuple[str, Any]]
+    #: The service's answer to the request being (or last) run; None until the service answers one.
+    answer: ScoreAnswer | None = None
 
 
 class RequestAdapter:
@@ -109,13 +115,28 @@ class RequestAdapter:
             if isinstance(content, Mapping) and content.get("kind") == READ_FIXTURE_KIND:
                 reads[fixture_id] = (read_key(content["read"], content["arguments"]), content["answer"])
         store = ReplayStore({})
-        app = create_app(self.service(store))
-        return _Context(app, store, asyncio.new_event_loop(), reads)
+        service = self.service(store)
+        score = service.score
+
+        def keeping_the_answer(body: bytes, request_id: str) -> ScoreAnswer:
+            # On the app's worker thread; run() waits for it, so the context is not shared meanwhile.
+            answer = score(body, request_id)
+            context.answer = answer
+            return answer
+
+        service.score = keeping_the_answer  # type: ignore[method-assign]
+        context = _Context(create_app(service), store, asyncio.new_event_loop(), reads)
+        return context
 
     def service(self, store: ReplayStore) -> ScoringService:
-        """The service as ``serve --backend`` builds it, over ``store`` (a bench may wrap its ``score``)."""
+        """The service as ``serve --backend`` builds it, over ``store``."""
         backend = ScoringBackend.open(self.backend, load_model(BUNDLED_MODEL))
         return ScoringService(store, backend, ServiceMetrics())
+
+    def stages(self, context: _Context) -> dict[str, float] | None:
+        """The service's stage seconds of the request run last; None if the service refused it or never
+        got it (a bad route, a refused body: ApiError before an answer)."""
+        return dict(context.answer.times.seconds) if context.answer is not None else None
 
     def run(self, context: _Context, request: Mapping[str, Any]) -> dict[str, Any]:
         allowed = {}
@@ -125,6 +146,7 @@ class RequestAdapter:
             key, answer = context.reads[fixture_id]
             allowed[key] = answer
         context.store.misses.clear()
+        context.answer = None
         status, body = context.loop.run_until_complete(_call(context.app, request, allowed))
         if context.store.misses:
             raise UnrecordedRead("; ".join(context.store.misses))

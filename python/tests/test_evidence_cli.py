@@ -115,6 +115,7 @@ def shard_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Replay]:
     runs["b2"] = replay(SAMPLE, work / "b2", *QUICK, "--shard", "2/3")
     runs["whole"] = replay(SAMPLE, work / "whole", *QUICK)
     runs["slow"] = replay(SAMPLE, work / "slow", *QUICK, "--shard", "2/2", "--timeout", "3")
+    runs["ported"] = replay(SAMPLE, work / "ported", *QUICK, "--shard", "2/2", "--ported-stage", "kernel")
     return runs
 
 
@@ -132,6 +133,7 @@ def test_shards_carry_one_corpus_digest(shard_runs: dict[str, Replay]) -> None:
         (("whole", "a1"), "{a1}: shard 1/2 cannot be merged with {whole}'s 1/1: a whole (unsharded, 1/1) replay"),
         (("a1", "b2"), "{b2}: shard 2/3 cannot be merged with {a1}'s 1/2: shards of different shard counts"),
         (("a1", "slow"), "{slow}: options.timeout_s 3.0 differs from {a1}'s 10.0"),
+        (("a1", "ported"), "{ported}: options.ported_stage \"kernel\" differs from {a1}'s null"),
     ],
 )
 def test_merge_refuses_what_is_not_one_whole_set_of_shards(

@@ -22,6 +22,8 @@ from scoring.request_corpus import CANDIDATE_ADAPTER, KERNEL, REFERENCE_ADAPTER,
 from scoring.request_recording import RecordingStore, RequestRecording, open_request_recorder
 from scoring.service import ScoringService
 from scoring.service_metrics import ServiceMetrics
+from scoring.stage_times import KERNEL as KERNEL_STAGE
+from scoring.stage_times import STAGES
 from scoring.store import SqliteAccountStore
 
 RULES = Path(__file__).resolve().parents[2] / "ci" / "diff-rules-scoring-requests.json"
@@ -100,6 +102,31 @@ def test_python_adapter_answers_as_recorded_without_a_database(corpus: Path) -> 
     context = python.setup(open_corpus(corpus).load_fixtures())
     for line in entries(corpus):
         assert python.run(context, line.input) == line.output, line.id
+
+
+def test_the_adapter_reports_the_service_stage_times_of_the_request_just_run(corpus: Path) -> None:
+    context = python.setup(open_corpus(corpus).load_fixtures())
+    assert python.stages(context) is None  # nothing run yet
+    for line in entries(corpus):  # scored and refused requests alternate: no stage times carry over
+        output = python.run(context, line.input)
+        stages = python.stages(context)
+        if output["status"] == 200:
+            assert stages is not None and list(stages) == list(STAGES), line.id
+            assert all(isinstance(seconds, float) and seconds >= 0 for seconds in stages.values())
+        else:
+            assert stages is None, line.id  # refused before the service answered
+
+
+def test_replay_reports_where_the_request_time_goes(corpus: Path, tmp_path: Path) -> None:
+    result = replay(corpus, tmp_path / "out", "--rules", RULES, "--jobs", "1", "--warmup", "0",
+                    "--ported-stage", KERNEL_STAGE)
+    assert result.returncode == 0, result.stderr
+    stages = result.report["stages"]
+    scored = sum(1 for line in entries(corpus) if line.output["status"] == 200)
+    for path in ("reference", "candidate"):
+        assert stages[path]["runs"] == len(REQUESTS) and stages[path]["runs_with_stages"] == scored
+        assert [stage["name"] for stage in stages[path]["stages"]] == list(STAGES)
+    assert stages["ported"]["name"] == KERNEL_STAGE and stages["ported"]["amdahl_bound"] >= 1
 
 
 def test_an_unrecorded_read_fails_naming_it(corpus: Path) -> None:

@@ -48,6 +48,8 @@ LatencyRecorder::LatencyRecorder(LatencyOptions options) : options_(options) {}
 void LatencyRecorder::record(PathSamples& samples, const workers::PathResult& path) {
     samples.wall_ns.push_back(static_cast<double>(path.wall_ns));
     samples.cpu_ns.push_back(static_cast<double>(path.cpu_ns));
+    samples.process_cpu_ns.push_back(static_cast<double>(path.process_cpu_ns));
+    samples.stages.add(path.wall_ns, path.stages);
     samples.histogram.record(std::max<std::int64_t>(path.wall_ns, 0));
     samples.rss_growth_bytes += path.rss_delta_bytes;
     samples.python_heap_growth_bytes += path.python_heap_delta_bytes;
@@ -78,9 +80,14 @@ double LatencyRecorder::reference_cpu_share() const {
     std::vector<double> shares;
     for (std::size_t i = 0; i < reference_.wall_ns.size(); ++i) {
         if (reference_.wall_ns[i] > 0)
-            shares.push_back(reference_.cpu_ns[i] / reference_.wall_ns[i]);
+            shares.push_back(reference_.process_cpu_ns[i] / reference_.wall_ns[i]);
     }
     return shares.empty() ? 1.0 : stats::median(std::move(shares));
+}
+
+std::optional<Stages> LatencyRecorder::stages(const std::optional<std::string>& ported_stage,
+                                              std::vector<std::string>& warnings) const {
+    return stages_report(reference_.stages, candidate_.stages, ported_stage, warnings);
 }
 
 Latency LatencyRecorder::latency(double timer_overhead_ns, std::size_t repeat,
@@ -106,7 +113,8 @@ Latency LatencyRecorder::latency(double timer_overhead_ns, std::size_t repeat,
                            time_summary(path.cpu_ns),
                            {percentile_interval(intervals.p50), percentile_interval(intervals.p95),
                             percentile_interval(intervals.p99)},
-                           histogram_report(path.histogram)};
+                           histogram_report(path.histogram),
+                           time_summary(path.process_cpu_ns)};
     };
     latency.paths = LatencyPaths{path_timings(reference_), path_timings(candidate_)};
 
@@ -132,7 +140,7 @@ Latency LatencyRecorder::latency(double timer_overhead_ns, std::size_t repeat,
     latency.reference_cpu_share = cpu_share;
     if (cpu_share < harness::minimum_timed_cpu_share) {
         warnings.push_back(
-            format("the reference path got %.0f %% of a CPU while timed (median CPU/wall): the host "
+            format("the reference path got %.0f %% of a CPU while timed (median process CPU/wall): the host "
                    "is busy and timings are unreliable",
                    100.0 * cpu_share));
     }

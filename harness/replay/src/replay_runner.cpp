@@ -89,10 +89,18 @@ nlohmann::json outcome_json(const workers::PathResult& path) {
 }
 
 nlohmann::json path_timing(const workers::PathResult& path) {
-    return {{"status", status_name(path.status)},
-            {"wall_ns", path.wall_ns},
-            {"cpu_ns", path.cpu_ns},
-            {"rss_delta_bytes", path.rss_delta_bytes}};
+    nlohmann::json timing = {{"status", status_name(path.status)},
+                             {"wall_ns", path.wall_ns},
+                             {"cpu_ns", path.cpu_ns},
+                             {"process_cpu_ns", path.process_cpu_ns},
+                             {"rss_delta_bytes", path.rss_delta_bytes}};
+    if (!path.stages.empty()) {
+        nlohmann::json stages = nlohmann::json::array();  // [name, seconds] pairs, in the adapter's order
+        for (const auto& stage : path.stages)
+            stages.push_back(nlohmann::json::array({stage.name, stage.seconds}));
+        timing["stages"] = std::move(stages);
+    }
+    return timing;
 }
 
 /// Parses the input of a corpus line for display in examples (never fails: the line was validated).
@@ -152,6 +160,7 @@ class Replay {
     std::uint64_t sequence_ = 0;
     std::deque<std::pair<workers::Job, CorpusRequest>> repeats_;
     LatencyRecorder latency_;
+    StageProblems stage_problems_;         // what the adapters' stages() returned that could not be used
     std::set<std::string> failed_places_;  // crashed or timed out already (a repeat may fail again)
     std::map<std::uint64_t, InFlight> in_flight_;
     std::mt19937_64 order_rng_;
@@ -264,6 +273,10 @@ ReplayResult Replay::run() {
     note_corpus_problems();
     note_end_load(environment);
     warn_about_load(environment);
+    // The stages' warnings first, so that latency.warnings (what report.md shows) holds them too.
+    for (auto& warning : stage_problems_.warnings())
+        result_.warnings.push_back(std::move(warning));
+    result_.stages = latency_.stages(options_.ported_stage, result_.warnings);
     result_.latency = latency_.latency(timer_overhead, options_.repeat, result_.warnings);
     result_.memory = latency_.memory();
     rusage usage{};
@@ -384,6 +397,10 @@ void Replay::handle(const workers::JobResult& job) {
     in_flight_.erase(found);
     latency_.note_worker_rss(job.worker_id, job.worker_rss_bytes);
     count_output_bounds(job, result_.limit_hits);
+    for (const auto* path : {&job.reference, &job.candidate}) {
+        if (!path->stages_problem.empty())
+            stage_problems_.add(path->stages_problem);
+    }
     if (flight.timing_only) {
         handle_repeat(flight, job);
         return;

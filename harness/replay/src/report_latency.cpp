@@ -75,6 +75,8 @@ void read_model(const harness::ModelReader& in, HistogramReport& histogram) {
 void to_json(nlohmann::ordered_json& json, const PathTimings& path) {
     json = {
         {"wall", path.wall}, {"cpu", path.cpu}, {"intervals", path.intervals}, {"histogram", path.histogram}};
+    if (path.process_cpu)
+        json["process_cpu"] = *path.process_cpu;
 }
 
 void read_model(const harness::ModelReader& in, PathTimings& path) {
@@ -82,6 +84,7 @@ void read_model(const harness::ModelReader& in, PathTimings& path) {
     in.required("cpu", path.cpu);
     in.required("intervals", path.intervals);
     in.required("histogram", path.histogram);
+    in.optional("process_cpu", path.process_cpu);
 }
 
 void to_json(nlohmann::ordered_json& json, const LatencyPaths& paths) {

@@ -73,6 +73,13 @@ workers::PathResult path_of(const nlohmann::json& timing) {
     path.status = workers::PathStatus::ok;
     path.wall_ns = timing.value("wall_ns", std::int64_t{0});
     path.cpu_ns = timing.value("cpu_ns", std::int64_t{0});
+    path.process_cpu_ns = timing.value("process_cpu_ns", path.cpu_ns);  // older shards: the thread's
+    if (const auto stages = timing.find("stages"); stages != timing.end() && stages->is_array()) {
+        for (const auto& stage : *stages) {
+            if (stage.is_array() && stage.size() == 2 && stage[0].is_string() && stage[1].is_number())
+                path.stages.push_back({stage[0].get<std::string>(), stage[1].get<double>()});
+        }
+    }
     path.rss_delta_bytes = timing.value("rss_delta_bytes", std::int64_t{0});
     return path;
 }
@@ -209,6 +216,7 @@ void merge_reports(const std::vector<std::filesystem::path>& shard_dirs, const s
         }
     }
     std::vector<std::string> latency_warnings(warnings.begin(), warnings.end());
+    merged.stages = latency.stages(first.options->ported_stage, latency_warnings);
     merged.latency = latency.latency(timer_overhead, repeat, latency_warnings);
     merged.latency->warmup_discarded = warmup_discarded;
     merged.memory = latency.memory();

@@ -48,6 +48,8 @@ void to_json(nlohmann::ordered_json& json, const Report& report) {
     json["recorded"] = report.recorded;
     if (report.limits)
         json["limits"] = *report.limits;
+    if (report.stages)
+        json["stages"] = *report.stages;
 }
 
 void read_model(const harness::ModelReader& in, Report& report) {
@@ -79,6 +81,7 @@ void read_model(const harness::ModelReader& in, Report& report) {
     in.optional("shards", report.shards);
     in.required("recorded", report.recorded);
     in.optional("limits", report.limits);
+    in.optional("stages", report.stages);
 }
 
 Report read_report(const nlohmann::json& document, harness::Leniency leniency,

@@ -53,7 +53,8 @@ void to_json(nlohmann::ordered_json& json, const RunOptions& options) {
             {"trace_python_memory", options.trace_python_memory},
             {"limit", json_or_null(options.limit)},
             {"id", json_or_null(options.id)},
-            {"rules", json_or_null(options.rules)}};
+            {"rules", json_or_null(options.rules)},
+            {"ported_stage", json_or_null(options.ported_stage)}};
 }
 
 void read_model(const harness::ModelReader& in, RunOptions& options) {
@@ -70,6 +71,7 @@ void read_model(const harness::ModelReader& in, RunOptions& options) {
     in.nullable("limit", options.limit);
     in.nullable("id", options.id);
     in.nullable("rules", options.rules);
+    in.optional("ported_stage", options.ported_stage);
 }
 
 }  // namespace parity::replay

@@ -61,6 +61,7 @@ RunOptions run_options(const ReplayResult& result) {
     options.id = o.request_id;
     if (o.rules_file)
         options.rules = std::filesystem::absolute(*o.rules_file).string();
+    options.ported_stage = o.ported_stage;
     return options;
 }
 
@@ -100,6 +101,40 @@ void print_latency(const ReplayResult& result, std::ostream& out) {
     const Speedups& speedup = *latency.speedup;
     out << "  speedup (reference / candidate, 95 % CI): p50 " << times(speedup.p50) << ", p95 "
         << times(speedup.p95) << ", p99 " << times(speedup.p99) << "\n";
+}
+
+/// Where the time goes: each path's stages as shares of its wall time, and --ported-stage's figures.
+void print_stages(const ReplayResult& result, std::ostream& out) {
+    if (!result.stages)
+        return;
+    const auto percent = [](double fraction) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.1f%%", 100.0 * fraction);
+        return std::string(text);
+    };
+    out << "  where the time goes (share of the summed wall time of the timed runs):\n";
+    for (const auto& [name, path] : {std::pair{"reference", &result.stages->reference},
+                                     std::pair{"candidate", &result.stages->candidate}}) {
+        std::string line;
+        for (const auto& stage : path->stages)
+            line += stage.name + " " + percent(stage.share) + ", ";
+        out << "    " << name << ": " << line << "outside the stages " << percent(path->outside_share)
+            << "\n";
+    }
+    if (const auto& ported = result.stages->ported) {
+        const auto ratio = [](const std::optional<double>& value, const char* otherwise) {
+            if (!value)
+                return std::string(otherwise);
+            char text[32];
+            std::snprintf(text, sizeof text, "%.2fx", *value);
+            return std::string(text);
+        };
+        out << "  ported stage " << ported->name << ": " << percent(ported->reference_share)
+            << " of the reference's time, Amdahl bound " << ratio(ported->amdahl_bound, "unbounded")
+            << "; the stage " << ratio(ported->stage_speedup, "(candidate 0 s)") << " faster, the whole call "
+            << ratio(ported->whole_speedup, "") << "; " << percent(ported->candidate_outside_share)
+            << " of the candidate's time is outside it\n";
+    }
 }
 
 /// corpus.problems: the evidence is partial, whatever the counts above say.
@@ -196,6 +231,7 @@ Report make_report(const ReplayResult& result) {
     report.problems = Problems{result.fixture_problems, result.adapter_problems};
     report.latency = result.latency;
     report.memory = result.memory;
+    report.stages = result.stages;
     report.environment = result.environment;
     report.warnings = result.warnings;
     report.recorded.ignored = result.recorded_ignored;
@@ -254,6 +290,7 @@ void print_summary(const ReplayResult& result, std::ostream& out) {
     }
     print_recorded(result, out);
     print_latency(result, out);
+    print_stages(result, out);
     print_corpus_problems(result, out);
     for (const auto& warning : result.warnings)
         out << "  warning: " << warning << "\n";

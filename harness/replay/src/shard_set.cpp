@@ -34,6 +34,9 @@ const std::vector<SharedKey>& shared_keys() {
         {"options.limit", [](const Report& r) { return harness::json_or_null(r.options->limit); }},
         {"options.id", [](const Report& r) { return harness::json_or_null(r.options->id); }},
         {"options.rules", [](const Report& r) { return harness::json_or_null(r.options->rules); }},
+        // The merged "stages" bounds one stage's port: every shard must have been asked about the same.
+        {"options.ported_stage",
+         [](const Report& r) { return harness::json_or_null(r.options->ported_stage); }},
     };
     return keys;
 }

@@ -36,6 +36,7 @@ Report full_report() {
     options.limit = 6;
     options.id = "r1";
     options.rules = "/rules.json";
+    options.ported_stage = "kernel";
     report.options = options;
     report.started = "2026-01-02T03:04:05Z";
     report.finished = "2026-01-02T03:04:07Z";
@@ -66,7 +67,8 @@ Report full_report() {
     const PercentileIntervals intervals{
         {2e6, 1.5e6, 2.5e6, 0.95}, {3.5e6, 3e6, 4e6, 0.95}, {3.9e6, 3e6, 4e6, 0.95}};
     const HistogramReport histogram{3, 3600000000000, 4, 0, 999936, 3999744, {{999936, 1}, {3999744, 3}}};
-    latency.paths = LatencyPaths{{wall, wall, intervals, histogram}, {wall, wall, intervals, histogram}};
+    latency.paths =
+        LatencyPaths{{wall, wall, intervals, histogram, wall}, {wall, wall, intervals, histogram, wall}};
     latency.speedup = Speedups{
         {1.0, 0.9, 1.1}, {1.0, 0.9, 1.2}, {1.0, 0.8, 1.2}, {1, 0.9, 1.1, 0.8, 0.85, 0.9, 1.1, 1.2, 1.3}};
     latency.significance = Significance{"wilcoxon signed-rank", 3.0, -0.5, 0.6, 4, true};
@@ -92,6 +94,11 @@ Report full_report() {
         RecordedIgnore{"email", "hash", {"/**/email"}, {}, true, "a bare field name (legacy manifest)"}};
     report.recorded.reference_drift = {FieldReport{"/*/status", 1, 1, 0.25, {{"value", 1}}, {example}}};
     report.recorded.candidate_vs_recorded = {FieldReport{"/*/status", 2, 2, 0.5, {{"value", 2}}, {}}};
+    Stages stages;
+    stages.reference = {4, 3, 0.01, {{"parse", 0.002, 3, 0.2}, {"kernel", 0.006, 3, 0.6}}, 0.002, 0.2};
+    stages.candidate = {4, 3, 0.005, {{"parse", 0.002, 3, 0.4}, {"kernel", 0.001, 3, 0.2}}, 0.002, 0.4};
+    stages.ported = PortedStage{"kernel", 0.6, 2.5, 6.0, 2.0, 0.8};
+    report.stages = stages;
     return report;
 }
 
@@ -135,6 +142,35 @@ TEST_CASE("a report survives to_json and a strict read unchanged", "[report_mode
     CHECK(read.summary.reference_drift == 1);
     CHECK(read.recorded.ignored.at(0).output_paths == std::vector<std::string>{"/**/email"});
     CHECK(read.recorded.reference_drift.at(0).pattern == "/*/status");
+    CHECK(read.options->ported_stage == "kernel");
+    CHECK(read.latency->paths->reference.process_cpu->p50_ns == 2e6);
+    CHECK(read.stages->candidate.stages.at(1).name == "kernel");
+    CHECK(read.stages->ported->amdahl_bound == 2.5);
+}
+
+TEST_CASE("reports written before stages and process CPU were measured still read", "[report_model]") {
+    auto document = full_json();
+    document.erase("stages");
+    document["options"].erase("ported_stage");
+    document["latency"]["paths"]["reference"].erase("process_cpu");
+    const Report read = read_report(document, Leniency::strict);
+    CHECK_FALSE(read.stages);
+    CHECK_FALSE(read.options->ported_stage);
+    CHECK_FALSE(read.latency->paths->reference.process_cpu);
+    CHECK(read.latency->paths->candidate.process_cpu);
+}
+
+TEST_CASE("a stages section with a bound that is not known is written with null", "[report_model]") {
+    Report report = full_report();
+    report.stages->ported->amdahl_bound.reset();
+    report.stages->ported->stage_speedup.reset();
+    const nlohmann::ordered_json written = report;
+    CHECK(written["stages"]["ported"]["amdahl_bound"].is_null());
+    CHECK(written["stages"]["ported"]["stage_speedup"].is_null());
+    CHECK(nlohmann::ordered_json(nlohmann::json(written).get<Report>()) == written);
+    auto document = full_json();
+    document["stages"]["reference"]["stages"][0]["seconds"] = "2 ms";
+    CHECK_THAT(strict_error(document), Catch::StartsWith("stages.reference.stages[0].seconds: "));
 }
 
 TEST_CASE("a report without its drift counts is refused by a strict read", "[report_model]") {

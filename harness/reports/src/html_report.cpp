@@ -9,6 +9,7 @@
 #include "output_file.hpp"
 #include "parity/reports/text_escape.hpp"
 #include "section_rows.hpp"
+#include "stages_view.hpp"
 #include "svg_charts.hpp"
 #include "value_display.hpp"
 
@@ -203,7 +204,7 @@ void write_latency(std::ostream& out, const ReportInputs& inputs) {
     out << "<table><tr><th>path</th><th class=\"num\">n</th><th class=\"num\">p50</th><th "
            "class=\"num\">p95</th>"
            "<th class=\"num\">p99</th><th class=\"num\">max</th><th class=\"num\">mean</th>"
-           "<th class=\"num\">CPU p50</th><th class=\"num\">CPU p99</th></tr>\n";
+           "<th class=\"num\">thread CPU p50</th><th class=\"num\">thread CPU p99</th></tr>\n";
     for (const auto& path : view.paths) {
         out << "<tr><td>" << h(path.name) << "</td><td class=\"num\">" << path.count
             << "</td><td class=\"num\">" << estimate_html(path.p50, format_duration)
@@ -229,6 +230,28 @@ void write_latency(std::ostream& out, const ReportInputs& inputs) {
     if (!view.method.empty())
         out << "Method: " << cut(view.method, 300) << ".";
     out << "</p>\n";
+}
+
+/// report.json's "stages": each path's stage times and shares, and --ported-stage's Amdahl figures.
+void write_stages(std::ostream& out, const ReportInputs& inputs) {
+    if (!inputs.report.stages)
+        return;
+    const StagesView view = stages_view(*inputs.report.stages);
+    const auto share = [](const std::optional<double>& fraction) {
+        return fraction ? h(format_percent(*fraction)) : "—";
+    };
+    out << "<h2>Where the time goes</h2>\n";
+    if (!view.ported.empty())
+        out << "<p><strong>" << cut(view.ported, 1000) << "</strong></p>\n";
+    out << "<table><tr><th>stage</th><th class=\"num\">reference</th><th class=\"num\">share</th>"
+           "<th class=\"num\">candidate</th><th class=\"num\">share</th></tr>\n";
+    for (const auto& row : view.rows) {
+        out << "<tr><td>" << cut(row.name) << "</td><td class=\"num\">" << optional_duration(row.reference_ns)
+            << "</td><td class=\"num\">" << share(row.reference_share) << "</td><td class=\"num\">"
+            << optional_duration(row.candidate_ns) << "</td><td class=\"num\">" << share(row.candidate_share)
+            << "</td></tr>\n";
+    }
+    out << "</table>\n<p class=\"muted\">" << cut(view.method, 1000) << "</p>\n";
 }
 
 void write_charts(std::ostream& out, const ReportInputs& inputs) {
@@ -447,6 +470,7 @@ std::string render_html(const ReportInputs& inputs) {
     write_recorded(out, inputs);
     write_outcomes(out, inputs);
     write_latency(out, inputs);
+    write_stages(out, inputs);
     write_charts(out, inputs);
     write_environment(out, inputs);
     out << "</body></html>\n";

@@ -8,6 +8,7 @@
 #include "output_file.hpp"
 #include "parity/reports/text_escape.hpp"
 #include "section_rows.hpp"
+#include "stages_view.hpp"
 #include "value_display.hpp"
 
 namespace parity::reports {
@@ -112,6 +113,27 @@ void write_latency(std::ostream& out, const ReportInputs& inputs) {
         out << "> ⚠️ " << cell(warning, environment_value_chars) << "\n";
     if (!view.warnings.empty())
         out << "\n";
+}
+
+/// report.json's "stages": each path's stage times and shares, and --ported-stage's Amdahl figures.
+void write_stages(std::ostream& out, const ReportInputs& inputs) {
+    if (!inputs.report.stages)
+        return;
+    const StagesView view = stages_view(*inputs.report.stages);
+    const auto seconds = [](const std::optional<double>& ns) { return ns ? format_duration(*ns) : "—"; };
+    const auto share = [](const std::optional<double>& fraction) {
+        return fraction ? format_percent(*fraction) : "—";
+    };
+    out << "#### Where the time goes\n\n"
+        << "| stage | reference | share | candidate | share |\n|---|---:|---:|---:|---:|\n";
+    for (const auto& row : view.rows) {
+        out << "| " << cell(row.name, 60) << " | " << seconds(row.reference_ns) << " | "
+            << share(row.reference_share) << " | " << seconds(row.candidate_ns) << " | "
+            << share(row.candidate_share) << " |\n";
+    }
+    out << "\n" << cell(view.method, environment_value_chars * 2) << "\n\n";
+    if (!view.ported.empty())
+        out << "**" << cell(view.ported, environment_value_chars * 2) << "**\n\n";
 }
 
 std::string kinds_text(const replay::FieldReport& field) {
@@ -245,6 +267,7 @@ std::string render_markdown(const ReportInputs& inputs) {
     std::ostringstream out;
     write_verdict(out, inputs);
     write_latency(out, inputs);
+    write_stages(out, inputs);
     write_fields(out, inputs);
     write_recorded(out, inputs);
     write_outcomes(out, inputs);

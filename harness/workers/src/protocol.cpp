@@ -109,6 +109,10 @@ json result_message(PathName path, const PathResult& result) {
     for (const auto& note : result.notes) {
         notes.push_back(json::array({note.pointer, note.message}));
     }
+    json stages = json::array();  // pairs, in the adapter's order
+    for (const auto& stage : result.stages) {
+        stages.push_back(json::array({stage.name, stage.seconds}));
+    }
     return {{"kind", kind::result},
             {"path", to_string(path)},
             {"status", to_string(result.status)},
@@ -117,6 +121,9 @@ json result_message(PathName path, const PathResult& result) {
             {"detail", result.detail},
             {"wall_ns", result.wall_ns},
             {"cpu_ns", result.cpu_ns},
+            {"process_cpu_ns", result.process_cpu_ns},
+            {"stages", std::move(stages)},
+            {"stages_problem", result.stages_problem},
             {"rss_delta", result.rss_delta_bytes},
             {"heap_delta", result.python_heap_delta_bytes},
             {"summarised_depth", result.summarised_for_depth},
@@ -133,6 +140,13 @@ PathResult parse_result(const json& message) {
     result.detail = message.at("detail").get<std::string>();
     result.wall_ns = message.at("wall_ns").get<std::int64_t>();
     result.cpu_ns = message.at("cpu_ns").get<std::int64_t>();
+    result.process_cpu_ns = message.value("process_cpu_ns", result.cpu_ns);
+    if (const auto stages = message.find("stages"); stages != message.end()) {
+        for (const auto& stage : *stages) {
+            result.stages.push_back({stage.at(0).get<std::string>(), stage.at(1).get<double>()});
+        }
+    }
+    result.stages_problem = message.value("stages_problem", std::string());
     result.rss_delta_bytes = message.at("rss_delta").get<std::int64_t>();
     result.python_heap_delta_bytes = message.at("heap_delta").get<std::int64_t>();
     result.summarised_for_depth = message.value("summarised_depth", std::uint64_t{0});

@@ -3,6 +3,7 @@
 #include <time.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <string_view>
 #include <utility>
@@ -20,10 +21,76 @@ namespace py = pybind11;
 
 constexpr std::int64_t nanoseconds_per_second = 1'000'000'000;
 
-std::int64_t thread_cpu_ns() {
+std::int64_t cpu_clock_ns(clockid_t clock) {
     timespec now{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    clock_gettime(clock, &now);
     return static_cast<std::int64_t>(now.tv_sec) * nanoseconds_per_second + now.tv_nsec;
+}
+
+/// Messages quote at most this much of a key or value.
+constexpr std::size_t quoted_chars = 60;
+
+/// repr(value), cut to quoted_chars; never raises.
+std::string quoted(const py::handle value) {
+    std::string text;
+    try {
+        text = py::repr(value).cast<std::string>();
+    } catch (const std::exception&) {
+        text = "<unprintable " + std::string(Py_TYPE(value.ptr())->tp_name) + ">";
+    }
+    return text.size() <= quoted_chars ? text : text.substr(0, quoted_chars) + "...";
+}
+
+std::string type_name(const py::handle value) {
+    return Py_TYPE(value.ptr())->tp_name;
+}
+
+/// Checks stages()'s return value: a mapping of str to int or float seconds, finite and >= 0, at most
+/// max_stages_per_run of them. Returns the problem, or "" with `stages` filled.
+std::string check_stages(const py::object& returned, std::vector<StageTime>& stages) {
+    static const py::object mapping = py::module_::import("collections.abc").attr("Mapping");
+    if (returned.is_none()) {
+        return {};
+    }
+    if (!py::isinstance(returned, mapping)) {
+        return "returned " + type_name(returned) + ", not a mapping of stage name to seconds (or None)";
+    }
+    for (const py::handle key : returned) {  // a Mapping's keys, then mapping[key]: any Mapping will do
+        const py::object value = returned[key];
+        if (!PyUnicode_Check(key.ptr())) {
+            return "returned the key " + quoted(key) + " (" + type_name(key) + "), not a str stage name";
+        }
+        Py_ssize_t size = 0;
+        const char* utf8 = PyUnicode_AsUTF8AndSize(key.ptr(), &size);
+        if (utf8 == nullptr) {
+            PyErr_Clear();
+            return "returned the key " + quoted(key) + ", which is not encodable as UTF-8";
+        }
+        const std::string name(utf8, static_cast<std::size_t>(size));
+        if (name.empty() || name.size() > max_stage_name_bytes) {
+            return "returned the key " + quoted(key) + ": a stage name is 1 to " +
+                   std::to_string(max_stage_name_bytes) + " bytes";
+        }
+        if (stages.size() == max_stages_per_run) {
+            return "returned more than " + std::to_string(max_stages_per_run) + " stages (at the key " +
+                   quoted(key) + ")";
+        }
+        if (PyBool_Check(value.ptr()) || !(PyFloat_Check(value.ptr()) || PyLong_Check(value.ptr()))) {
+            return "returned " + quoted(value) + " (" + type_name(value) + ") for the key " + quoted(key) +
+                   ", not seconds as an int or float";
+        }
+        const double seconds = PyFloat_AsDouble(value.ptr());
+        if (seconds == -1.0 && PyErr_Occurred() != nullptr) {
+            PyErr_Clear();  // an int too large for a double
+            return "returned " + quoted(value) + " for the key " + quoted(key) + ", out of range";
+        }
+        if (!std::isfinite(seconds) || seconds < 0) {
+            return "returned " + quoted(value) + " for the key " + quoted(key) +
+                   ", not a finite number of seconds >= 0";
+        }
+        stages.push_back({name, seconds});
+    }
+    return {};
 }
 
 /// "module:attribute.inner" -> the object; raises (as Python would) when a part is missing.
@@ -71,6 +138,27 @@ PythonAdapter::PythonAdapter(PathName path, std::string spec) : path_(path), spe
             fail(message, prefix + message);
             return;
         }
+    }
+    if (py::hasattr(adapter_, "stages")) {
+        stages_ = adapter_.attr("stages");
+    }
+}
+
+void PythonAdapter::read_stages(PathResult& result) const {
+    if (!stages_ || stages_.is_none()) {
+        return;
+    }
+    std::string problem;
+    try {
+        problem = check_stages(stages_(context_), result.stages);
+    } catch (const py::error_already_set& error) {
+        problem = "raised " + one_line(describe(error));
+    } catch (const std::exception& error) {
+        problem = std::string("could not be read: ") + error.what();
+    }
+    if (!problem.empty()) {
+        result.stages.clear();
+        result.stages_problem = std::string(to_string(path_)) + " adapter " + spec_ + ": stages() " + problem;
     }
 }
 
@@ -125,11 +213,15 @@ PathResult PythonAdapter::run(const py::bytes& request_line, const OutputBounds&
     // (`time.thread_time_ns()` against `time.perf_counter_ns()`, 810 against 104 ns here), more
     // right after other work. Inside the window the two of them were part of every wall time, a few
     // percent of a 15-row native call and nothing of the code under test.
-    const std::int64_t cpu_start = thread_cpu_ns();
+    // The process's CPU clock (every thread of the worker: an adapter may hand its work to a thread of
+    // its own and wait) is read outside the thread's, for the same reason.
+    const std::int64_t process_cpu_start = cpu_clock_ns(CLOCK_PROCESS_CPUTIME_ID);
+    const std::int64_t cpu_start = cpu_clock_ns(CLOCK_THREAD_CPUTIME_ID);
     const auto wall_start = std::chrono::steady_clock::now();
     PyObject* output = PyObject_CallFunctionObjArgs(run.ptr(), context_.ptr(), input.ptr(), nullptr);
     const auto wall_end = std::chrono::steady_clock::now();
-    const std::int64_t cpu_end = thread_cpu_ns();
+    const std::int64_t cpu_end = cpu_clock_ns(CLOCK_THREAD_CPUTIME_ID);
+    const std::int64_t process_cpu_end = cpu_clock_ns(CLOCK_PROCESS_CPUTIME_ID);
 
     PathResult result;
     if (output == nullptr) {
@@ -148,8 +240,10 @@ PathResult PythonAdapter::run(const py::bytes& request_line, const OutputBounds&
         }
     }
     bound_path_result(result, bounds);
+    read_stages(result);
     result.wall_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(wall_end - wall_start).count();
     result.cpu_ns = cpu_end - cpu_start;
+    result.process_cpu_ns = process_cpu_end - process_cpu_start;
     result.rss_delta_bytes = resident_set_bytes() - rss_before;
     result.python_heap_delta_bytes = traced_python_heap_bytes() - heap_before;
     return result;

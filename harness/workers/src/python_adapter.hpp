@@ -34,16 +34,20 @@ class PythonAdapter {
     }
 
     /// Decodes json.loads(request_line)["input"] (afresh, so no run sees another run's mutations),
-    /// then times run(context, input) and converts its result or exception, held to `bounds`.
+    /// then times run(context, input) and converts its result or exception, held to `bounds`; then,
+    /// outside the timed window, reads the adapter's optional stages(context).
     [[nodiscard]] PathResult run(const pybind11::bytes& request_line, const OutputBounds& bounds) const;
 
   private:
     void fail(std::string message, std::string detail);
+    /// result.stages from stages(context), or result.stages_problem saying why they were left out.
+    void read_stages(PathResult& result) const;
 
     PathName path_;
     std::string spec_;
     pybind11::object adapter_;
     pybind11::object context_;
+    pybind11::object stages_;  // the adapter's stages attribute, or None when it has none
     std::optional<AdapterProblem> problem_;
     std::string unavailable_detail_;
 };

@@ -39,6 +39,9 @@ TEST_CASE("job and result messages round-trip", "[workers][protocol]") {
     result.notes = {{"/a", "note"}};
     result.wall_ns = 123;
     result.cpu_ns = 45;
+    result.process_cpu_ns = 67;
+    result.stages = {{"parse", 0.25}, {"kernel", 1e-9}, {"a", 0.0}};  // not in alphabetical order
+    result.stages_problem = "candidate adapter m:a: stages() returned 'x' (str) for the key 'kernel', ...";
     const auto message = protocol::result_message(PathName::candidate, result);
     CHECK(protocol::message_kind(message) == "result");
     const PathResult back = protocol::parse_result(message);
@@ -48,4 +51,22 @@ TEST_CASE("job and result messages round-trip", "[workers][protocol]") {
     CHECK(back.notes[0].pointer == "/a");
     CHECK(back.wall_ns == 123);
     CHECK(back.cpu_ns == 45);
+    CHECK(back.process_cpu_ns == 67);
+    CHECK(back.stages == result.stages);  // in the adapter's order, the seconds exact
+    CHECK(back.stages_problem == result.stages_problem);
+}
+
+TEST_CASE("a result message of an older worker reads without stages or process CPU time",
+          "[workers][protocol]") {
+    PathResult result;
+    result.status = PathStatus::ok;
+    result.cpu_ns = 45;
+    auto message = protocol::result_message(PathName::reference, result);
+    message.erase("process_cpu_ns");
+    message.erase("stages");
+    message.erase("stages_problem");
+    const PathResult back = protocol::parse_result(message);
+    CHECK(back.process_cpu_ns == 45);  // the thread's, the only CPU time it measured
+    CHECK(back.stages.empty());
+    CHECK(back.stages_problem.empty());
 }

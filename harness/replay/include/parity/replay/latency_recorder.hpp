@@ -7,6 +7,7 @@
 
 #include "parity/replay/report_latency.hpp"
 #include "parity/replay/report_memory.hpp"
+#include "parity/replay/stage_totals.hpp"
 #include "parity/stats/bootstrap.hpp"
 #include "parity/stats/histogram.hpp"
 #include "parity/workers/job.hpp"
@@ -40,14 +41,21 @@ class LatencyRecorder {
                                   std::vector<std::string>& warnings) const;
     /// The report's "memory" (without parity's own peak RSS, which the replay adds).
     [[nodiscard]] Memory memory() const;
-    /// The median of thread CPU time / wall time of the reference path: well below 1 for a
-    /// single-threaded path means its worker was waiting for a CPU (a busy host).
+    /// The report's "stages" from the stage times the adapters reported in the timed runs (nullopt when
+    /// none did), with --ported-stage's figures; warnings appended to `warnings` (stage_totals.hpp).
+    [[nodiscard]] std::optional<Stages> stages(const std::optional<std::string>& ported_stage,
+                                               std::vector<std::string>& warnings) const;
+    /// The median of process CPU time / wall time of the reference path (every thread of the worker, so
+    /// that an adapter working on a thread of its own counts): well below 1 means its worker was waiting
+    /// for a CPU (a busy host).
     [[nodiscard]] double reference_cpu_share() const;
 
   private:
     struct PathSamples {
         std::vector<double> wall_ns;
         std::vector<double> cpu_ns;
+        std::vector<double> process_cpu_ns;
+        StageTotals stages;
         stats::LogLinearHistogram histogram;
         std::int64_t rss_growth_bytes = 0;
         std::int64_t python_heap_growth_bytes = 0;

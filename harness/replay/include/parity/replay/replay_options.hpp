@@ -38,6 +38,7 @@ struct ReplayOptions {
     bool pin_cpus = false;
     bool trace_python_memory = false;    // tracemalloc per path (slows the Python path)
     std::size_t bootstrap_resamples = 2000;
+    std::optional<std::string> ported_stage;  // --ported-stage: the stage whose port "stages" bounds
     bool progress_bar = true;  // only ever drawn on a terminal
     bool quiet = false;
     // Trust and integrity (docs/replay.md).

@@ -14,6 +14,7 @@
 #include "parity/replay/report_memory.hpp"
 #include "parity/replay/report_outcomes.hpp"
 #include "parity/replay/report_recorded.hpp"
+#include "parity/replay/report_stages.hpp"
 #include "parity/replay/report_summary.hpp"
 
 namespace parity::replay {
@@ -42,6 +43,7 @@ struct ReplayResult {
     std::filesystem::path out;
     Latency latency;  // docs/latency.md
     Memory memory;
+    std::optional<Stages> stages;  // where the time goes, when the adapters report stages
     Environment environment;
     std::vector<std::string> warnings;  // about the host and the samples
     LimitHits limit_hits;               // how often each cap of the options was hit

@@ -54,12 +54,13 @@ struct HistogramReport {
     std::vector<std::array<std::uint64_t, 2>> buckets;
 };
 
-/// One path's timings: wall and thread CPU time per request.
+/// One path's timings: wall, thread CPU and process CPU time per request.
 struct PathTimings {
     TimeSummary wall;
-    TimeSummary cpu;
-    PercentileIntervals intervals;  // of the wall time
-    HistogramReport histogram;      // of the wall time
+    TimeSummary cpu;                         // the thread that called run()
+    PercentileIntervals intervals;           // of the wall time
+    HistogramReport histogram;               // of the wall time
+    std::optional<TimeSummary> process_cpu;  // every thread of the worker; absent in older reports
 };
 
 struct LatencyPaths {
@@ -124,7 +125,7 @@ struct Latency {
     std::optional<LatencyPaths> paths;  // these four: when samples > 0
     std::optional<Speedups> speedup;
     std::optional<Significance> significance;
-    std::optional<double> reference_cpu_share;  // median CPU / wall time of the reference path
+    std::optional<double> reference_cpu_share;  // median process CPU / wall time of the reference path
     std::optional<NoiseFloorReport> noise_floor;
     std::vector<std::string> warnings;
 };

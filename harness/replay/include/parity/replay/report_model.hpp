@@ -24,6 +24,7 @@
 #include "parity/replay/report_outcomes.hpp"
 #include "parity/replay/report_recorded.hpp"
 #include "parity/replay/report_run.hpp"
+#include "parity/replay/report_stages.hpp"
 #include "parity/replay/report_summary.hpp"
 
 namespace parity::replay {
@@ -63,6 +64,7 @@ struct Report {
     std::optional<std::vector<ShardFolder>> shards;  // merged reports only
     RecordedComparisons recorded;                    // replayed outcomes against the recorded ones
     std::optional<Limits> limits;                    // the caps in force, and how often each was hit
+    std::optional<Stages> stages;                    // where the time goes, when the adapters said
 };
 
 void to_json(nlohmann::ordered_json& json, const ShardFolder& shard);

@@ -50,7 +50,8 @@ struct RunOptions {
     bool trace_python_memory = false;
     std::optional<std::uint64_t> limit;  // null when not given
     std::optional<std::string> id;
-    std::optional<std::string> rules;  // absolute path of the rules file
+    std::optional<std::string> rules;         // absolute path of the rules file
+    std::optional<std::string> ported_stage;  // --ported-stage; absent in older reports
 };
 
 void to_json(nlohmann::ordered_json& json, const ToolInfo& tool);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -29,6 +30,20 @@ enum class PathStatus {
 /// "ok", "error", "crash", "timeout", "unavailable".
 [[nodiscard]] std::string_view to_string(PathStatus status) noexcept;
 
+/// One named part of a run, as the adapter's optional stages(context) reported it (corpora/README.md
+/// "Adapters"): a stage name and its seconds (finite, >= 0).
+struct StageTime {
+    std::string name;
+    double seconds = 0;
+
+    bool operator==(const StageTime&) const = default;
+};
+
+/// At most this many stages per run; a stages() reporting more is refused (PathResult::stages_problem).
+inline constexpr std::size_t max_stages_per_run = 32;
+/// A stage name is 1 to this many bytes of UTF-8.
+inline constexpr std::size_t max_stage_name_bytes = 64;
+
 /// The outcome of one path of one request.
 struct PathResult {
     PathStatus status = PathStatus::unavailable;
@@ -39,6 +54,14 @@ struct PathResult {
                          // fault) while running candidate", "exceeded 5 s"
     std::int64_t wall_ns = 0;  // steady clock around the adapter's run() call only
     std::int64_t cpu_ns = 0;   // CLOCK_THREAD_CPUTIME_ID around the same call
+    // CLOCK_PROCESS_CPUTIME_ID around the same call: every thread of the worker, so also the work an
+    // adapter hands to threads of its own (the host-stability check uses this one).
+    std::int64_t process_cpu_ns = 0;
+    // What the adapter's optional stages(context) returned after the run (returned or raised), in its
+    // order; empty when it has no stages(), returned None or an empty mapping, or returned something
+    // unusable, which `stages_problem` then says in one line naming the adapter and the key.
+    std::vector<StageTime> stages;
+    std::string stages_problem;
     // Memory the call left behind, measured outside the timed region: the worker's RSS after the
     // run (output converted) minus before, and, with PoolConfig::trace_python_memory, the same for
     // the Python heap (tracemalloc's current size). Summed per path over a replay, they show which
