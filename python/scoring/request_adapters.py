@@ -2,8 +2,8 @@
 
 The corpus format is scoring/request_corpus.py (kernel ``scoring.request``); the adapter protocol is
 corpora/README.md ("Adapters"). ``setup(fixtures)`` builds the app as ``serve`` does (the bundled model,
-``--backend python`` or ``native``) over a `ReplayStore` that answers only the reads recorded in the
-fixtures. ``run(context, input)`` sends the request through the app in process, by a direct ASGI call (no
+``--backend python`` or ``native``, the garbage collector set as scoring/collector.py sets it) over a
+`ReplayStore` that answers only the reads recorded in the fixtures. ``run(context, input)`` sends the request through the app in process, by a direct ASGI call (no
 socket, no HTTP client: routing, body read, JSON parse, checks, store reads, rules, kernel and serialisation
 are the app's own), and returns ``{"status": int, "body": <parsed JSON>}``. ``stages(context)`` returns the
 service's own stage times of the request just run (stage_times.py: parse, validate, load, rules, kernel,
@@ -29,6 +29,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message
 
+from scoring import collector
 from scoring.app import create_app
 from scoring.backend import ScoringBackend
 from scoring.kernel import BUNDLED_MODEL, load_model
@@ -126,6 +127,7 @@ class RequestAdapter:
 
         service.score = keeping_the_answer  # type: ignore[method-assign]
         context = _Context(create_app(service), store, asyncio.new_event_loop(), reads)
+        collector.tune(collector.DEFAULT_THRESHOLD)  # the garbage collector as `serve` sets it
         return context
 
     def service(self, store: ReplayStore) -> ScoringService:
