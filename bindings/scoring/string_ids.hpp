@@ -61,6 +61,7 @@ class StringIds {
         std::size_t offset;
         std::size_t size;
         int kind;
+        std::uint64_t hash;  // hash_of its bytes, for grow()
     };
     static constexpr std::uint32_t empty = UINT32_MAX;
 
