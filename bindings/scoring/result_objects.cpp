@@ -64,7 +64,7 @@ PyObject* result_dict(const core::Result& result, PyObject* id) {
     }
     const std::array<PyObject*, result_key_count> values = {
         id, score, Py_NewRef(made.decisions[static_cast<std::size_t>(result.decision)]), reasons};
-    return made.result->make(values);  // steals the values
+    return made.result->make_tracked(values);  // steals the values; `reasons` is a list
 }
 
 PyObject* result_list(std::span<const core::Result> results, std::span<OwnedRef> ids) {

@@ -8,6 +8,7 @@ The native module must be built: a missing module fails these tests, it never sk
 from __future__ import annotations
 
 import copy
+import gc
 import json
 import math
 import random
@@ -172,6 +173,16 @@ def test_result_objects() -> None:
     results[0]["reasons"].append("x")
     again = native.Scorer(scoring_cases.model()).score(PROFILE, [], transactions)
     assert "x" not in again[0]["reasons"]
+
+
+@pytest.mark.parametrize("count", [2, OVERLAP_THRESHOLD])
+def test_result_dicts_are_tracked_by_the_collector_as_the_references_are(count: int) -> None:
+    """Each dict holds a list (its reasons), so the cycle collector tracks it, as it does the reference's."""
+    profile, history, transactions = overlap_case(count, 8)
+    expected = Scorer(scoring_cases.model()).score(profile, history, transactions)
+    actual = native.Scorer(scoring_cases.model()).score(profile, history, transactions)
+    assert [gc.is_tracked(result) for result in actual] == [gc.is_tracked(result) for result in expected]
+    assert all(gc.is_tracked(result) for result in actual)
 
 
 def test_version_and_features() -> None:
