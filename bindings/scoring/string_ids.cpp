@@ -64,8 +64,8 @@ std::uint32_t StringIds::id(const Key& key) {
             return id;
         }
         if (slot.hash == hash && holds(slot, bytes)) {
-            last_ = strings_[slot.id];
-            last_id_ = slot.id;
+            // last_ stays: making it this id's str would read strings_ at a random place (a cache miss
+            // per look-up), and `text` itself may die before the next look-up.
             return slot.id;
         }
     }
