@@ -128,16 +128,20 @@ bool DictTemplate::copy_layout_holds() const {
 }
 
 PyObject* DictTemplate::make(std::span<PyObject* const> values) const {
-    if (!copies_) {
-        return make_by_insert(values);
-    }
+    return copies_ ? make_by_copy(values, false) : make_by_insert(values);
+}
+
+PyObject* DictTemplate::make_tracked(std::span<PyObject* const> values) const {
+    return copies_ ? make_by_copy(values, true) : make_by_insert(values);
+}
+
+PyObject* DictTemplate::make_by_copy(std::span<PyObject* const> values, bool track) const {
     PyObject* dict = PyDict_Copy(template_);
     if (dict == nullptr) {
         release(values);
         return nullptr;
     }
     UnicodeEntry* entries = entries_of(dict);
-    bool track = false;
     for (std::size_t i = 0; i < keys_.size(); ++i) {
         PyObject* previous = entries[i].value;  // None, from the template
         entries[i].value = values[i];

@@ -33,6 +33,12 @@ class DictTemplate {
     /// also on failure); returns nullptr with a Python error set on failure (MemoryError).
     [[nodiscard]] PyObject* make(std::span<PyObject* const> values) const;
 
+    /// make(), for a caller that knows one of the values to be a container the cycle collector tracks
+    /// (a new list, say), so that the dict is tracked too: the values are not inspected. Inspecting one
+    /// reads its type, a cache miss for an object not touched lately (the id str of a record read long
+    /// before, for instance).
+    [[nodiscard]] PyObject* make_tracked(std::span<PyObject* const> values) const;
+
     /// Whether dicts are made by copy (else by PyDict_SetItem).
     [[nodiscard]] bool copies() const {
         return copies_;
@@ -48,6 +54,8 @@ class DictTemplate {
   private:
     [[nodiscard]] bool copy_layout_holds() const;
     [[nodiscard]] PyObject* make_by_insert(std::span<PyObject* const> values) const;
+    /// The copy, with `track` false: the values decide whether the dict is tracked.
+    [[nodiscard]] PyObject* make_by_copy(std::span<PyObject* const> values, bool track) const;
 
     std::vector<PyObject*> keys_;
     PyObject* template_ = nullptr;  // {key: None for each key}

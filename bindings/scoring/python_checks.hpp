@@ -36,6 +36,12 @@ class OwnedRef {
     [[nodiscard]] PyObject* get() const {
         return object_;
     }
+    /// Hands the reference over to the caller, leaving this empty.
+    [[nodiscard]] PyObject* release() {
+        PyObject* object = object_;
+        object_ = nullptr;
+        return object;
+    }
 
   private:
     PyObject* object_ = nullptr;

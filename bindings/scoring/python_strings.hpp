@@ -14,6 +14,36 @@
 
 namespace parity::bindings::scoring {
 
+/// memcmp(a, b, size) == 0 for the short strings of a request (ids, codes), without a call into the C
+/// library: two overlapping loads from each end cover up to twice their width, and nothing outside
+/// [a, a + size) or [b, b + size) is read.
+[[nodiscard]] inline bool same_bytes(const void* a, const void* b, std::size_t size) {
+    const auto* x = static_cast<const unsigned char*>(a);
+    const auto* y = static_cast<const unsigned char*>(b);
+    const auto equal_at = [&]<class Word>(std::size_t offset, Word) {
+        Word u;
+        Word v;
+        std::memcpy(&u, x + offset, sizeof u);
+        std::memcpy(&v, y + offset, sizeof v);
+        return u == v;
+    };
+    if (size >= sizeof(std::uint64_t)) {
+        if (size > 2 * sizeof(std::uint64_t)) {
+            return std::memcmp(x, y, size) == 0;
+        }
+        return equal_at(0, std::uint64_t{}) && equal_at(size - sizeof(std::uint64_t), std::uint64_t{});
+    }
+    if (size >= sizeof(std::uint32_t)) {
+        return equal_at(0, std::uint32_t{}) && equal_at(size - sizeof(std::uint32_t), std::uint32_t{});
+    }
+    for (std::size_t i = 0; i < size; ++i) {
+        if (x[i] != y[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /// The stored bytes of a ready str (every str object on Python 3.12+, and on 3.11 every str not made
 /// by the deprecated Py_UNICODE APIs; callers check PyUnicode_READY first).
 struct StrBytes {
@@ -30,7 +60,7 @@ struct StrBytes {
           kind(PyUnicode_KIND(text)) {}
 
     [[nodiscard]] bool operator==(const StrBytes& other) const {
-        return kind == other.kind && size == other.size && std::memcmp(data, other.data, size) == 0;
+        return kind == other.kind && size == other.size && same_bytes(data, other.data, size);
     }
 };
 

@@ -258,10 +258,11 @@ class RequestBuilder {
             }
             // Re-read the size each time, as list iteration does: a mapping's __getitem__ may change it.
             // A queued record stays alive: only the checked path runs Python code, and it flushes first.
+            PyObject** items = PySequence_Fast_ITEMS(records);
             for (Py_ssize_t i = 0; i < Py_SIZE(records); ++i) {
-                PyObject* record =
-                    PyList_CheckExact(records) ? PyList_GET_ITEM(records, i) : PyTuple_GET_ITEM(records, i);
-                read_one(record, Where{label, i}, events, ids);
+                items = PySequence_Fast_ITEMS(records);  // a list's items may move when it changes size
+                prefetch_ahead(items, i, Py_SIZE(records));
+                read_one(items[i], Where{label, i}, events, ids);
             }
             flush(events, ids);
             return;
@@ -294,6 +295,47 @@ class RequestBuilder {
     }
 
   private:
+    /// Asks for the memory the records a few places ahead will be read from, each step one level
+    /// deeper: the dict object, then its key table (entries included), then its values (each object
+    /// and, for a short str, the line its characters start in). Hints only: what is read to find them
+    /// is what the list and its dicts hold now (no Python code runs), and a record that changes
+    /// meanwhile is read as it then is.
+    static void prefetch_ahead(PyObject** items, Py_ssize_t i, Py_ssize_t size) {
+        constexpr Py_ssize_t object_distance = 8;
+        constexpr Py_ssize_t table_distance = 4;
+        constexpr Py_ssize_t value_distance = 2;
+        constexpr std::size_t value_entries = 16;
+        constexpr int table_lines = 4;  // a 12-key table: header, indices and 12 entries
+        constexpr std::size_t line = 64;
+        if (i + object_distance < size) {
+            __builtin_prefetch(items[i + object_distance]);
+        }
+        if (i + value_distance < size) {
+            PyObject* record = items[i + value_distance];
+            if (PyDict_CheckExact(record)) {
+                Py_ssize_t position = 0;
+                PyObject* key = nullptr;
+                PyObject* value = nullptr;
+                // At most a record's worth of entries: a dict of many more is no record of the fast path.
+                for (std::size_t n = 0; n < value_entries && PyDict_Next(record, &position, &key, &value);
+                     ++n) {
+                    __builtin_prefetch(value);
+                    __builtin_prefetch(reinterpret_cast<const char*>(value) + line);  // a short str's bytes
+                }
+            }
+        }
+        if (i + table_distance < size) {
+            PyObject* record = items[i + table_distance];
+            if (PyDict_CheckExact(record)) {
+                const char* table =
+                    reinterpret_cast<const char*>(reinterpret_cast<PyDictObject*>(record)->ma_keys);
+                for (int l = 0; l < table_lines; ++l) {
+                    __builtin_prefetch(table + l * line);
+                }
+            }
+        }
+    }
+
     /// Reads one record. A record the fast path reads waits in a short queue with its string keys
     /// made (their slots requested from memory); the queue is resolved when full, before a record of the
     /// checked path (whose Python calls could change the queued records' objects), and at the end.

@@ -46,31 +46,34 @@ const ResultNames& names() {
 
 }  // namespace
 
-PyObject* result_list(std::span<const core::Result> results, std::span<const OwnedRef> ids) {
+PyObject* result_dict(const core::Result& result, PyObject* id) {
     const ResultNames& made = names();
+    PyObject* reasons = PyList_New(result.reason_count);
+    PyObject* score = PyFloat_FromDouble(result.score);
+    if (reasons != nullptr) {
+        for (std::size_t r = 0; r < result.reason_count; ++r) {
+            PyList_SET_ITEM(reasons, static_cast<Py_ssize_t>(r),
+                            Py_NewRef(made.features[core::index_of(result.reasons[r])]));
+        }
+    }
+    if (reasons == nullptr || score == nullptr) {
+        Py_XDECREF(reasons);
+        Py_XDECREF(score);
+        Py_DECREF(id);
+        return nullptr;
+    }
+    const std::array<PyObject*, result_key_count> values = {
+        id, score, Py_NewRef(made.decisions[static_cast<std::size_t>(result.decision)]), reasons};
+    return made.result->make_tracked(values);  // steals the values; `reasons` is a list
+}
+
+PyObject* result_list(std::span<const core::Result> results, std::span<OwnedRef> ids) {
     OwnedRef list(PyList_New(static_cast<Py_ssize_t>(results.size())));
     if (list.get() == nullptr) {
         throw_python_error();
     }
     for (std::size_t i = 0; i < results.size(); ++i) {
-        const core::Result& result = results[i];
-        PyObject* reasons = PyList_New(result.reason_count);
-        PyObject* score = PyFloat_FromDouble(result.score);
-        if (reasons != nullptr) {
-            for (std::size_t r = 0; r < result.reason_count; ++r) {
-                PyList_SET_ITEM(reasons, static_cast<Py_ssize_t>(r),
-                                Py_NewRef(made.features[core::index_of(result.reasons[r])]));
-            }
-        }
-        if (reasons == nullptr || score == nullptr) {
-            Py_XDECREF(reasons);
-            Py_XDECREF(score);
-            throw_python_error();
-        }
-        const std::array<PyObject*, result_key_count> values = {
-            Py_NewRef(ids[i].get()), score,
-            Py_NewRef(made.decisions[static_cast<std::size_t>(result.decision)]), reasons};
-        PyObject* dict = made.result->make(values);  // steals the values
+        PyObject* dict = result_dict(results[i], ids[i].release());
         if (dict == nullptr) {
             throw_python_error();
         }

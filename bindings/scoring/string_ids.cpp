@@ -51,7 +51,7 @@ std::uint32_t StringIds::id(const Key& key) {
             } else {
                 slot.size = long_text;  // never the size of a str compared inline
             }
-            stored_.push_back(Stored{bytes_.size(), bytes.size, bytes.kind});
+            stored_.push_back(Stored{bytes_.size(), bytes.size, bytes.kind, full_hash});
             bytes_.insert(bytes_.end(), data, data + bytes.size);
             Py_INCREF(text);
             strings_.push_back(text);
@@ -64,8 +64,8 @@ std::uint32_t StringIds::id(const Key& key) {
             return id;
         }
         if (slot.hash == hash && holds(slot, bytes)) {
-            last_ = strings_[slot.id];
-            last_id_ = slot.id;
+            // last_ stays: making it this id's str would read strings_ at a random place (a cache miss
+            // per look-up), and `text` itself may die before the next look-up.
             return slot.id;
         }
     }
@@ -74,11 +74,11 @@ std::uint32_t StringIds::id(const Key& key) {
 bool StringIds::holds(const Slot& slot, const StrBytes& text) const {
     if (text.size <= inline_bytes) {
         return slot.kind == text.kind && slot.size == text.size &&
-               std::memcmp(slot.bytes.data(), text.data, text.size) == 0;
+               same_bytes(slot.bytes.data(), text.data, text.size);
     }
     const Stored& stored = stored_[slot.id];
     return stored.kind == text.kind && stored.size == text.size &&
-           std::memcmp(bytes_.data() + stored.offset, text.data, text.size) == 0;
+           same_bytes(bytes_.data() + stored.offset, text.data, text.size);
 }
 
 void StringIds::grow() {
@@ -89,9 +89,7 @@ void StringIds::grow() {
             continue;
         }
         // The slot index came from the high half of the hash, which the slot does not keep: its string's.
-        const Stored& stored = stored_[slot.id];
-        const StrBytes text{bytes_.data() + stored.offset, stored.size, stored.kind};
-        std::size_t i = (hash_of(text) >> slot_shift) & mask;
+        std::size_t i = (stored_[slot.id].hash >> slot_shift) & mask;
         while (larger[i].id != empty) {
             i = (i + 1) & mask;
         }

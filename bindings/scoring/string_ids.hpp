@@ -61,6 +61,7 @@ class StringIds {
         std::size_t offset;
         std::size_t size;
         int kind;
+        std::uint64_t hash;  // hash_of its bytes, for grow()
     };
     static constexpr std::uint32_t empty = UINT32_MAX;
 
@@ -72,8 +73,8 @@ class StringIds {
     std::vector<unsigned char> bytes_;
     std::vector<PyObject*> strings_;
     // The str (one of strings_, so kept alive: its address cannot be reused by another str) that the
-    // last look-up found, and its id: callers that build their records from shared strs pass the very
-    // same object again, often in runs.
+    // last look-up numbered or found by identity, and its id: callers that build their records from
+    // shared strs pass the very same object again, often in runs.
     PyObject* last_ = nullptr;
     std::uint32_t last_id_ = 0;
 };

@@ -8,8 +8,10 @@ The native module must be built: a missing module fails these tests, it never sk
 from __future__ import annotations
 
 import copy
+import gc
 import json
 import math
+import random
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -105,6 +107,36 @@ def test_large_generated_cases_score_identically(seed: int) -> None:
     assert actual == expected
 
 
+#: bindings/scoring/bind_scorer.cpp's overlap_threshold: from this many transactions on, the results are
+#: made on the calling thread while the kernel runs on another.
+OVERLAP_THRESHOLD = 4096
+
+
+def overlap_case(count: int, seed: int) -> tuple[Any, list[Any], list[Any]]:
+    """A generated case re-split into `count` transactions (out of time order) and 600 history records."""
+    profile, history, transactions = scoring_cases.case(seed, count + 600)
+    records = list(history) + list(transactions)
+    random.Random(seed).shuffle(records)
+    return profile, records[:600], records[600:]
+
+
+@pytest.mark.parametrize("count", [OVERLAP_THRESHOLD - 1, OVERLAP_THRESHOLD, OVERLAP_THRESHOLD + 1, 9000])
+def test_requests_on_both_sides_of_the_overlap_threshold_score_identically(count: int) -> None:
+    profile, history, transactions = overlap_case(count, 3000 + count)
+    assert len(transactions) == count
+    expected, actual = both_score(scoring_cases.model(), profile, history, transactions)
+    assert expected[0] == "ok"
+    assert actual == expected
+
+
+def test_an_overlapped_request_with_one_bad_record_raises_the_reference_error() -> None:
+    profile, history, transactions = overlap_case(5000, 41)
+    transactions[4321] = {**transactions[4321], "amount": float("inf")}
+    expected, actual = both_score(scoring_cases.model(), profile, history, transactions)
+    assert expected == ("error", ("ValueError", "transactions[4321].amount: not a finite number"))
+    assert actual == expected
+
+
 @pytest.mark.parametrize("index", range(len(scoring_cases.EDGE_CASES)))
 def test_edge_cases_score_identically(index: int) -> None:
     profile, history, transactions = scoring_cases.EDGE_CASES[index]
@@ -143,15 +175,30 @@ def test_result_objects() -> None:
     assert "x" not in again[0]["reasons"]
 
 
+@pytest.mark.parametrize("count", [2, OVERLAP_THRESHOLD])
+def test_result_dicts_are_tracked_by_the_collector_as_the_references_are(count: int) -> None:
+    """Each dict holds a list (its reasons), so the cycle collector tracks it, as it does the reference's."""
+    profile, history, transactions = overlap_case(count, 8)
+    expected = Scorer(scoring_cases.model()).score(profile, history, transactions)
+    actual = native.Scorer(scoring_cases.model()).score(profile, history, transactions)
+    assert [gc.is_tracked(result) for result in actual] == [gc.is_tracked(result) for result in expected]
+    assert all(gc.is_tracked(result) for result in actual)
+
+
 def test_version_and_features() -> None:
     model = scoring_cases.model()
     assert native.Scorer(model).version == Scorer(model).version == model["version"]
     assert native.FEATURES == FEATURES
 
 
-def test_scores_from_threads_match() -> None:
-    """The GIL is released while scoring: concurrent calls on one Scorer give the same results."""
-    profile, history, transactions = scoring_cases.case(5, 3000)
+@pytest.mark.parametrize("size", [3000, 6000])
+def test_scores_from_threads_match(size: int) -> None:
+    """The GIL is released while scoring: concurrent calls on one Scorer give the same results (also
+    when each call builds its results while its kernel runs, from OVERLAP_THRESHOLD transactions on)."""
+    if size > OVERLAP_THRESHOLD:
+        profile, history, transactions = overlap_case(size, 5)
+    else:
+        profile, history, transactions = scoring_cases.case(5, size)
     scorer = native.Scorer(scoring_cases.model())
     expected = exact(Scorer(scoring_cases.model()).score(profile, history, transactions))
     seen: list[Any] = []

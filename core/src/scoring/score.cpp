@@ -93,4 +93,10 @@ std::vector<Result> score_request(const Model& model, const Request& request) {
     return results;
 }
 
+void score_request_each(const Model& model, const Request& request, const ResultSink& sink) {
+    detail::walk_features(model, request, [&](std::size_t transaction, const FeatureVector& features) {
+        sink(transaction, score_features(model, features));
+    });
+}
+
 }  // namespace parity::scoring

@@ -99,3 +99,28 @@ TEST_CASE("score_request: results in the input order of the transactions") {
     CHECK(results[1].score == 0.5);
     CHECK(reasons_of(results[0]) == std::vector<std::string_view>{"velocity_1h_count"});
 }
+
+TEST_CASE("score_request_each: every result once, in time order, equal to score_request's") {
+    Model model = parity::test::zero_model();
+    model.weights[index_of(Feature::velocity_1h_count)] = 1.0;
+    model.weights[index_of(Feature::amount_z)] = 0.5;
+    parity::test::RequestBuilder builder;
+    const std::vector<std::int64_t> times = {5000, 1000, 3000, 1000, 9000, 2000};
+    for (std::size_t i = 0; i < times.size(); ++i) {
+        parity::test::Record record;
+        record.t_ms = times[i];
+        record.amount = 10.0 * static_cast<double>(i + 1);
+        builder.transaction(record);
+    }
+    const std::vector<Result> expected = parity::scoring::score_request(model, builder.request());
+    std::vector<std::size_t> seen;
+    parity::scoring::score_request_each(model, builder.request(),
+                                        [&](std::size_t transaction, const Result& result) {
+                                            seen.push_back(transaction);
+                                            REQUIRE(transaction < expected.size());
+                                            CHECK(result.score == expected[transaction].score);
+                                            CHECK(result.decision == expected[transaction].decision);
+                                            CHECK(reasons_of(result) == reasons_of(expected[transaction]));
+                                        });
+    CHECK(seen == std::vector<std::size_t>{1, 3, 5, 2, 0, 4});
+}

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "parity/scoring/features.hpp"
@@ -34,6 +35,14 @@ struct Result {
 ///
 ///     score_request(model, request).size() == request.transactions.size()
 [[nodiscard]] std::vector<Result> score_request(const Model& model, const Request& request);
+
+/// Called once per transaction with its index in request.transactions and its result.
+using ResultSink = std::function<void(std::size_t transaction, const Result& result)>;
+
+/// score_request's results handed to `sink` one by one as the walk computes them, in processing (time)
+/// order rather than input order, so that a caller can use the first ones while the walk goes on. Same
+/// exceptions as compute_features, and whatever `sink` throws.
+void score_request_each(const Model& model, const Request& request, const ResultSink& sink);
 
 /// The score, decision and reasons of one feature vector (section 5).
 [[nodiscard]] Result score_features(const Model& model, const FeatureVector& features);
