@@ -171,3 +171,14 @@ def test_every_command_of_the_porting_guide_runs(tmp_path: Path) -> None:
     assert 'scoring_requests_by_backend_total{backend="native"}' in printed
     assert 'scoring_requests_by_backend_total{backend="python"}' in printed
     assert re.search(r'parity_fallbacks_total\{reason="killed",switch="scoring.score"\} [1-9]', printed), printed
+
+
+def test_the_policy_excerpt_is_the_bundled_policy() -> None:
+    """The guide shows ci/gate-policy-scoring-kernel.json without its description: the file's values."""
+    text = GUIDE.read_text(encoding="utf-8")
+    after = text[text.index("`ci/gate-policy-scoring-kernel.json`, is, without its `description`:"):]
+    start = after.index("```json\n") + len("```json\n")
+    shown = json.loads(after[start:after.index("```", start)])
+    policy = json.loads((REPO / "ci" / "gate-policy-scoring-kernel.json").read_text(encoding="utf-8"))
+    policy.pop("description")
+    assert shown == policy
