@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,6 +132,10 @@ def _read_lines(path: Path, result: LoadResult) -> Iterator[_Line]:
                 continue
             except json.JSONDecodeError as exc:
                 result.bad.append(BadRecord(name, number, None, f"not JSON: {exc.msg} at column {exc.colno}"))
+                continue
+            except ValueError:  # an integer longer than Python converts
+                result.bad.append(BadRecord(name, number, None, f"not JSON here: a number has more than "
+                                                                f"{sys.get_int_max_str_digits():,} digits"))
                 continue
             if not isinstance(record, dict):
                 result.bad.append(BadRecord(name, number, None, f"expected an object, got {json_type(record)}"))

@@ -13,6 +13,7 @@ to an infinite float and is refused by the same finiteness check.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
@@ -71,6 +72,9 @@ def decode_body(body: bytes) -> Any:
     except (UnicodeDecodeError, RecursionError) as exc:
         reason = "not UTF-8, UTF-16 or UTF-32 text" if isinstance(exc, UnicodeDecodeError) else "nested too deeply"
         raise ApiError(errors.INVALID_JSON, f"body is not valid JSON: {reason}") from None
+    except ValueError:  # not a JSONDecodeError (caught above): an integer longer than Python converts
+        raise ApiError(errors.INVALID_JSON, f"body is not valid JSON here: a number has more than "
+                                            f"{sys.get_int_max_str_digits():,} digits") from None
 
 
 def check_request(document: Any) -> ScoreRequest:

@@ -52,6 +52,7 @@ def _post_raw(client: TestClient, content: bytes) -> Any:
     (b"", "Expecting value"),
     (b"\xff\xfe\xfa", "not valid JSON"),
     (b'{"account_id": "acc-1"} trailing', "Extra data"),
+    (b'{"account_id": "acc-1", "transactions": [{"amount": ' + b"9" * 5000 + b"}]}", "more than 4,300 digits"),
 ])
 def test_invalid_json_is_400_without_field(client: TestClient, content: bytes, fragment: str) -> None:
     message = _error(_post_raw(client, content), 400, "invalid_json", None)

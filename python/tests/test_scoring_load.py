@@ -31,6 +31,7 @@ def _account(account_id: str, **changes: Any) -> dict[str, Any]:
 
 BAD_LINES: list[tuple[Any, str | None, str]] = [
     ("{not json", None, "not JSON"),
+    ('{"kind": "account", "limit": ' + "9" * 5000 + "}", None, "more than 4,300 digits"),
     ("[1, 2]", None, "expected an object, got array"),
     ({"kind": "customer"}, "kind", "'customer' is not one of"),
     ({"account_id": "x"}, "kind", "kind: missing"),
