@@ -58,7 +58,7 @@ TEST_CASE("a previous report is emptied, stale repro bundles with it, and the lo
           "parity replay: " + scratch.path.string() + " holds a previous report: emptying it first\n");
 }
 
-TEST_CASE("--out naming a file or a folder of something else is refused, nothing removed",
+TEST_CASE("an --out naming a file or a folder of something else is refused, nothing removed",
           "[report_folder]") {
     Scratch scratch;
     std::ostringstream log;

@@ -65,7 +65,7 @@ TEST_CASE("no stages on either path: no section", "[stages]") {
     CHECK(mentions(warnings, "--ported-stage kernel: no timed run of either path reported stages"));
 }
 
-TEST_CASE("--ported-stage: the reference's share, the Amdahl bound, the stage's and the whole call's speedup",
+TEST_CASE("a ported stage: the reference's share, the Amdahl bound, the stage's and the whole call's speedup",
           "[stages]") {
     StageTotals reference, candidate;
     // Reference: 100 ms of wall time, 60 of them in the kernel; candidate: the kernel 10x faster.
@@ -88,7 +88,7 @@ TEST_CASE("--ported-stage: the reference's share, the Amdahl bound, the stage's 
     CHECK(stages->candidate.outside_s == Approx(0.050 - 0.026));
 }
 
-TEST_CASE("--ported-stage naming a stage one path never reported: a warning, no bound", "[stages]") {
+TEST_CASE("a ported stage that one path never reported: a warning, no bound", "[stages]") {
     StageTotals reference, candidate;
     reference.add(10 * ms, {{"parse", 0.001}, {"kernel", 0.005}});
     candidate.add(10 * ms, {{"parse", 0.001}});
@@ -102,7 +102,7 @@ TEST_CASE("--ported-stage naming a stage one path never reported: a warning, no 
 }
 
 TEST_CASE(
-    "stages adding up to more than the wall time are warned about; a stage of the whole time is "
+    "stages adding up to more than the wall time are warned about, and a stage of the whole time is "
     "unbounded",
     "[stages]") {
     StageTotals reference, candidate;
