@@ -9,8 +9,11 @@
 // was taking the GIL back, and the C++ runtime calls std::terminate: the whole process aborts (SIGABRT,
 // exit 134) instead of exiting with its own code. Here such a thread never takes the GIL back: it sleeps
 // until the process is gone, which is what CPython 3.14 itself does (PyThread_hang_thread).
-// The check and the taking are not atomic: a finalization that starts between them still ends the
-// thread as before; the window is a few instructions instead of the whole C++ call.
+// The check and the taking are not atomic: a finalization that starts between them ends the thread with
+// pthread_exit inside PyEval_RestoreThread. That forced unwinding is caught right there and the thread
+// sleeps as well, instead of unwinding through the caller's frames, whose destructors would release
+// Python objects (or re-enable the collector) without the GIL while the interpreter is torn down: a
+// handler that never returns is the one way to stop a forced unwinding without std::terminate.
 //
 //     {
 //         parity::bindings::ReleasedGil released;
@@ -19,6 +22,10 @@
 
 #include <Python.h>
 #include <unistd.h>
+
+#ifdef __GLIBCXX__
+#include <cxxabi.h>
+#endif
 
 namespace parity::bindings {
 
@@ -31,17 +38,29 @@ inline bool interpreter_finalizing() {
 #endif
 }
 
+/// The process is exiting: this thread ends with it, holding nothing.
+[[noreturn]] inline void sleep_until_the_process_exits() {
+    for (;;) {
+        pause();
+    }
+}
+
 class ReleasedGil {
   public:
     ReleasedGil() : state_(PyEval_SaveThread()) {}
-    // NOLINTNEXTLINE(bugprone-exception-escape): only pthread_exit's forced unwinding leaves it
-    ~ReleasedGil() noexcept(false) {
+    ~ReleasedGil() {
         if (interpreter_finalizing()) {
-            for (;;) {
-                pause();  // the process is exiting: this thread ends with it, holding nothing
-            }
+            sleep_until_the_process_exits();
         }
+#ifdef __GLIBCXX__
+        try {
+            PyEval_RestoreThread(state_);
+        } catch (abi::__forced_unwind&) {
+            sleep_until_the_process_exits();  // never returns, so the unwinding never resumes
+        }
+#else
         PyEval_RestoreThread(state_);
+#endif
     }
     ReleasedGil(const ReleasedGil&) = delete;
     ReleasedGil& operator=(const ReleasedGil&) = delete;
