@@ -42,9 +42,9 @@ from scoring.store import SqliteAccountStore
 from scoring.timestamps import parse_t_ms
 
 DESCRIPTION = ("scoring synth --seed 18 (40 accounts, 40 history transactions each), request sizes 1 to 2,500 and 10 "
-               "requests with transactions exactly at the window lengths, sent through the service in process (ASGI, --backend python); "
-               "then 16 kernel calls the service never makes, each breaking one rule of docs/scoring.md §1.2, recorded with "
-               "the reference's exception")
+               "requests with transactions exactly at the window lengths, sent through the service in process "
+               "(ASGI, --backend python); then 16 kernel calls the service never makes, each breaking one rule of "
+               "docs/scoring.md §1.2, recorded with the reference's exception")
 
 
 EDGE_REQUESTS = 10

@@ -3,12 +3,13 @@
 The corpus format is scoring/request_corpus.py (kernel ``scoring.request``); the adapter protocol is
 corpora/README.md ("Adapters"). ``setup(fixtures)`` builds the app as ``serve`` does (the bundled model,
 ``--backend python`` or ``native``, the garbage collector set as scoring/collector.py sets it) over a
-`ReplayStore` that answers only the reads recorded in the fixtures. ``run(context, input)`` sends the request through the app in process, by a direct ASGI call (no
-socket, no HTTP client: routing, body read, JSON parse, checks, store reads, rules, kernel and serialisation
-are the app's own), and returns ``{"status": int, "body": <parsed JSON>}``. ``stages(context)`` returns the
-service's own stage times of the request just run (stage_times.py: parse, validate, load, rules, kernel,
-serialise, in seconds), or None for a request the service refused or never reached: what `parity replay`
-sums into the report's "Where the time goes" (``--ported-stage kernel``: the Amdahl bound of the port).
+`ReplayStore` that answers only the reads recorded in the fixtures. ``run(context, input)`` sends the request
+through the app in process, by a direct ASGI call (no socket, no HTTP client: routing, body read, JSON parse,
+checks, store reads, rules, kernel and serialisation are the app's own), and returns
+``{"status": int, "body": <parsed JSON>}``. ``stages(context)`` returns the service's own stage times of the
+request just run (stage_times.py: parse, validate, load, rules, kernel, serialise, in seconds), or None for a
+request the service refused or never reached: what `parity replay` sums into the report's "Where the time
+goes" (``--ported-stage kernel``: the Amdahl bound of the port).
 
 Hermetic: a read the request did not record (another account, other merchant ids) raises
 `UnrecordedRead` naming the read and its arguments; nothing ever opens a database. The request's
