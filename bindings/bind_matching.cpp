@@ -439,8 +439,9 @@ void set_python_error() {
     }
 }
 
-/// match(rows), by position or keyword: METH_FASTCALL | METH_KEYWORDS. Not noexcept: a thread CPython ends
-/// while it takes the GIL back (released_gil.hpp) unwinds through here, as pybind11's dispatcher lets it.
+/// match(rows), by position or keyword: METH_FASTCALL | METH_KEYWORDS. Not noexcept, and a forced unwinding
+/// (pthread_exit) passes the catch-all, as pybind11's dispatcher lets it: ReleasedGil stops the one CPython
+/// starts while a thread takes the GIL back (released_gil.hpp), any other must still reach its end.
 PyObject* call_match(PyObject* self, PyObject* const* args, Py_ssize_t count, PyObject* keywords) {
     const Py_ssize_t positional = PyVectorcall_NARGS(count);
     const Py_ssize_t named = keywords == nullptr ? 0 : PyTuple_GET_SIZE(keywords);
