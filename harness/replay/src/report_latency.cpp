@@ -89,11 +89,14 @@ void read_model(const harness::ModelReader& in, PathTimings& path) {
 
 void to_json(nlohmann::ordered_json& json, const LatencyPaths& paths) {
     json = {{"reference", paths.reference}, {"candidate", paths.candidate}};
+    if (paths.baseline)
+        json["baseline"] = *paths.baseline;
 }
 
 void read_model(const harness::ModelReader& in, LatencyPaths& paths) {
     in.required("reference", paths.reference);
     in.required("candidate", paths.candidate);
+    in.optional("baseline", paths.baseline);
 }
 
 void to_json(nlohmann::ordered_json& json, const SpeedupRatio& ratio) {
@@ -136,6 +139,47 @@ void read_model(const harness::ModelReader& in, Speedups& speedups) {
     in.required("p95", speedups.p95);
     in.required("p99", speedups.p99);
     in.required("per_request", speedups.per_request);
+}
+
+void to_json(nlohmann::ordered_json& json, const BaselineRatios& ratios) {
+    json = {{"samples", ratios.samples},
+            {"p50", ratios.p50},
+            {"p95", ratios.p95},
+            {"p99", ratios.p99},
+            {"per_request", ratios.per_request}};
+}
+
+void read_model(const harness::ModelReader& in, BaselineRatios& ratios) {
+    in.required("samples", ratios.samples);
+    in.required("p50", ratios.p50);
+    in.required("p95", ratios.p95);
+    in.required("p99", ratios.p99);
+    in.required("per_request", ratios.per_request);
+}
+
+void to_json(nlohmann::ordered_json& json, const DetectableSlowdowns& slowdowns) {
+    json = {{"p50", slowdowns.p50}, {"p95", slowdowns.p95}, {"p99", slowdowns.p99}};
+}
+
+void read_model(const harness::ModelReader& in, DetectableSlowdowns& slowdowns) {
+    in.required("p50", slowdowns.p50);
+    in.required("p95", slowdowns.p95);
+    in.required("p99", slowdowns.p99);
+}
+
+void to_json(nlohmann::ordered_json& json, const MinimumDetectableSlowdown& detectable) {
+    json = {{"confidence", detectable.confidence},
+            {"power", detectable.power},
+            {"vs_reference", detectable.vs_reference}};
+    if (detectable.vs_baseline)
+        json["vs_baseline"] = *detectable.vs_baseline;
+}
+
+void read_model(const harness::ModelReader& in, MinimumDetectableSlowdown& detectable) {
+    in.required("confidence", detectable.confidence);
+    in.required("power", detectable.power);
+    in.required("vs_reference", detectable.vs_reference);
+    in.optional("vs_baseline", detectable.vs_baseline);
 }
 
 void to_json(nlohmann::ordered_json& json, const Significance& significance) {
@@ -186,6 +230,10 @@ void to_json(nlohmann::ordered_json& json, const Latency& latency) {
         json["reference_cpu_share"] = *latency.reference_cpu_share;
     if (latency.noise_floor)
         json["noise_floor"] = *latency.noise_floor;
+    if (latency.vs_baseline)
+        json["vs_baseline"] = *latency.vs_baseline;
+    if (latency.minimum_detectable_slowdown)
+        json["minimum_detectable_slowdown"] = *latency.minimum_detectable_slowdown;
     json["warnings"] = latency.warnings;
 }
 
@@ -201,6 +249,8 @@ void read_model(const harness::ModelReader& in, Latency& latency) {
     in.optional("significance", latency.significance);
     in.optional("reference_cpu_share", latency.reference_cpu_share);
     in.optional("noise_floor", latency.noise_floor);
+    in.optional("vs_baseline", latency.vs_baseline);
+    in.optional("minimum_detectable_slowdown", latency.minimum_detectable_slowdown);
     in.required("warnings", latency.warnings);
     // Timed samples are summarised whole: a report that has them without the summaries is truncated.
     if (latency.samples > 0) {

@@ -20,6 +20,8 @@ void to_json(nlohmann::ordered_json& json, const Memory& memory) {
             {"worker_rss_first_bytes", memory.worker_rss_first_bytes},
             {"worker_rss_last_bytes", memory.worker_rss_last_bytes},
             {"worker_rss_peak_bytes", memory.worker_rss_peak_bytes}};
+    if (memory.baseline)
+        json["baseline"] = *memory.baseline;
     if (memory.parity_peak_rss_bytes)
         json["parity_peak_rss_bytes"] = *memory.parity_peak_rss_bytes;
 }
@@ -30,6 +32,7 @@ void read_model(const harness::ModelReader& in, Memory& memory) {
     in.required("worker_rss_first_bytes", memory.worker_rss_first_bytes);
     in.required("worker_rss_last_bytes", memory.worker_rss_last_bytes);
     in.required("worker_rss_peak_bytes", memory.worker_rss_peak_bytes);
+    in.optional("baseline", memory.baseline);
     in.optional("parity_peak_rss_bytes", memory.parity_peak_rss_bytes);
 }
 

@@ -50,6 +50,8 @@ void to_json(nlohmann::ordered_json& json, const Report& report) {
         json["limits"] = *report.limits;
     if (report.stages)
         json["stages"] = *report.stages;
+    if (report.baseline)
+        json["baseline"] = *report.baseline;
 }
 
 void read_model(const harness::ModelReader& in, Report& report) {
@@ -82,6 +84,7 @@ void read_model(const harness::ModelReader& in, Report& report) {
     in.required("recorded", report.recorded);
     in.optional("limits", report.limits);
     in.optional("stages", report.stages);
+    in.optional("baseline", report.baseline);
 }
 
 Report read_report(const nlohmann::json& document, harness::Leniency leniency,

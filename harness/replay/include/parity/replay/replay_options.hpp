@@ -16,6 +16,10 @@ struct ReplayOptions {
     std::filesystem::path corpus;
     std::optional<std::string> reference;  // "module:attribute"; default: the manifest's
     std::optional<std::string> candidate;
+    // --baseline: a third path, the build that is live now, in worker processes of their own whose
+    // sys.path starts with --baseline-path (so that two builds of one module name coexist).
+    std::optional<std::string> baseline;
+    std::vector<std::filesystem::path> baseline_path;
     std::optional<std::filesystem::path> rules_file;
     unsigned jobs = 1;
     std::chrono::milliseconds timeout{10'000};  // per request, per path

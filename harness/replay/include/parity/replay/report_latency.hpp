@@ -66,6 +66,7 @@ struct PathTimings {
 struct LatencyPaths {
     PathTimings reference;
     PathTimings candidate;
+    std::optional<PathTimings> baseline;  // with --baseline: the baseline's own runs
 };
 
 /// percentile(reference) / percentile(candidate) with its paired bootstrap interval.
@@ -93,6 +94,33 @@ struct Speedups {
     SpeedupRatio p95;
     SpeedupRatio p99;
     PerRequestSpeedup per_request;
+};
+
+/// With --baseline: percentile(candidate) / percentile(baseline) (above 1: the candidate is slower), with
+/// its paired bootstrap interval, over the runs where both ran; `per_request` is the distribution of the
+/// per-run ratios candidate / baseline.
+struct BaselineRatios {
+    std::uint64_t samples = 0;
+    SpeedupRatio p50;
+    SpeedupRatio p95;
+    SpeedupRatio p99;
+    PerRequestSpeedup per_request;
+};
+
+/// The smallest slowdown of the candidate (0.04: 4 % slower) a run with this run's own noise tells from
+/// no slowdown at 95 % confidence with 95 % power (docs/latency.md, "Minimum detectable slowdown"),
+/// from the paired bootstrap interval of each percentile's ratio.
+struct DetectableSlowdowns {
+    double p50 = 0;
+    double p95 = 0;
+    double p99 = 0;
+};
+
+struct MinimumDetectableSlowdown {
+    double confidence = 0.95;
+    double power = 0.95;
+    DetectableSlowdowns vs_reference;                 // from the speedup's intervals
+    std::optional<DetectableSlowdowns> vs_baseline;   // from the baseline ratios' intervals
 };
 
 /// A rank test of the paired times (parity::stats::TestResult).
@@ -127,6 +155,8 @@ struct Latency {
     std::optional<Significance> significance;
     std::optional<double> reference_cpu_share;  // median process CPU / wall time of the reference path
     std::optional<NoiseFloorReport> noise_floor;
+    std::optional<BaselineRatios> vs_baseline;  // with --baseline and timed runs where both ran
+    std::optional<MinimumDetectableSlowdown> minimum_detectable_slowdown;  // when samples > 0
     std::vector<std::string> warnings;
 };
 
@@ -162,6 +192,15 @@ void read_model(const harness::ModelReader& in, Significance& significance);
 
 void to_json(nlohmann::ordered_json& json, const NoiseFloorReport& noise);
 void read_model(const harness::ModelReader& in, NoiseFloorReport& noise);
+
+void to_json(nlohmann::ordered_json& json, const BaselineRatios& ratios);
+void read_model(const harness::ModelReader& in, BaselineRatios& ratios);
+
+void to_json(nlohmann::ordered_json& json, const DetectableSlowdowns& slowdowns);
+void read_model(const harness::ModelReader& in, DetectableSlowdowns& slowdowns);
+
+void to_json(nlohmann::ordered_json& json, const MinimumDetectableSlowdown& detectable);
+void read_model(const harness::ModelReader& in, MinimumDetectableSlowdown& detectable);
 
 void to_json(nlohmann::ordered_json& json, const Latency& latency);
 void read_model(const harness::ModelReader& in, Latency& latency);

@@ -21,6 +21,7 @@ struct PathMemory {
 struct Memory {
     PathMemory reference;
     PathMemory candidate;
+    std::optional<PathMemory> baseline;  // with --baseline
     std::int64_t worker_rss_first_bytes = 0;  // a worker's RSS after its first job
     std::int64_t worker_rss_last_bytes = 0;
     std::int64_t worker_rss_peak_bytes = 0;

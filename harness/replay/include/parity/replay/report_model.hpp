@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "parity/harness/model_reader.hpp"
+#include "parity/replay/report_baseline.hpp"
 #include "parity/replay/report_environment.hpp"
 #include "parity/replay/report_fields.hpp"
 #include "parity/replay/report_latency.hpp"
@@ -65,6 +66,7 @@ struct Report {
     RecordedComparisons recorded;                    // replayed outcomes against the recorded ones
     std::optional<Limits> limits;                    // the caps in force, and how often each was hit
     std::optional<Stages> stages;                    // where the time goes, when the adapters said
+    std::optional<BaselineReport> baseline;          // with --baseline: the candidate against it
 };
 
 void to_json(nlohmann::ordered_json& json, const ShardFolder& shard);
