@@ -104,10 +104,11 @@ std::shared_ptr<replay::ReplayOptions> setup_replay(CLI::App& app, ReplayFlavour
         ->check(CLI::ExistingDirectory);
     command->add_option("--reference", options->reference, "Reference adapter MODULE:ATTR (default: the manifest's)");
     command->add_option("--candidate", options->candidate, "Candidate adapter MODULE:ATTR (default: the manifest's)");
-    CLI::Option* baseline = command->add_option("--baseline", options->baseline,
-                        "Baseline adapter MODULE:ATTR: a third path, typically the candidate's module from the "
-                        "build that is live now, run in worker processes of its own and interleaved per "
-                        "request; reported as candidate / baseline and diffed against the candidate");
+    CLI::Option* baseline = command->add_option(
+        "--baseline", options->baseline,
+        "Baseline adapter MODULE:ATTR: a third path, typically the candidate's module from the "
+        "build that is live now, run in worker processes of its own and interleaved per "
+        "request; reported as candidate / baseline and diffed against the candidate");
     command
         ->add_option("--baseline-path", options->baseline_path,
                      "Folder put first on the baseline workers' sys.path (repeatable): the previous build's "

@@ -95,10 +95,11 @@ Policy Policy::parse(const nlohmann::json& document, const std::string& source) 
             throw PolicyError(source + ": \"" + key + "\" must be a non-negative number, got " + value.dump());
         }
         if (key.starts_with("max_slowdown_vs_baseline_") && value.get<double>() < 1.0) {
-            throw PolicyError(source + ": \"" + key +
-                              "\" is the largest candidate / baseline time ratio allowed, at least 1 (1.05: at "
-                              "most 5 % slower), got " +
-                              value.dump());
+            throw PolicyError(
+                source + ": \"" + key +
+                "\" is the largest candidate / baseline time ratio allowed, at least 1 (1.05: at "
+                "most 5 % slower), got " +
+                value.dump());
         }
         policy.*(field->second) = value.get<double>();
     }

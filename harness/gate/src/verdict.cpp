@@ -172,10 +172,11 @@ void Judge::slowdown_vs_baseline(const char* name, const std::optional<double>& 
         const std::string what = std::string("candidate / baseline at ") + percentile.name;
         if (ratio.ci_high <= *threshold) {
             criterion.passed = true;
-            criterion.explanation = what + " upper 95 % bound " + number(ratio.ci_high) + " <= " + number(*threshold);
+            criterion.explanation =
+                what + " upper 95 % bound " + number(ratio.ci_high) + " <= " + number(*threshold);
         } else if (ratio.ci_low > *threshold) {
-            criterion.explanation = what + " lower 95 % bound " + number(ratio.ci_low) + " > " + number(*threshold) +
-                                    ": slower beyond the run's noise";
+            criterion.explanation = what + " lower 95 % bound " + number(ratio.ci_low) + " > " +
+                                    number(*threshold) + ": slower beyond the run's noise";
         } else if (detectable > *threshold - 1.0) {
             criterion.kind = CriterionKind::evidence;
             undetectable_.insert(criterion.name);
@@ -184,7 +185,8 @@ void Judge::slowdown_vs_baseline(const char* name, const std::optional<double>& 
                                     " (minimum detectable slowdown " + percent(detectable) +
                                     "): more requests or --repeat, or a quieter host";
         } else {
-            criterion.explanation = what + " upper 95 % bound " + number(ratio.ci_high) + " > " + number(*threshold);
+            criterion.explanation =
+                what + " upper 95 % bound " + number(ratio.ci_high) + " > " + number(*threshold);
         }
     }
     verdict_.criteria.push_back(std::move(criterion));
@@ -194,16 +196,17 @@ void Judge::slowdown_vs_baseline(const char* name, const std::optional<double>& 
 void Judge::baseline_parity() {
     if (!policy_.require_baseline_parity.value_or(false))
         return;
-    Criterion criterion{"require_baseline_parity", CriterionKind::parity, 0.0, std::nullopt, std::nullopt, false,
-                        true, ""};
+    Criterion criterion{
+        "require_baseline_parity", CriterionKind::parity, 0.0, std::nullopt, std::nullopt, false, true, ""};
     if (!report_.baseline) {
         criterion.kind = CriterionKind::evidence;
         criterion.explanation = "not measured: the report has no baseline (parity replay --baseline)";
     } else if (const replay::BaselineSummary& s = report_.baseline->summary;
                s.compared == 0 || s.unavailable > 0) {
         criterion.kind = CriterionKind::evidence;
-        criterion.explanation = "the baseline ran on " + number(static_cast<double>(s.compared - s.unavailable)) +
-                                " of " + number(static_cast<double>(s.compared)) + " compared requests";
+        criterion.explanation = "the baseline ran on " +
+                                number(static_cast<double>(s.compared - s.unavailable)) + " of " +
+                                number(static_cast<double>(s.compared)) + " compared requests";
         for (const auto& problem : report_.baseline->problems) {
             criterion.explanation += "; " + problem;
             break;  // the first says why
@@ -215,8 +218,9 @@ void Judge::baseline_parity() {
         criterion.explanation = "requests where the candidate differs from the baseline (" +
                                 number(static_cast<double>(s.mismatched)) + " outcomes, " +
                                 number(static_cast<double>(s.crashes)) + " baseline crashes, " +
-                                number(static_cast<double>(s.timeouts)) + " baseline timeouts): " +
-                                number(differing) + (criterion.passed ? " = 0" : " > 0");
+                                number(static_cast<double>(s.timeouts)) +
+                                " baseline timeouts): " + number(differing) +
+                                (criterion.passed ? " = 0" : " > 0");
     }
     verdict_.criteria.push_back(std::move(criterion));
 }

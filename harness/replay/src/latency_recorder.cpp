@@ -161,25 +161,27 @@ Latency LatencyRecorder::latency(double timer_overhead_ns, std::size_t repeat,
         latency.paths->baseline = path_timings(baseline_);
         const std::vector<double>& candidate = candidate_beside_baseline_ns_;
         // Above 1 the candidate is slower: percentile(candidate) / percentile(baseline).
-        const stats::SpeedupReport ratio = stats::paired_speedup(candidate, baseline_.wall_ns, options_.bootstrap);
+        const stats::SpeedupReport ratio =
+            stats::paired_speedup(candidate, baseline_.wall_ns, options_.bootstrap);
         std::vector<double> per_run;
         for (std::size_t i = 0; i < candidate.size(); ++i)
             per_run.push_back(candidate[i] / std::max(baseline_.wall_ns[i], 1.0));
         const auto quartiles = stats::percentiles_of_unsorted(per_run, {5.0, 25.0, 75.0});
-        latency.vs_baseline = BaselineRatios{
-            candidate.size(),
-            speedup_ratio(ratio.p50),
-            speedup_ratio(ratio.p95),
-            speedup_ratio(ratio.p99),
-            {ratio.per_request_median.estimate, ratio.per_request_median.low, ratio.per_request_median.high,
-             ratio.per_request.min, quartiles[0], quartiles[1], quartiles[2], ratio.per_request.p95,
-             ratio.per_request.max}};
+        latency.vs_baseline =
+            BaselineRatios{candidate.size(),
+                           speedup_ratio(ratio.p50),
+                           speedup_ratio(ratio.p95),
+                           speedup_ratio(ratio.p99),
+                           {ratio.per_request_median.estimate, ratio.per_request_median.low,
+                            ratio.per_request_median.high, ratio.per_request.min, quartiles[0], quartiles[1],
+                            quartiles[2], ratio.per_request.p95, ratio.per_request.max}};
         detectable.vs_baseline = detectable_slowdowns(ratio.p50, ratio.p95, ratio.p99);
         if (const auto warning = stats::sample_size_warning(candidate.size()))
             warnings.push_back("candidate vs baseline: " + *warning);
     } else if (has_baseline_) {
-        warnings.emplace_back("no timed run of the baseline: it crashed, timed out or could not be set up on "
-                              "every timed request");
+        warnings.emplace_back(
+            "no timed run of the baseline: it crashed, timed out or could not be set up on "
+            "every timed request");
     }
     latency.minimum_detectable_slowdown = detectable;
 

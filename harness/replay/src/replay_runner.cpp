@@ -173,9 +173,9 @@ class Replay {
     std::uint64_t valid_ordinal_ = 0;  // valid requests seen, for --shard
     std::uint64_t sequence_ = 0;
     std::deque<std::pair<workers::Job, CorpusRequest>> repeats_;
-    std::map<std::uint64_t, InFlight> in_flight_;            // by the run's job sequence
-    std::map<std::uint64_t, std::uint64_t> run_of_job_;      // job sequence (either part) -> run
-    std::vector<bool> lane_busy_;                            // a run is in flight on lane i
+    std::map<std::uint64_t, InFlight> in_flight_;        // by the run's job sequence
+    std::map<std::uint64_t, std::uint64_t> run_of_job_;  // job sequence (either part) -> run
+    std::vector<bool> lane_busy_;                        // a run is in flight on lane i
     LatencyRecorder latency_;
     StageProblems stage_problems_;         // what the adapters' stages() returned that could not be used
     std::set<std::string> failed_places_;  // crashed or timed out already (a repeat may fail again)
@@ -348,9 +348,9 @@ void Replay::start_pool() {
             // The baseline worker sets the reference up too (so that both workers hold the same state); only
             // its candidate, the baseline, is ever run there.
             const bool baseline = problem.path == workers::PathName::candidate;
-            result_.baseline->problems.push_back(std::string(baseline ? "baseline adapter " : "reference adapter ") +
-                                                 problem.adapter + " (in the baseline's workers): " +
-                                                 problem.message);
+            result_.baseline->problems.push_back(
+                std::string(baseline ? "baseline adapter " : "reference adapter ") + problem.adapter +
+                " (in the baseline's workers): " + problem.message);
         }
     }
 
@@ -622,9 +622,10 @@ void Replay::compare_baseline(const InFlight& flight, const workers::JobResult& 
            : path.status == workers::PathStatus::timeout ? counts.timeouts
                                                          : counts.unavailable);
         // Unavailable everywhere is one adapter problem, already listed; a crash or timeout is the request's.
-        if (path.status != workers::PathStatus::unavailable && baseline.problems.size() < max_listed_outcomes) {
-            baseline.problems.push_back(request.place() + ": baseline " + std::string(status_name(path.status)) +
-                                        ": " + path.detail);
+        if (path.status != workers::PathStatus::unavailable &&
+            baseline.problems.size() < max_listed_outcomes) {
+            baseline.problems.push_back(request.place() + ": baseline " +
+                                        std::string(status_name(path.status)) + ": " + path.detail);
         }
         baseline.requests_with_differences.push_back(request.id);
         return;
@@ -823,9 +824,10 @@ void Replay::announce_adapters() const {
         std::string folders;
         for (const auto& folder : result_.baseline->python_path)
             folders += ", " + folder;
-        log_ << "  baseline   " << adapter_module(result_.baseline->adapter) << "  (" << result_.baseline->adapter
-             << ", from --baseline, in workers of its own" << (folders.empty() ? "" : ", first on sys.path: ")
-             << (folders.empty() ? "" : folders.substr(2)) << ")\n";
+        log_ << "  baseline   " << adapter_module(result_.baseline->adapter) << "  ("
+             << result_.baseline->adapter << ", from --baseline, in workers of its own"
+             << (folders.empty() ? "" : ", first on sys.path: ") << (folders.empty() ? "" : folders.substr(2))
+             << ")\n";
     }
 }
 

@@ -102,8 +102,8 @@ void print_latency(const ReplayResult& result, std::ostream& out) {
     out << "  latency, ms (" << latency.samples << " paired samples, " << latency.warmup_discarded
         << " warm-up discarded; timed in the worker around run())\n"
         << "               p50       p95       p99       max\n";
-    std::vector<std::pair<const char*, const PathTimings*>> paths = {{"reference", &latency.paths->reference},
-                                                                      {"candidate", &latency.paths->candidate}};
+    std::vector<std::pair<const char*, const PathTimings*>> paths = {
+        {"reference", &latency.paths->reference}, {"candidate", &latency.paths->candidate}};
     if (latency.paths->baseline)
         paths.emplace_back("baseline", &*latency.paths->baseline);
     for (const auto& [name, path] : paths) {
@@ -119,8 +119,8 @@ void print_latency(const ReplayResult& result, std::ostream& out) {
         << times(speedup.p95) << ", p99 " << times(speedup.p99) << "\n";
     if (const auto& ratio = latency.vs_baseline) {
         out << "  candidate / baseline (above 1: slower; 95 % CI, " << ratio->samples << " paired runs): p50 "
-            << ratio_text(ratio->p50) << ", p95 " << ratio_text(ratio->p95) << ", p99 " << ratio_text(ratio->p99)
-            << "\n";
+            << ratio_text(ratio->p50) << ", p95 " << ratio_text(ratio->p95) << ", p99 "
+            << ratio_text(ratio->p99) << "\n";
     }
     if (const auto& detectable = latency.minimum_detectable_slowdown) {
         const auto line = [&](const char* against, const DetectableSlowdowns& d) {
@@ -201,8 +201,8 @@ void print_baseline(const ReplayResult& result, std::ostream& out) {
     const BaselineSummary& s = baseline.summary;
     out << "  baseline   " << baseline.adapter << "\n"
         << "  candidate vs baseline: compared " << s.compared << ", matched " << s.matched << ", mismatched "
-        << s.mismatched << ", baseline crashes " << s.crashes << ", timeouts " << s.timeouts << ", unavailable "
-        << s.unavailable << "\n";
+        << s.mismatched << ", baseline crashes " << s.crashes << ", timeouts " << s.timeouts
+        << ", unavailable " << s.unavailable << "\n";
     for (std::size_t i = 0; i < baseline.problems.size() && i < console_fields; ++i)
         out << "    baseline problem: " << baseline.problems[i] << "\n";
     if (!baseline.fields.empty()) {
@@ -284,7 +284,8 @@ Report make_report(const ReplayResult& result) {
         report.recorded.candidate_vs_recorded.push_back(field_report(field, s.recorded_checked));
     report.limits = limits_report(result.options, result.limit_hits);
     if (const auto& baseline = result.baseline) {
-        BaselineReport section{baseline->adapter, baseline->python_path, baseline->summary, {},
+        BaselineReport section{baseline->adapter,  baseline->python_path,
+                               baseline->summary,  {},
                                baseline->problems, baseline->requests_with_differences};
         for (const auto& field : baseline->fields)
             section.fields.push_back(field_report(field, baseline->summary.compared));

@@ -67,8 +67,8 @@ Report full_report() {
     const PercentileIntervals intervals{
         {2e6, 1.5e6, 2.5e6, 0.95}, {3.5e6, 3e6, 4e6, 0.95}, {3.9e6, 3e6, 4e6, 0.95}};
     const HistogramReport histogram{3, 3600000000000, 4, 0, 999936, 3999744, {{999936, 1}, {3999744, 3}}};
-    latency.paths =
-        LatencyPaths{{wall, wall, intervals, histogram, wall}, {wall, wall, intervals, histogram, wall}, std::nullopt};
+    latency.paths = LatencyPaths{
+        {wall, wall, intervals, histogram, wall}, {wall, wall, intervals, histogram, wall}, std::nullopt};
     latency.speedup = Speedups{
         {1.0, 0.9, 1.1}, {1.0, 0.9, 1.2}, {1.0, 0.8, 1.2}, {1, 0.9, 1.1, 0.8, 0.85, 0.9, 1.1, 1.2, 1.3}};
     latency.significance = Significance{"wilcoxon signed-rank", 3.0, -0.5, 0.6, 4, true};

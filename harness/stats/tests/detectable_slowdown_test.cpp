@@ -57,6 +57,7 @@ TEST_CASE("a slowdown as large as the detectable one is told from none by the bo
     CHECK(mds > 0.0);
     CHECK(mds < 0.2);
     CHECK(unchanged.high <= 1.0 + mds);
-    for (const double t : same) slowed.push_back(t * (1.0 + 2 * mds));
+    for (const double t : same)
+        slowed.push_back(t * (1.0 + 2 * mds));
     CHECK(parity::stats::paired_speedup(slowed, baseline).p50.low > 1.0);
 }

@@ -155,7 +155,8 @@ class WorkerPool::Impl {
     void submit_to(int worker, Job job) {
         Slot& slot = slot_at(worker);
         if (slot.state != SlotState::idle) {
-            throw std::logic_error("WorkerPool::submit_to: worker " + std::to_string(worker) + " is not idle");
+            throw std::logic_error("WorkerPool::submit_to: worker " + std::to_string(worker) +
+                                   " is not idle");
         }
         send_job(slot, std::move(job));
     }
@@ -260,7 +261,8 @@ class WorkerPool::Impl {
         slot.deadline = Clock::now() + config_.startup_timeout;
         slot.process.emplace(WorkerProcess::spawn(slot.baseline ? baseline_config_ : config_));
         if (config_.pin_cpus) {
-            pin_to_cpu(slot.process->pid(), slot.id % static_cast<int>(workers_));  // a baseline worker shares
+            pin_to_cpu(slot.process->pid(),
+                       slot.id % static_cast<int>(workers_));  // a baseline worker shares
         }
     }
 
