@@ -22,6 +22,7 @@ namespace parity::cli {
 namespace {
 
 using harness::ExitCode;
+using replay::BaselineSummary;
 
 /// The workers' Python unless --python says otherwise: the interpreter this build found, hosting the
 /// worker through parity._worker, when the build made that module; else Python embedded in them.
@@ -70,6 +71,16 @@ ExitCode exit_code_for(const replay::ReplayResult& result, std::ostream& out) {
             << "\n";
         return ExitCode::usage_or_input;
     }
+    if (const auto& baseline = result.baseline) {
+        const BaselineSummary& b = baseline->summary;
+        const std::uint64_t differing = b.mismatched + b.crashes + b.timeouts + b.unavailable;
+        if (differing > 0) {
+            // Not this command's failure: the gate's require_baseline_parity judges it (a port may mean to
+            // change an output the live build got wrong).
+            out << "parity: BASELINE DIFFERENCES: " << differing << " of " << b.compared
+                << " compared requests differ from the baseline, or it did not run on them\n";
+        }
+    }
     out << "parity: OK: all " << s.compared << " compared requests match"
         << (s.skipped ? " (" + std::to_string(s.skipped) + " skipped)" : std::string())
         << corpus_caveat(result) << "\n";
@@ -93,6 +104,17 @@ std::shared_ptr<replay::ReplayOptions> setup_replay(CLI::App& app, ReplayFlavour
         ->check(CLI::ExistingDirectory);
     command->add_option("--reference", options->reference, "Reference adapter MODULE:ATTR (default: the manifest's)");
     command->add_option("--candidate", options->candidate, "Candidate adapter MODULE:ATTR (default: the manifest's)");
+    CLI::Option* baseline = command->add_option(
+        "--baseline", options->baseline,
+        "Baseline adapter MODULE:ATTR: a third path, typically the candidate's module from the "
+        "build that is live now, run in worker processes of its own and interleaved per "
+        "request; reported as candidate / baseline and diffed against the candidate");
+    command
+        ->add_option("--baseline-path", options->baseline_path,
+                     "Folder put first on the baseline workers' sys.path (repeatable): the previous build's "
+                     "python folder, an unpacked wheel or a site-packages directory")
+        ->check(CLI::ExistingDirectory)
+        ->needs(baseline);
     command->add_option("--rules", options->rules_file, "Diff rules, JSON (docs/diff-rules.md); default: exact")
         ->check(CLI::ExistingFile);
     // One worker per CPU this process may keep busy: more would take turns on the CPUs there are (a CI

@@ -15,7 +15,8 @@ using NumberField = std::optional<double> Policy::*;
 /// Evidence needs at least this many compared requests whatever the policy says: no verdict on nothing.
 constexpr double fewest_requests = 1;
 
-constexpr std::array boolean_keys{"require_error_parity", "require_stable_host", "require_complete_corpus"};
+constexpr std::array boolean_keys{"require_error_parity", "require_stable_host", "require_complete_corpus",
+                                  "require_baseline_parity"};
 
 bool read_boolean(Policy& policy, const std::string& key, const nlohmann::json& value,
                   const std::string& source) {
@@ -25,6 +26,8 @@ bool read_boolean(Policy& policy, const std::string& key, const nlohmann::json& 
         throw PolicyError(source + ": \"" + key + "\" must be true or false");
     if (key == "require_error_parity")
         policy.require_error_parity = value.get<bool>();
+    else if (key == "require_baseline_parity")
+        policy.require_baseline_parity = value.get<bool>();
     else if (key == "require_stable_host")
         policy.require_stable_host = value.get<bool>();
     else
@@ -56,6 +59,9 @@ const std::map<std::string, NumberField>& number_fields() {
         {"min_speedup_p99", &Policy::min_speedup_p99},
         {"max_rss_growth_mb", &Policy::max_rss_growth_mb},
         {"max_reference_drift_rate", &Policy::max_reference_drift_rate},
+        {"max_slowdown_vs_baseline_p50", &Policy::max_slowdown_vs_baseline_p50},
+        {"max_slowdown_vs_baseline_p95", &Policy::max_slowdown_vs_baseline_p95},
+        {"max_slowdown_vs_baseline_p99", &Policy::max_slowdown_vs_baseline_p99},
     };
     return fields;
 }
@@ -83,10 +89,17 @@ Policy Policy::parse(const nlohmann::json& document, const std::string& source) 
             for (const auto& [name, member] : number_fields()) known += (known.empty() ? "" : ", ") + name;
             throw PolicyError(source + ": unknown criterion \"" + key + "\" (known: " + known +
                               ", min_requests, require_error_parity, require_stable_host, "
-                              "require_complete_corpus)");
+                              "require_complete_corpus, require_baseline_parity)");
         }
         if (!value.is_number() || value.get<double>() < 0) {
             throw PolicyError(source + ": \"" + key + "\" must be a non-negative number, got " + value.dump());
+        }
+        if (key.starts_with("max_slowdown_vs_baseline_") && value.get<double>() < 1.0) {
+            throw PolicyError(
+                source + ": \"" + key +
+                "\" is the largest candidate / baseline time ratio allowed, at least 1 (1.05: at "
+                "most 5 % slower), got " +
+                value.dump());
         }
         policy.*(field->second) = value.get<double>();
     }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -36,11 +37,20 @@ struct Percentile {
     const char* name;
     replay::PercentileInterval replay::PercentileIntervals::*interval;
     replay::SpeedupRatio replay::Speedups::*speedup;
+    replay::SpeedupRatio replay::BaselineRatios::*vs_baseline;
+    double replay::DetectableSlowdowns::*detectable;
 };
 
-constexpr Percentile p50{"p50", &replay::PercentileIntervals::p50_ns, &replay::Speedups::p50};
-constexpr Percentile p95{"p95", &replay::PercentileIntervals::p95_ns, &replay::Speedups::p95};
-constexpr Percentile p99{"p99", &replay::PercentileIntervals::p99_ns, &replay::Speedups::p99};
+constexpr Percentile p50{"p50", &replay::PercentileIntervals::p50_ns, &replay::Speedups::p50,
+                         &replay::BaselineRatios::p50, &replay::DetectableSlowdowns::p50};
+constexpr Percentile p95{"p95", &replay::PercentileIntervals::p95_ns, &replay::Speedups::p95,
+                         &replay::BaselineRatios::p95, &replay::DetectableSlowdowns::p95};
+constexpr Percentile p99{"p99", &replay::PercentileIntervals::p99_ns, &replay::Speedups::p99,
+                         &replay::BaselineRatios::p99, &replay::DetectableSlowdowns::p99};
+
+std::string percent(double fraction) {
+    return number(100.0 * fraction) + " %";
+}
 
 class Judge {
   public:
@@ -54,6 +64,9 @@ class Judge {
     void latency(const char* name, const std::optional<double>& threshold, const Percentile& percentile);
     void reference_drift();
     void speedup(const char* name, const std::optional<double>& threshold, const Percentile& percentile);
+    void slowdown_vs_baseline(const char* name, const std::optional<double>& threshold,
+                              const Percentile& percentile);
+    void baseline_parity();
     /// min_requests and require_complete_corpus: is there evidence enough to decide at all.
     void evidence_criteria();
     /// "3 requests skipped, not compared (first: requests.jsonl:178: …)".
@@ -71,6 +84,9 @@ class Judge {
     const replay::Report& report_;
     const Policy& policy_;
     Verdict verdict_;
+    // Criteria whose threshold is finer than the run could detect: undecided, unless something failed
+    // for certain.
+    std::set<std::string> undetectable_;
 };
 
 void Judge::at_most(const char* name, CriterionKind kind, const std::optional<double>& threshold,
@@ -127,6 +143,84 @@ void Judge::speedup(const char* name, const std::optional<double>& threshold, co
         criterion.passed = low >= *threshold;
         criterion.explanation = std::string("speedup at ") + percentile.name + " lower 95 % bound " +
                                 number(low) + (criterion.passed ? " >= " : " < ") + number(*threshold);
+    }
+    verdict_.criteria.push_back(std::move(criterion));
+}
+
+/// percentile(candidate) / percentile(baseline), judged on its upper bound. Between the bounds, a
+/// threshold finer than the run's minimum detectable slowdown is undecided: a run that noisy would fail
+/// an unchanged candidate by chance. Beyond the lower bound it fails whatever the noise.
+void Judge::slowdown_vs_baseline(const char* name, const std::optional<double>& threshold,
+                                 const Percentile& percentile) {
+    if (!threshold)
+        return;
+    Criterion criterion{name, CriterionKind::performance, *threshold, std::nullopt, std::nullopt, false, true,
+                        ""};
+    const auto* latency = report_.latency ? &*report_.latency : nullptr;
+    if (!report_.baseline) {
+        criterion.kind = CriterionKind::evidence;
+        criterion.explanation = "not measured: the report has no baseline (parity replay --baseline)";
+    } else if (latency == nullptr || !latency->vs_baseline || !latency->minimum_detectable_slowdown ||
+               !latency->minimum_detectable_slowdown->vs_baseline) {
+        criterion.kind = CriterionKind::evidence;
+        criterion.explanation = "not measured: no timed run where both the candidate and the baseline ran";
+    } else {
+        const replay::SpeedupRatio& ratio = (*latency->vs_baseline).*percentile.vs_baseline;
+        const double detectable = (*latency->minimum_detectable_slowdown->vs_baseline).*percentile.detectable;
+        criterion.measured = ratio.value;
+        criterion.interval = {ratio.ci_low, ratio.ci_high};
+        const std::string what = std::string("candidate / baseline at ") + percentile.name;
+        if (ratio.ci_high <= *threshold) {
+            criterion.passed = true;
+            criterion.explanation =
+                what + " upper 95 % bound " + number(ratio.ci_high) + " <= " + number(*threshold);
+        } else if (ratio.ci_low > *threshold) {
+            criterion.explanation = what + " lower 95 % bound " + number(ratio.ci_low) + " > " +
+                                    number(*threshold) + ": slower beyond the run's noise";
+        } else if (detectable > *threshold - 1.0) {
+            criterion.kind = CriterionKind::evidence;
+            undetectable_.insert(criterion.name);
+            criterion.explanation = "threshold " + number(*threshold) + " (" + percent(*threshold - 1.0) +
+                                    " slower) is finer than this run can detect at " + percentile.name +
+                                    " (minimum detectable slowdown " + percent(detectable) +
+                                    "): more requests or --repeat, or a quieter host";
+        } else {
+            criterion.explanation =
+                what + " upper 95 % bound " + number(ratio.ci_high) + " > " + number(*threshold);
+        }
+    }
+    verdict_.criteria.push_back(std::move(criterion));
+}
+
+/// The candidate gives the baseline's outputs and errors on every compared request.
+void Judge::baseline_parity() {
+    if (!policy_.require_baseline_parity.value_or(false))
+        return;
+    Criterion criterion{
+        "require_baseline_parity", CriterionKind::parity, 0.0, std::nullopt, std::nullopt, false, true, ""};
+    if (!report_.baseline) {
+        criterion.kind = CriterionKind::evidence;
+        criterion.explanation = "not measured: the report has no baseline (parity replay --baseline)";
+    } else if (const replay::BaselineSummary& s = report_.baseline->summary;
+               s.compared == 0 || s.unavailable > 0) {
+        criterion.kind = CriterionKind::evidence;
+        criterion.explanation = "the baseline ran on " +
+                                number(static_cast<double>(s.compared - s.unavailable)) + " of " +
+                                number(static_cast<double>(s.compared)) + " compared requests";
+        for (const auto& problem : report_.baseline->problems) {
+            criterion.explanation += "; " + problem;
+            break;  // the first says why
+        }
+    } else {
+        const double differing = static_cast<double>(s.mismatched + s.crashes + s.timeouts);
+        criterion.measured = differing;
+        criterion.passed = differing == 0;
+        criterion.explanation = "requests where the candidate differs from the baseline (" +
+                                number(static_cast<double>(s.mismatched)) + " outcomes, " +
+                                number(static_cast<double>(s.crashes)) + " baseline crashes, " +
+                                number(static_cast<double>(s.timeouts)) +
+                                " baseline timeouts): " + number(differing) +
+                                (criterion.passed ? " = 0" : " > 0");
     }
     verdict_.criteria.push_back(std::move(criterion));
 }
@@ -235,6 +329,10 @@ Verdict Judge::run() {
     speedup("min_speedup_p50", policy_.min_speedup_p50, p50);
     speedup("min_speedup_p95", policy_.min_speedup_p95, p95);
     speedup("min_speedup_p99", policy_.min_speedup_p99, p99);
+    slowdown_vs_baseline("max_slowdown_vs_baseline_p50", policy_.max_slowdown_vs_baseline_p50, p50);
+    slowdown_vs_baseline("max_slowdown_vs_baseline_p95", policy_.max_slowdown_vs_baseline_p95, p95);
+    slowdown_vs_baseline("max_slowdown_vs_baseline_p99", policy_.max_slowdown_vs_baseline_p99, p99);
+    baseline_parity();
     if (policy_.max_rss_growth_mb) {
         if (report_.memory) {
             at_most("max_rss_growth_mb", CriterionKind::memory, policy_.max_rss_growth_mb,
@@ -251,10 +349,15 @@ Verdict Judge::run() {
     bool parity_failed = false;
     bool performance_failed = false;
     bool evidence_missing = false;
+    bool undetectable = false;
     for (const auto& criterion : verdict_.criteria) {
         if (criterion.passed)
             continue;
         verdict_.reasons.push_back(criterion.name + ": " + criterion.explanation);
+        if (undetectable_.contains(criterion.name)) {
+            undetectable = true;
+            continue;
+        }
         switch (criterion.kind) {
             case CriterionKind::parity:
                 parity_failed = true;
@@ -271,8 +374,9 @@ Verdict Judge::run() {
     if (note_failed_setup())
         evidence_missing = true;
     const bool judges_performance =
-        std::any_of(verdict_.criteria.begin(), verdict_.criteria.end(),
-                    [](const auto& c) { return c.applicable && (c.kind == CriterionKind::performance); });
+        std::any_of(verdict_.criteria.begin(), verdict_.criteria.end(), [&](const auto& c) {
+            return c.applicable && (c.kind == CriterionKind::performance || undetectable_.contains(c.name));
+        });
     if (policy_.require_stable_host && judges_performance && has_latency()) {
         const auto share = report_.latency->reference_cpu_share;
         if (!share) {
@@ -287,7 +391,8 @@ Verdict Judge::run() {
         }
     }
 
-    // Parity failures are certain whatever the host; performance is only judged on good evidence.
+    // Parity failures are certain whatever the host; performance is only judged on good evidence. A
+    // threshold the run could not resolve leaves the verdict open unless another one failed for certain.
     if (parity_failed) {
         verdict_.decision = Decision::no_go;
         verdict_.exit_code = harness::ExitCode::differences;
@@ -297,6 +402,9 @@ Verdict Judge::run() {
     } else if (performance_failed) {
         verdict_.decision = Decision::no_go;
         verdict_.exit_code = harness::ExitCode::performance;
+    } else if (undetectable) {
+        verdict_.decision = Decision::undecided;
+        verdict_.exit_code = harness::ExitCode::undecidable;
     } else {
         verdict_.decision = Decision::go;
         verdict_.exit_code = harness::ExitCode::success;

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "parity/harness/host_stability.hpp"
+#include "parity/stats/detectable_slowdown.hpp"
 #include "parity/stats/noise.hpp"
 #include "parity/stats/percentiles.hpp"
 #include "parity/stats/significance.hpp"
@@ -38,6 +39,18 @@ std::string format(const char* pattern, double value) {
     return text;
 }
 
+/// The power the report's minimum detectable slowdown is stated at (stats::minimum_detectable_slowdown).
+constexpr double detectable_power = 0.95;
+
+/// Each percentile's minimum detectable slowdown from its ratio's interval.
+DetectableSlowdowns detectable_slowdowns(const stats::Interval& p50, const stats::Interval& p95,
+                                         const stats::Interval& p99) {
+    const auto of = [](const stats::Interval& ratio) {
+        return stats::minimum_detectable_slowdown(ratio, detectable_power);
+    };
+    return {of(p50), of(p95), of(p99)};
+}
+
 /// In an A/A run, a per-request ratio spread above this is reported as a noisy host.
 constexpr double maximum_aa_ratio_cv = 0.10;
 
@@ -57,13 +70,21 @@ void LatencyRecorder::record(PathSamples& samples, const workers::PathResult& pa
 }
 
 bool LatencyRecorder::add(int worker_id, const workers::PathResult& reference,
-                          const workers::PathResult& candidate) {
+                          const workers::PathResult& candidate,
+                          const std::optional<workers::PathResult>& baseline) {
     if (jobs_per_worker_[worker_id]++ < options_.warmup_per_worker) {
         ++warmup_discarded_;  // caches, lazy imports and allocator growth of a fresh worker
         return false;
     }
     record(reference_, reference);
     record(candidate_, candidate);
+    if (baseline) {
+        has_baseline_ = true;
+        if (baseline->status == workers::PathStatus::ok || baseline->status == workers::PathStatus::error) {
+            record(baseline_, *baseline);
+            candidate_beside_baseline_ns_.push_back(static_cast<double>(candidate.wall_ns));
+        }
+    }
     return true;
 }
 
@@ -116,7 +137,7 @@ Latency LatencyRecorder::latency(double timer_overhead_ns, std::size_t repeat,
                            histogram_report(path.histogram),
                            time_summary(path.process_cpu_ns)};
     };
-    latency.paths = LatencyPaths{path_timings(reference_), path_timings(candidate_)};
+    latency.paths = LatencyPaths{path_timings(reference_), path_timings(candidate_), std::nullopt};
 
     const stats::SpeedupReport speedup =
         stats::paired_speedup(reference_.wall_ns, candidate_.wall_ns, options_.bootstrap);
@@ -131,6 +152,38 @@ Latency LatencyRecorder::latency(double timer_overhead_ns, std::size_t repeat,
                                {speedup.per_request_median.estimate, speedup.per_request_median.low,
                                 speedup.per_request_median.high, speedup.per_request.min, spread[0],
                                 spread[1], spread[2], speedup.per_request.p95, speedup.per_request.max}};
+
+    MinimumDetectableSlowdown detectable;
+    detectable.power = detectable_power;
+    detectable.confidence = options_.bootstrap.level;
+    detectable.vs_reference = detectable_slowdowns(speedup.p50, speedup.p95, speedup.p99);
+    if (!baseline_.wall_ns.empty()) {
+        latency.paths->baseline = path_timings(baseline_);
+        const std::vector<double>& candidate = candidate_beside_baseline_ns_;
+        // Above 1 the candidate is slower: percentile(candidate) / percentile(baseline).
+        const stats::SpeedupReport ratio =
+            stats::paired_speedup(candidate, baseline_.wall_ns, options_.bootstrap);
+        std::vector<double> per_run;
+        for (std::size_t i = 0; i < candidate.size(); ++i)
+            per_run.push_back(candidate[i] / std::max(baseline_.wall_ns[i], 1.0));
+        const auto quartiles = stats::percentiles_of_unsorted(per_run, {5.0, 25.0, 75.0});
+        latency.vs_baseline =
+            BaselineRatios{candidate.size(),
+                           speedup_ratio(ratio.p50),
+                           speedup_ratio(ratio.p95),
+                           speedup_ratio(ratio.p99),
+                           {ratio.per_request_median.estimate, ratio.per_request_median.low,
+                            ratio.per_request_median.high, ratio.per_request.min, quartiles[0], quartiles[1],
+                            quartiles[2], ratio.per_request.p95, ratio.per_request.max}};
+        detectable.vs_baseline = detectable_slowdowns(ratio.p50, ratio.p95, ratio.p99);
+        if (const auto warning = stats::sample_size_warning(candidate.size()))
+            warnings.push_back("candidate vs baseline: " + *warning);
+    } else if (has_baseline_) {
+        warnings.emplace_back(
+            "no timed run of the baseline: it crashed, timed out or could not be set up on "
+            "every timed request");
+    }
+    latency.minimum_detectable_slowdown = detectable;
 
     const stats::TestResult test = stats::wilcoxon_signed_rank(reference_.wall_ns, candidate_.wall_ns);
     latency.significance =
@@ -176,6 +229,8 @@ Memory LatencyRecorder::memory() const {
     Memory memory;
     memory.reference = path_memory(reference_);
     memory.candidate = path_memory(candidate_);
+    if (has_baseline_)
+        memory.baseline = path_memory(baseline_);
     memory.worker_rss_first_bytes = worker_rss_first_;
     memory.worker_rss_last_bytes = worker_rss_last_;
     memory.worker_rss_peak_bytes = worker_rss_peak_;

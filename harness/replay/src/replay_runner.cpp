@@ -118,17 +118,31 @@ class Replay {
     ReplayResult run();
 
   private:
-    /// A submitted job: its request, and how it was run.
+    /// One run of one request on one lane: the job of its worker (reference and candidate) and, with a
+    /// baseline, the job of the lane's baseline worker, one after the other in random order.
     struct InFlight {
         CorpusRequest request;
         bool candidate_first = false;
         bool timing_only = false;  // a --repeat run: timed, not compared again
+        int lane = 0;
+        bool baseline_first = false;
+        std::optional<workers::JobResult> job;        // reference and candidate, once back
+        std::optional<workers::PathResult> baseline;  // the baseline worker's run, once back
+        std::optional<workers::Job> waiting;          // the part not yet submitted
     };
 
     void start_pool();
-    bool submit_next(workers::WorkerPool& pool);
-    void handle(const workers::JobResult& job);
+    /// The next request run to start: a --repeat run, else the next request of the selection.
+    std::optional<std::pair<workers::Job, InFlight>> next_run();
+    void fill_lanes();
+    void start_run(int lane, workers::Job job, InFlight flight);
+    void on_job(workers::JobResult job);
+    void handle(const InFlight& flight, const workers::JobResult& job);
     void compare(const InFlight& flight, const workers::JobResult& job);
+    void compare_baseline(const InFlight& flight, const workers::JobResult& job);
+    [[nodiscard]] bool has_baseline() const {
+        return result_.baseline.has_value();
+    }
     void handle_repeat(const InFlight& flight, const workers::JobResult& job);
     bool record_failure(const CorpusRequest& request, const workers::JobResult& job,
                         const workers::PathResult& path, const std::string& note);
@@ -159,10 +173,12 @@ class Replay {
     std::uint64_t valid_ordinal_ = 0;  // valid requests seen, for --shard
     std::uint64_t sequence_ = 0;
     std::deque<std::pair<workers::Job, CorpusRequest>> repeats_;
+    std::map<std::uint64_t, InFlight> in_flight_;        // by the run's job sequence
+    std::map<std::uint64_t, std::uint64_t> run_of_job_;  // job sequence (either part) -> run
+    std::vector<bool> lane_busy_;                        // a run is in flight on lane i
     LatencyRecorder latency_;
     StageProblems stage_problems_;         // what the adapters' stages() returned that could not be used
     std::set<std::string> failed_places_;  // crashed or timed out already (a repeat may fail again)
-    std::map<std::uint64_t, InFlight> in_flight_;
     std::mt19937_64 order_rng_;
     std::bernoulli_distribution coin_{0.5};
     FieldAggregator port_fields_{3};
@@ -177,6 +193,10 @@ class Replay {
         std::set<std::string> patterns;
     };
     std::vector<Differing> differing_;
+    // Candidate vs baseline: requests both ran, and those that differed (counted at the end, as above).
+    std::uint64_t baseline_ran_ = 0;
+    std::vector<Differing> baseline_differing_;
+    FieldAggregator baseline_fields_{3};
     std::map<std::string, std::string> bundles_;  // request place -> repro folder
     std::ofstream results_log_;
     std::unique_ptr<Progress> progress_;
@@ -232,6 +252,14 @@ ReplayResult Replay::run() {
     prepare_report_folder(result_.out, "parity replay", log_);
     results_log_.open(result_.out / "results.jsonl", std::ios::binary | std::ios::trunc);
     port_fields_ = FieldAggregator(options_.examples_per_field);
+    baseline_fields_ = FieldAggregator(options_.examples_per_field);
+    if (options_.baseline) {
+        BaselineResult baseline;
+        baseline.adapter = *options_.baseline;
+        for (const auto& folder : options_.baseline_path)
+            baseline.python_path.push_back(std::filesystem::absolute(folder).lexically_normal().string());
+        result_.baseline = std::move(baseline);
+    }
     noise_fields_ = FieldAggregator(options_.examples_per_field);
     drift_fields_ = FieldAggregator(options_.examples_per_field);
     candidate_recorded_fields_ = FieldAggregator(options_.examples_per_field);
@@ -248,23 +276,13 @@ ReplayResult Replay::run() {
         log_, expected, options_.progress_bar && isatty(STDERR_FILENO) != 0, !options_.quiet);
 
     while (true) {
-        while (pool_->idle_worker_available()) {
-            if (!repeats_.empty()) {
-                auto [job, request] = std::move(repeats_.front());
-                repeats_.pop_front();
-                pool_->submit(job);
-                in_flight_.emplace(job.sequence, InFlight{std::move(request), job.candidate_first, true});
-                continue;
-            }
-            if (reader_done_ || !submit_next(*pool_))
-                break;
-        }
+        fill_lanes();
         if (pool_->in_flight() == 0) {
             if (reader_done_ && repeats_.empty())
                 break;
             continue;
         }
-        handle(pool_->wait_next());
+        on_job(pool_->wait_next());
         progress_->update(done_, problems_);
     }
     pool_.reset();  // stop the workers before writing the summary
@@ -318,7 +336,23 @@ void Replay::start_pool() {
     config.python_executable = options_.python_executable;
     config.max_output_depth = options_.max_output_depth;
     config.max_output_bytes = options_.max_output_bytes;
+    if (has_baseline()) {
+        config.baseline_adapter = result_.baseline->adapter;
+        config.baseline_python_path.assign(result_.baseline->python_path.begin(),
+                                           result_.baseline->python_path.end());
+    }
     pool_ = std::make_unique<workers::WorkerPool>(config);
+    lane_busy_.assign(pool_->workers(), false);
+    if (has_baseline()) {
+        for (const auto& problem : pool_->baseline_adapter_problems()) {
+            // The baseline worker sets the reference up too (so that both workers hold the same state); only
+            // its candidate, the baseline, is ever run there.
+            const bool baseline = problem.path == workers::PathName::candidate;
+            result_.baseline->problems.push_back(
+                std::string(baseline ? "baseline adapter " : "reference adapter ") + problem.adapter +
+                " (in the baseline's workers): " + problem.message);
+        }
+    }
 
     FixtureCatalog catalog = FixtureCatalog::scan(options_.corpus);
     for (const auto& problem : pool_->fixture_problems()) {
@@ -335,17 +369,26 @@ void Replay::start_pool() {
     reader_.emplace(options_.corpus, result_.manifest, std::move(catalog));
 }
 
-bool Replay::submit_next(workers::WorkerPool& pool) {
-    while (true) {
+std::optional<std::pair<workers::Job, Replay::InFlight>> Replay::next_run() {
+    if (!repeats_.empty()) {
+        auto [job, request] = std::move(repeats_.front());
+        repeats_.pop_front();
+        InFlight flight;
+        flight.request = std::move(request);
+        flight.candidate_first = job.candidate_first;
+        flight.timing_only = true;
+        return std::pair{std::move(job), std::move(flight)};
+    }
+    while (!reader_done_) {
         if (options_.limit && result_.summary.requests >= *options_.limit) {  // bad lines count too
             reader_done_ = true;
             limit_cut_reading_ = reader_->next().has_value();  // anything left is not replayed
-            return false;
+            return std::nullopt;
         }
         std::optional<CorpusEntry> entry = reader_->next();
         if (!entry) {
             reader_done_ = true;
-            return false;
+            return std::nullopt;
         }
         if (auto* error = std::get_if<CorpusLineError>(&*entry)) {
             skip(*error);
@@ -370,11 +413,78 @@ bool Replay::submit_next(workers::WorkerPool& pool) {
             repeats_.emplace_back(workers::Job{sequence_++, request.line, coin_(order_rng_), 0}, request);
         }
         const bool candidate_first = coin_(order_rng_);
-        const std::uint64_t sequence = sequence_++;
-        pool.submit(workers::Job{sequence, request.line, candidate_first, result_.noise_runs});
-        in_flight_.emplace(sequence, InFlight{std::move(request), candidate_first, false});
-        return true;
+        workers::Job job{sequence_++, request.line, candidate_first, result_.noise_runs};
+        InFlight flight;
+        flight.request = std::move(request);
+        flight.candidate_first = candidate_first;
+        return std::pair{std::move(job), std::move(flight)};
     }
+    return std::nullopt;
+}
+
+/// Starts a run on every lane with nothing in flight. A lane is a worker and, with a baseline, its
+/// baseline worker: they share a CPU when pinned, so a lane runs one thing at a time.
+void Replay::fill_lanes() {
+    for (int lane = 0; lane < static_cast<int>(lane_busy_.size()); ++lane) {
+        if (lane_busy_[static_cast<std::size_t>(lane)])
+            continue;
+        auto run = next_run();
+        if (!run)
+            return;
+        start_run(lane, std::move(run->first), std::move(run->second));
+    }
+}
+
+void Replay::start_run(int lane, workers::Job job, InFlight flight) {
+    flight.lane = lane;
+    const std::uint64_t run = job.sequence;
+    run_of_job_[run] = run;
+    lane_busy_[static_cast<std::size_t>(lane)] = true;
+    if (!has_baseline()) {
+        pool_->submit_to(lane, std::move(job));
+        in_flight_.emplace(run, std::move(flight));
+        return;
+    }
+    // The baseline runs its candidate path only; which of the two jobs goes first is random per run.
+    workers::Job baseline{sequence_++, job.request_line, false, 0, true};
+    run_of_job_[baseline.sequence] = run;
+    flight.baseline_first = coin_(order_rng_);
+    const int baseline_worker = static_cast<int>(pool_->workers()) + lane;
+    if (flight.baseline_first) {
+        pool_->submit_to(baseline_worker, std::move(baseline));
+        flight.waiting = std::move(job);
+    } else {
+        pool_->submit_to(lane, std::move(job));
+        flight.waiting = std::move(baseline);
+    }
+    in_flight_.emplace(run, std::move(flight));
+}
+
+/// A job is back: submits the run's other part on the same lane, or handles the finished run.
+void Replay::on_job(workers::JobResult job) {
+    const auto part = run_of_job_.find(job.sequence);
+    if (part == run_of_job_.end()) {
+        throw std::logic_error("worker returned an unknown job " + std::to_string(job.sequence));
+    }
+    const std::uint64_t run = part->second;
+    run_of_job_.erase(part);
+    InFlight& flight = in_flight_.at(run);
+    const int workers = static_cast<int>(pool_->workers());
+    if (job.worker_id >= workers) {
+        flight.baseline = std::move(job.candidate);
+    } else {
+        flight.job = std::move(job);
+    }
+    if (flight.waiting) {
+        workers::Job next = std::move(*flight.waiting);
+        flight.waiting.reset();
+        pool_->submit_to(next.candidate_only ? workers + flight.lane : flight.lane, std::move(next));
+        return;
+    }
+    lane_busy_[static_cast<std::size_t>(flight.lane)] = false;
+    const InFlight done = std::move(flight);
+    in_flight_.erase(run);
+    handle(done, *done.job);
 }
 
 void Replay::skip(const CorpusLineError& error) {
@@ -388,13 +498,7 @@ void Replay::skip(const CorpusLineError& error) {
     log_ << "parity: skipped " << error.to_string() << '\n';
 }
 
-void Replay::handle(const workers::JobResult& job) {
-    const auto found = in_flight_.find(job.sequence);
-    if (found == in_flight_.end()) {
-        throw std::logic_error("worker returned an unknown job " + std::to_string(job.sequence));
-    }
-    const InFlight flight = std::move(found->second);
-    in_flight_.erase(found);
+void Replay::handle(const InFlight& flight, const workers::JobResult& job) {
     latency_.note_worker_rss(job.worker_id, job.worker_rss_bytes);
     count_output_bounds(job, result_.limit_hits);
     for (const auto* path : {&job.reference, &job.candidate}) {
@@ -436,7 +540,7 @@ void Replay::handle(const workers::JobResult& job) {
 
 void Replay::handle_repeat(const InFlight& flight, const workers::JobResult& job) {
     if (ran(job.reference) && ran(job.candidate)) {
-        const bool timed = latency_.add(job.worker_id, job.reference, job.candidate);
+        const bool timed = latency_.add(job.worker_id, job.reference, job.candidate, flight.baseline);
         log_result(flight, job, RequestOutcome::matched, 0, timed);
         return;
     }
@@ -468,7 +572,7 @@ bool Replay::record_failure(const CorpusRequest& request, const workers::JobResu
 void Replay::compare(const InFlight& flight, const workers::JobResult& job) {
     const CorpusRequest& request = flight.request;
     ++result_.summary.compared;
-    const bool timed = latency_.add(job.worker_id, job.reference, job.candidate);
+    const bool timed = latency_.add(job.worker_id, job.reference, job.candidate, flight.baseline);
     if (job.reference.status == workers::PathStatus::error)
         ++result_.summary.reference_errors;
     if (job.candidate.status == workers::PathStatus::error)
@@ -488,6 +592,7 @@ void Replay::compare(const InFlight& flight, const workers::JobResult& job) {
         }
     }
     check_recorded(request, reference, job.candidate);
+    compare_baseline(flight, job);
     auto differences = diff::diff_outcomes(reference, to_outcome(job.candidate), rules_);
     if (differences.empty()) {
         log_result(flight, job, RequestOutcome::matched, 0, timed);
@@ -500,6 +605,39 @@ void Replay::compare(const InFlight& flight, const workers::JobResult& job) {
                      bounded_for_writing(input_of(request.line), options_, result_.limit_hits), repro);
     differing_.push_back(Differing{request.id, request.place(), patterns_of(differences)});
     log_result(flight, job, RequestOutcome::mismatched, differences.size(), timed);
+}
+
+/// The candidate against the baseline, on a compared request: same outputs, same errors. A baseline that
+/// crashed or timed out where the candidate ran is counted (and named in baseline.problems), not diffed.
+void Replay::compare_baseline(const InFlight& flight, const workers::JobResult& job) {
+    if (!has_baseline() || !flight.baseline)
+        return;
+    BaselineResult& baseline = *result_.baseline;
+    BaselineSummary& counts = baseline.summary;
+    ++counts.compared;
+    const workers::PathResult& path = *flight.baseline;
+    const CorpusRequest& request = flight.request;
+    if (!ran(path)) {
+        ++(path.status == workers::PathStatus::crash     ? counts.crashes
+           : path.status == workers::PathStatus::timeout ? counts.timeouts
+                                                         : counts.unavailable);
+        // Unavailable everywhere is one adapter problem, already listed; a crash or timeout is the request's.
+        if (path.status != workers::PathStatus::unavailable &&
+            baseline.problems.size() < max_listed_outcomes) {
+            baseline.problems.push_back(request.place() + ": baseline " +
+                                        std::string(status_name(path.status)) + ": " + path.detail);
+        }
+        baseline.requests_with_differences.push_back(request.id);
+        return;
+    }
+    ++baseline_ran_;
+    auto differences = diff::diff_outcomes(to_outcome(path), to_outcome(job.candidate), rules_);
+    if (differences.empty())
+        return;
+    bound_for_writing(differences, options_, result_.limit_hits);
+    baseline_fields_.add(request.id, differences,
+                         bounded_for_writing(input_of(request.line), options_, result_.limit_hits), "");
+    baseline_differing_.push_back(Differing{request.id, request.place(), patterns_of(differences)});
 }
 
 /// Both replayed outcomes against the one recorded in production, when the line carries one.
@@ -578,6 +716,10 @@ void Replay::log_result(const InFlight& flight, const workers::JobResult& job, R
     }
     if (!notes.empty())
         line["conversion_notes"] = std::move(notes);
+    if (flight.baseline) {
+        line["baseline"] = path_timing(*flight.baseline);
+        line["baseline_order"] = flight.baseline_first ? "baseline_first" : "baseline_last";
+    }
     line["timed"] = timed;  // a latency sample (not a warm-up, both paths ran)
     if (flight.timing_only)
         line["repeat"] = true;  // a timing-only run: its outcome was taken from the first run
@@ -601,6 +743,21 @@ void Replay::finish() {
         }
     }
     result_.summary.matched += result_.summary.compared - differing_.size();
+    if (has_baseline()) {
+        BaselineResult& baseline = *result_.baseline;
+        for (const auto& differing : baseline_differing_) {
+            const bool only_noise =
+                std::all_of(differing.patterns.begin(), differing.patterns.end(),
+                            [&](const std::string& p) { return noisy_patterns_.contains(p); });
+            if (!only_noise) {
+                ++baseline.summary.mismatched;
+                baseline.requests_with_differences.push_back(differing.id);
+            }
+        }
+        baseline.summary.matched = baseline_ran_ - baseline.summary.mismatched;
+        baseline.fields = baseline_fields_.sorted(noisy_patterns_, false);
+        std::sort(baseline.requests_with_differences.begin(), baseline.requests_with_differences.end());
+    }
     result_.fields = port_fields_.sorted(noisy_patterns_, false);
     result_.nondeterministic = noise_fields_.sorted({}, false);
     result_.noisy_candidate_fields = port_fields_.sorted(noisy_patterns_, true);
@@ -625,6 +782,8 @@ void Replay::check_before_start() const {
         check_adapter_allowed(role, spec, given ? "--" + std::string(role) : std::string(Manifest::file_name),
                               options_.allowed_modules);
     }
+    if (options_.baseline)
+        check_adapter_allowed("baseline", *options_.baseline, "--baseline", options_.allowed_modules);
     if (const auto unreadable = unreadable_segments(options_.corpus, result_.manifest);
         !unreadable.empty() && !options_.allow_incomplete) {
         std::string named;
@@ -660,6 +819,15 @@ void Replay::announce_adapters() const {
           std::tuple{"candidate", result_.candidate, options_.candidate.has_value()}}) {
         log_ << "  " << role << "  " << adapter_module(spec) << "  (" << spec << ", from "
              << (given ? "--" + std::string(role) : std::string(Manifest::file_name)) << ")\n";
+    }
+    if (has_baseline()) {
+        std::string folders;
+        for (const auto& folder : result_.baseline->python_path)
+            folders += ", " + folder;
+        log_ << "  baseline   " << adapter_module(result_.baseline->adapter) << "  ("
+             << result_.baseline->adapter << ", from --baseline, in workers of its own"
+             << (folders.empty() ? "" : ", first on sys.path: ") << (folders.empty() ? "" : folders.substr(2))
+             << ")\n";
     }
 }
 

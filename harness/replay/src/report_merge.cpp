@@ -120,6 +120,38 @@ RecordedComparisons merge_recorded(const std::vector<Report>& reports, std::uint
     return merged;
 }
 
+/// The shards' baseline sections as one: all shards ran the same baseline, or none did.
+std::optional<BaselineReport> merge_baseline(const std::vector<Report>& reports,
+                                             const std::vector<std::filesystem::path>& shard_dirs) {
+    const auto& first = reports.front().baseline;
+    for (std::size_t i = 1; i < reports.size(); ++i) {
+        const auto& other = reports[i].baseline;
+        if (first.has_value() != other.has_value() ||
+            (first && (first->adapter != other->adapter || first->python_path != other->python_path))) {
+            throw MergeError(shard_dirs[i].string() + ": its baseline (" +
+                             (other ? other->adapter : std::string("none")) + ") is not the first shard's (" +
+                             (first ? first->adapter : std::string("none")) + ")");
+        }
+    }
+    if (!first)
+        return std::nullopt;
+    BaselineReport merged = *first;
+    merged.summary = {};
+    std::vector<const std::vector<FieldReport>*> fields;
+    std::set<std::string> problems, ids;
+    for (const auto& report : reports) {
+        merged.summary += report.baseline->summary;
+        fields.push_back(&report.baseline->fields);
+        problems.insert(report.baseline->problems.begin(), report.baseline->problems.end());
+        ids.insert(report.baseline->requests_with_differences.begin(),
+                   report.baseline->requests_with_differences.end());
+    }
+    merged.fields = merge_fields(fields, merged.summary.compared);
+    merged.problems.assign(problems.begin(), problems.end());
+    merged.requests_with_differences.assign(ids.begin(), ids.end());
+    return merged;
+}
+
 }  // namespace
 
 void merge_reports(const std::vector<std::filesystem::path>& shard_dirs, const std::filesystem::path& out,
@@ -185,6 +217,7 @@ void merge_reports(const std::vector<std::filesystem::path>& shard_dirs, const s
     merged.corpus.complete = merged.corpus.problems.empty();
     merged.shards = std::move(shards);
     merged.recorded = merge_recorded(reports, summary.recorded_checked);
+    merged.baseline = merge_baseline(reports, shard_dirs);
 
     // Latency from every shard's timed samples, as one run would have computed it.
     LatencyOptions options;
@@ -211,7 +244,10 @@ void merge_reports(const std::vector<std::filesystem::path>& shard_dirs, const s
             latency.note_worker_rss(entry.value("worker", 0),
                                     entry.value("worker_rss_bytes", std::int64_t{0}));
             if (entry.value("timed", false)) {
-                latency.add(0, path_of(entry["reference"]), path_of(entry["candidate"]));
+                std::optional<workers::PathResult> baseline;
+                if (entry.contains("baseline"))
+                    baseline = path_of(entry["baseline"]);
+                latency.add(0, path_of(entry["reference"]), path_of(entry["candidate"]), baseline);
             }
         }
     }

@@ -81,6 +81,19 @@ std::string times(const SpeedupRatio& ratio) {
     return text;
 }
 
+std::string percent(double fraction) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f%%", 100.0 * fraction);
+    return text;
+}
+
+/// "1.032 [1.011, 1.054]": a ratio near 1 needs more digits than a speedup.
+std::string ratio_text(const SpeedupRatio& ratio) {
+    char text[96];
+    std::snprintf(text, sizeof text, "%.3f [%.3f, %.3f]", ratio.value, ratio.ci_low, ratio.ci_high);
+    return text;
+}
+
 /// Latency table: per path p50/p95/p99/max in ms, then the speedups with their 95 % intervals.
 void print_latency(const ReplayResult& result, std::ostream& out) {
     const Latency& latency = result.latency;
@@ -89,8 +102,11 @@ void print_latency(const ReplayResult& result, std::ostream& out) {
     out << "  latency, ms (" << latency.samples << " paired samples, " << latency.warmup_discarded
         << " warm-up discarded; timed in the worker around run())\n"
         << "               p50       p95       p99       max\n";
-    for (const auto& [name, path] : {std::pair{"reference", &latency.paths->reference},
-                                     std::pair{"candidate", &latency.paths->candidate}}) {
+    std::vector<std::pair<const char*, const PathTimings*>> paths = {
+        {"reference", &latency.paths->reference}, {"candidate", &latency.paths->candidate}};
+    if (latency.paths->baseline)
+        paths.emplace_back("baseline", &*latency.paths->baseline);
+    for (const auto& [name, path] : paths) {
         const TimeSummary& wall = path->wall;
         char line[160];
         std::snprintf(line, sizeof line, "    %-9s %9s %9s %9s %9s\n", name,
@@ -101,17 +117,26 @@ void print_latency(const ReplayResult& result, std::ostream& out) {
     const Speedups& speedup = *latency.speedup;
     out << "  speedup (reference / candidate, 95 % CI): p50 " << times(speedup.p50) << ", p95 "
         << times(speedup.p95) << ", p99 " << times(speedup.p99) << "\n";
+    if (const auto& ratio = latency.vs_baseline) {
+        out << "  candidate / baseline (above 1: slower; 95 % CI, " << ratio->samples << " paired runs): p50 "
+            << ratio_text(ratio->p50) << ", p95 " << ratio_text(ratio->p95) << ", p99 "
+            << ratio_text(ratio->p99) << "\n";
+    }
+    if (const auto& detectable = latency.minimum_detectable_slowdown) {
+        const auto line = [&](const char* against, const DetectableSlowdowns& d) {
+            out << "  minimum detectable slowdown vs " << against << " (95 % confidence, 95 % power): p50 "
+                << percent(d.p50) << ", p95 " << percent(d.p95) << ", p99 " << percent(d.p99) << "\n";
+        };
+        line("reference", detectable->vs_reference);
+        if (detectable->vs_baseline)
+            line("baseline", *detectable->vs_baseline);
+    }
 }
 
 /// Where the time goes: each path's stages as shares of its wall time, and --ported-stage's figures.
 void print_stages(const ReplayResult& result, std::ostream& out) {
     if (!result.stages)
         return;
-    const auto percent = [](double fraction) {
-        char text[32];
-        std::snprintf(text, sizeof text, "%.1f%%", 100.0 * fraction);
-        return std::string(text);
-    };
     out << "  where the time goes (share of the summed wall time of the timed runs):\n";
     for (const auto& [name, path] : {std::pair{"reference", &result.stages->reference},
                                      std::pair{"candidate", &result.stages->candidate}}) {
@@ -165,6 +190,24 @@ void print_fields(const std::vector<FieldStats>& fields, std::ostream& out) {
     }
     if (fields.size() > console_fields) {
         out << "    … " << fields.size() - console_fields << " more in report.json\n";
+    }
+}
+
+/// The candidate against the baseline: counts, problems, differing fields.
+void print_baseline(const ReplayResult& result, std::ostream& out) {
+    if (!result.baseline)
+        return;
+    const BaselineResult& baseline = *result.baseline;
+    const BaselineSummary& s = baseline.summary;
+    out << "  baseline   " << baseline.adapter << "\n"
+        << "  candidate vs baseline: compared " << s.compared << ", matched " << s.matched << ", mismatched "
+        << s.mismatched << ", baseline crashes " << s.crashes << ", timeouts " << s.timeouts
+        << ", unavailable " << s.unavailable << "\n";
+    for (std::size_t i = 0; i < baseline.problems.size() && i < console_fields; ++i)
+        out << "    baseline problem: " << baseline.problems[i] << "\n";
+    if (!baseline.fields.empty()) {
+        out << "  fields where the candidate differs from the baseline:\n";
+        print_fields(baseline.fields, out);
     }
 }
 
@@ -240,6 +283,14 @@ Report make_report(const ReplayResult& result) {
     for (const auto& field : result.candidate_vs_recorded)
         report.recorded.candidate_vs_recorded.push_back(field_report(field, s.recorded_checked));
     report.limits = limits_report(result.options, result.limit_hits);
+    if (const auto& baseline = result.baseline) {
+        BaselineReport section{baseline->adapter,  baseline->python_path,
+                               baseline->summary,  {},
+                               baseline->problems, baseline->requests_with_differences};
+        for (const auto& field : baseline->fields)
+            section.fields.push_back(field_report(field, baseline->summary.compared));
+        report.baseline = std::move(section);
+    }
     return report;
 }
 
@@ -289,6 +340,7 @@ void print_summary(const ReplayResult& result, std::ostream& out) {
         out << "  … " << unlisted << " more outcomes in report.json\n";
     }
     print_recorded(result, out);
+    print_baseline(result, out);
     print_latency(result, out);
     print_stages(result, out);
     print_corpus_problems(result, out);

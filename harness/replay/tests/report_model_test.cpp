@@ -67,8 +67,8 @@ Report full_report() {
     const PercentileIntervals intervals{
         {2e6, 1.5e6, 2.5e6, 0.95}, {3.5e6, 3e6, 4e6, 0.95}, {3.9e6, 3e6, 4e6, 0.95}};
     const HistogramReport histogram{3, 3600000000000, 4, 0, 999936, 3999744, {{999936, 1}, {3999744, 3}}};
-    latency.paths =
-        LatencyPaths{{wall, wall, intervals, histogram, wall}, {wall, wall, intervals, histogram, wall}};
+    latency.paths = LatencyPaths{
+        {wall, wall, intervals, histogram, wall}, {wall, wall, intervals, histogram, wall}, std::nullopt};
     latency.speedup = Speedups{
         {1.0, 0.9, 1.1}, {1.0, 0.9, 1.2}, {1.0, 0.8, 1.2}, {1, 0.9, 1.1, 0.8, 0.85, 0.9, 1.1, 1.2, 1.3}};
     latency.significance = Significance{"wilcoxon signed-rank", 3.0, -0.5, 0.6, 4, true};
@@ -76,7 +76,7 @@ Report full_report() {
     latency.noise_floor = NoiseFloorReport{1.01, {1.01, 0.98, 1.04, 0.95}, 0.05, 0.06, 0.07};
     latency.warnings = {"only 4 paired samples"};
     report.latency = latency;
-    Memory memory{{4, 1024, 0}, {4, -4096, 128}, 40 << 20, 41 << 20, 42 << 20, 20 << 20};
+    Memory memory{{4, 1024, 0}, {4, -4096, 128}, 40 << 20, 41 << 20, 42 << 20, 20 << 20, std::nullopt};
     report.memory = memory;
     Environment environment;
     environment.host_name = "host";

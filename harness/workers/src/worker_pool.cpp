@@ -37,6 +37,7 @@ enum class SlotState { starting, idle, busy };
 /// One worker of the pool and, while it is busy, the job it runs.
 struct Slot {
     int id = 0;
+    bool baseline = false;  // a baseline worker (PoolConfig::baseline_adapter)
     std::optional<WorkerProcess> process;
     FrameReader reader;
     SlotState state = SlotState::starting;
@@ -85,10 +86,15 @@ int poll_timeout_ms(Clock::time_point deadline, Clock::time_point now) {
 
 class WorkerPool::Impl {
   public:
-    explicit Impl(PoolConfig config) : config_(std::move(config)), slots_(std::max(config_.workers, 1U)) {
+    explicit Impl(PoolConfig config)
+        : config_(std::move(config)),
+          workers_(std::max(config_.workers, 1U)),
+          baseline_config_(baseline_config(config_)),
+          slots_(workers_ * (config_.baseline_adapter.empty() ? 1 : 2)) {
         std::vector<Slot*> all;
         for (std::size_t i = 0; i < slots_.size(); ++i) {
             slots_[i].id = static_cast<int>(i);
+            slots_[i].baseline = i >= workers_;
             all.push_back(&slots_[i]);
         }
         start(all);
@@ -117,10 +123,19 @@ class WorkerPool::Impl {
 
     std::vector<FixtureProblem> fixture_problems;
     std::vector<AdapterProblem> adapter_problems;
+    std::vector<AdapterProblem> baseline_adapter_problems;
 
     [[nodiscard]] bool idle_worker_available() const {
-        return std::any_of(slots_.begin(), slots_.end(),
+        return std::any_of(slots_.begin(), slots_.begin() + static_cast<std::ptrdiff_t>(workers_),
                            [](const Slot& s) { return s.state == SlotState::idle; });
+    }
+
+    [[nodiscard]] bool idle(int worker) const {
+        return slot_at(worker).state == SlotState::idle;
+    }
+
+    [[nodiscard]] unsigned workers() const {
+        return workers_;
     }
 
     [[nodiscard]] std::size_t in_flight() const {
@@ -128,12 +143,25 @@ class WorkerPool::Impl {
     }
 
     void submit(Job job) {
-        const auto idle = std::find_if(slots_.begin(), slots_.end(),
-                                       [](const Slot& s) { return s.state == SlotState::idle; });
-        if (idle == slots_.end()) {
+        const auto main_end = slots_.begin() + static_cast<std::ptrdiff_t>(workers_);
+        const auto idle =
+            std::find_if(slots_.begin(), main_end, [](const Slot& s) { return s.state == SlotState::idle; });
+        if (idle == main_end) {
             throw std::logic_error("WorkerPool::submit: no idle worker (check idle_worker_available())");
         }
-        Slot& slot = *idle;
+        send_job(*idle, std::move(job));
+    }
+
+    void submit_to(int worker, Job job) {
+        Slot& slot = slot_at(worker);
+        if (slot.state != SlotState::idle) {
+            throw std::logic_error("WorkerPool::submit_to: worker " + std::to_string(worker) +
+                                   " is not idle");
+        }
+        send_job(slot, std::move(job));
+    }
+
+    void send_job(Slot& slot, Job job) {
         slot.job_message = protocol::job_message(job);
         slot.resent = false;
         // A failed send means the worker died while idle: poll() sees its end of file, and
@@ -201,6 +229,29 @@ class WorkerPool::Impl {
     }
 
   private:
+    [[nodiscard]] const Slot& slot_at(int worker) const {
+        if (worker < 0 || static_cast<std::size_t>(worker) >= slots_.size()) {
+            throw std::logic_error("WorkerPool: no worker " + std::to_string(worker));
+        }
+        return slots_[static_cast<std::size_t>(worker)];
+    }
+
+    [[nodiscard]] Slot& slot_at(int worker) {
+        return const_cast<Slot&>(std::as_const(*this).slot_at(worker));
+    }
+
+    /// What a baseline worker runs: the baseline as its candidate, its folders first on sys.path.
+    static PoolConfig baseline_config(const PoolConfig& config) {
+        PoolConfig baseline = config;
+        baseline.candidate_adapter = config.baseline_adapter;
+        baseline.python_path = config.baseline_python_path;
+        baseline.python_path.insert(baseline.python_path.end(), config.python_path.begin(),
+                                    config.python_path.end());
+        baseline.baseline_adapter.clear();
+        baseline.baseline_python_path.clear();
+        return baseline;
+    }
+
     // ---- startup -------------------------------------------------------------------------------
 
     void spawn(Slot& slot) {
@@ -208,9 +259,10 @@ class WorkerPool::Impl {
         slot.phase = "starting the interpreter";
         slot.state = SlotState::starting;
         slot.deadline = Clock::now() + config_.startup_timeout;
-        slot.process.emplace(WorkerProcess::spawn(config_));
+        slot.process.emplace(WorkerProcess::spawn(slot.baseline ? baseline_config_ : config_));
         if (config_.pin_cpus) {
-            pin_to_cpu(slot.process->pid(), slot.id);
+            pin_to_cpu(slot.process->pid(),
+                       slot.id % static_cast<int>(workers_));  // a baseline worker shares
         }
     }
 
@@ -307,7 +359,12 @@ class WorkerPool::Impl {
     void became_ready(Slot& slot, protocol::StartupReport report) {
         slot.state = SlotState::idle;
         consecutive_failed_starts_ = 0;
-        if (!have_startup_report_) {
+        if (slot.baseline) {
+            if (!have_baseline_startup_report_) {
+                baseline_adapter_problems = std::move(report.adapter_problems);
+                have_baseline_startup_report_ = true;
+            }
+        } else if (!have_startup_report_) {
             fixture_problems = std::move(report.fixture_problems);
             adapter_problems = std::move(report.adapter_problems);
             have_startup_report_ = true;
@@ -406,10 +463,13 @@ class WorkerPool::Impl {
     }
 
     PoolConfig config_;
+    unsigned workers_;
+    PoolConfig baseline_config_;
     std::vector<Slot> slots_;
     std::size_t in_flight_ = 0;
     int consecutive_failed_starts_ = 0;
     bool have_startup_report_ = false;
+    bool have_baseline_startup_report_ = false;
 };
 
 WorkerPool::WorkerPool(PoolConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {}
@@ -422,6 +482,22 @@ const std::vector<FixtureProblem>& WorkerPool::fixture_problems() const {
 
 const std::vector<AdapterProblem>& WorkerPool::adapter_problems() const {
     return impl_->adapter_problems;
+}
+
+const std::vector<AdapterProblem>& WorkerPool::baseline_adapter_problems() const {
+    return impl_->baseline_adapter_problems;
+}
+
+unsigned WorkerPool::workers() const {
+    return impl_->workers();
+}
+
+bool WorkerPool::idle(int worker) const {
+    return impl_->idle(worker);
+}
+
+void WorkerPool::submit_to(int worker, Job job) {
+    impl_->submit_to(worker, std::move(job));
 }
 
 bool WorkerPool::idle_worker_available() const {

@@ -33,6 +33,14 @@ struct Policy {
     std::optional<double> min_speedup_p95;
     std::optional<double> min_speedup_p99;
     std::optional<double> max_rss_growth_mb;        // the candidate's RSS growth over the timed runs
+    // Against the baseline (replay --baseline): the upper confidence bound of percentile(candidate) /
+    // percentile(baseline), e.g. 1.05; a threshold finer than the run's minimum detectable slowdown is
+    // undecided. require_baseline_parity: no request where the candidate's outcome differs from the
+    // baseline's (or the baseline crashed or timed out).
+    std::optional<double> max_slowdown_vs_baseline_p50;
+    std::optional<double> max_slowdown_vs_baseline_p95;
+    std::optional<double> max_slowdown_vs_baseline_p99;
+    std::optional<bool> require_baseline_parity;
     double min_requests = 1;  // compared requests, below which nothing is decided (>= 1)
     bool require_stable_host = true;                // a busy host makes performance undecidable
     /// Requests whose replayed reference differs from the recorded outcome ÷ requests checked against a

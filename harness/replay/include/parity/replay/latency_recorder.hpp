@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,9 +28,11 @@ class LatencyRecorder {
   public:
     explicit LatencyRecorder(LatencyOptions options);
 
-    /// One job of one worker whose two paths both ran (returned or raised). Warm-up jobs are counted
+    /// One job of one worker whose two paths both ran (returned or raised), with the baseline's run of
+    /// the same request when there is a baseline (recorded when it ran too). Warm-up jobs are counted
     /// but not recorded. Returns whether the sample was recorded.
-    bool add(int worker_id, const workers::PathResult& reference, const workers::PathResult& candidate);
+    bool add(int worker_id, const workers::PathResult& reference, const workers::PathResult& candidate,
+             const std::optional<workers::PathResult>& baseline = std::nullopt);
     /// The worker's RSS after a job, for the overall growth figure.
     void note_worker_rss(int worker_id, std::int64_t rss_bytes);
 
@@ -68,6 +71,9 @@ class LatencyRecorder {
     std::size_t warmup_discarded_ = 0;
     PathSamples reference_;
     PathSamples candidate_;
+    bool has_baseline_ = false;  // a baseline run came with some sample
+    PathSamples baseline_;
+    std::vector<double> candidate_beside_baseline_ns_;  // the candidate's wall time of baseline_'s runs
     std::int64_t worker_rss_first_ = 0;
     std::int64_t worker_rss_last_ = 0;
     std::int64_t worker_rss_peak_ = 0;

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,7 @@
 #include "parity/replay/limit_hits.hpp"
 #include "parity/replay/manifest.hpp"
 #include "parity/replay/replay_options.hpp"
+#include "parity/replay/report_baseline.hpp"
 #include "parity/replay/report_environment.hpp"
 #include "parity/replay/report_latency.hpp"
 #include "parity/replay/report_memory.hpp"
@@ -20,6 +22,16 @@
 namespace parity::replay {
 
 /// Everything a finished replay knows; report_writer turns it into report.json's model.
+/// With --baseline: the candidate against the baseline (report.json's "baseline").
+struct BaselineResult {
+    std::string adapter;
+    std::vector<std::string> python_path;  // absolute
+    BaselineSummary summary;
+    std::vector<FieldStats> fields;  // candidate vs baseline, noise left out, most requests first
+    std::vector<std::string> problems;
+    std::vector<std::string> requests_with_differences;  // sorted
+};
+
 struct ReplayResult {
     ReplayOptions options;
     Manifest manifest;
@@ -47,6 +59,7 @@ struct ReplayResult {
     Environment environment;
     std::vector<std::string> warnings;  // about the host and the samples
     LimitHits limit_hits;               // how often each cap of the options was hit
+    std::optional<BaselineResult> baseline;
 
     // The replayed outcomes against the recorded ones (report.json's "recorded").
     std::vector<FieldStats> reference_drift;        // replayed reference vs recorded outcome, noise left out

@@ -21,13 +21,13 @@ struct PathMemory {
 struct Memory {
     PathMemory reference;
     PathMemory candidate;
-    std::optional<PathMemory> baseline;  // with --baseline
     std::int64_t worker_rss_first_bytes = 0;  // a worker's RSS after its first job
     std::int64_t worker_rss_last_bytes = 0;
     std::int64_t worker_rss_peak_bytes = 0;
     /// The replaying process itself (it streams, so it must not grow with the corpus); not in merged
     /// reports.
     std::optional<std::int64_t> parity_peak_rss_bytes;
+    std::optional<PathMemory> baseline;  // with --baseline
 };
 
 void to_json(nlohmann::ordered_json& json, const PathMemory& path);

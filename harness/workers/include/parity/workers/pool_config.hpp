@@ -39,6 +39,13 @@ struct PoolConfig {
     /// adapter returns, the pool's memory stays bounded.
     std::size_t max_output_depth = 128;
     std::uint64_t max_output_bytes = std::uint64_t{16} << 20;
+    /// A baseline (`parity replay --baseline`): when not empty, the pool has a second worker per worker,
+    /// its *baseline worker*, set up like the first but with this adapter as its candidate and
+    /// baseline_python_path before python_path on its sys.path, so that two builds of one module name
+    /// coexist. Worker i and its baseline worker (id workers + i) share a CPU when pinned; the caller
+    /// keeps them from running at once (WorkerPool::submit_to).
+    std::string baseline_adapter;
+    std::vector<std::filesystem::path> baseline_python_path;
 };
 
 /// The interpreter this build found (CMake's Python3_EXECUTABLE): what the CLI runs workers in.

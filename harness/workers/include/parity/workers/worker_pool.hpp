@@ -45,10 +45,21 @@ class WorkerPool {
     [[nodiscard]] const std::vector<FixtureProblem>& fixture_problems() const;
     /// Adapter import/setup failures, as found by the first worker's startup.
     [[nodiscard]] const std::vector<AdapterProblem>& adapter_problems() const;
+    /// With PoolConfig::baseline_adapter: the baseline workers' import/setup failures (their
+    /// "candidate" is the baseline), as found by the first baseline worker's startup.
+    [[nodiscard]] const std::vector<AdapterProblem>& baseline_adapter_problems() const;
 
-    [[nodiscard]] bool idle_worker_available() const;
-    /// Hands `job` to an idle worker. Precondition: idle_worker_available(), else std::logic_error.
+    /// PoolConfig::workers: worker ids 0 .. workers()-1 run both adapters; with a baseline, worker
+    /// workers() + i is worker i's baseline worker.
+    [[nodiscard]] unsigned workers() const;
+    /// Whether worker `worker` (any id, baseline workers included) waits for a job.
+    [[nodiscard]] bool idle(int worker) const;
+    [[nodiscard]] bool idle_worker_available() const;  // among workers 0 .. workers()-1
+    /// Hands `job` to an idle worker of 0 .. workers()-1. Precondition: idle_worker_available(), else
+    /// std::logic_error.
     void submit(Job job);
+    /// Hands `job` to worker `worker`. Precondition: idle(worker), else std::logic_error.
+    void submit_to(int worker, Job job);
     /// Blocks until a submitted job has finished, crashed or timed out, and returns it. A worker that
     /// died or was killed is replaced (and set up again) before this returns. Precondition:
     /// in_flight() > 0, else std::logic_error. Throws WorkerStartError if replacements keep failing.
