@@ -47,7 +47,7 @@ def test_the_baseline_and_its_folders_reach_the_replay_and_the_gate(corpus: Path
     assert completed.returncode == 3, completed.stdout + completed.stderr
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["baseline"]["adapter"] == ADAPTER
-    assert report["baseline"]["python_path"] == list(map(str, folders))
+    assert [Path(folder).resolve() for folder in report["baseline"]["python_path"]] == [f.resolve() for f in folders]
     # The first folder comes first on the baseline's sys.path: its build answered, the same as the candidate.
     assert {line.split(" ")[1] for line in log.read_text(encoding="utf-8").splitlines()} == {"slow", "fast"}
     assert report["baseline"]["summary"]["matched"] == REQUESTS
