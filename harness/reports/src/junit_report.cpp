@@ -106,9 +106,9 @@ std::vector<TestCase> drift_cases(const replay::Report& report) {
 }
 
 /// With --baseline, beside the port's fields: one failing case per field where the candidate differs
-/// from the live build, one for a baseline that could not be set up, and one passing case when it ran
-/// and nothing differs. The baseline's own crashes and timeouts are its failures, not the candidate's:
-/// they are counted in the properties only.
+/// from the live build (or one for all when report.json counts differences but lists no field), one for
+/// a baseline that could not be set up, else one passing case. The baseline's own crashes and timeouts
+/// are its failures, not the candidate's: they are counted in the properties only.
 std::vector<TestCase> baseline_cases(const replay::Report& report) {
     std::vector<TestCase> cases;
     if (!report.baseline)
