@@ -52,6 +52,16 @@ void write_corpus_problems(std::ostream& out, const replay::CorpusInfo& corpus) 
     out << "\n";
 }
 
+/// ✅ passed, ❌ failed, ⚠️ not decidable (an evidence criterion: too little, partial or too noisy evidence),
+/// ➖ not judged (an A/A run's performance criteria).
+const char* criterion_mark(const gate::Criterion& criterion) {
+    if (!criterion.applicable)
+        return "➖";
+    if (criterion.passed)
+        return "✅";
+    return criterion.kind == gate::CriterionKind::evidence ? "⚠️" : "❌";
+}
+
 void write_verdict(std::ostream& out, const ReportInputs& inputs) {
     const Headline line = headline(inputs);
     out << "### " << headline_text(line) << "\n\n";
@@ -77,10 +87,15 @@ void write_verdict(std::ostream& out, const ReportInputs& inputs) {
             measured += " (" + format_number(criterion.interval->first) + "–" +
                         format_number(criterion.interval->second) + ")";
         }
-        out << "| " << (criterion.passed ? "✅" : "❌") << " | " << cell(or_else(criterion.name, "?")) << " | "
+        out << "| " << criterion_mark(criterion) << " | " << cell(or_else(criterion.name, "?")) << " | "
             << cell(format_number(criterion.threshold)) << " | " << cell(measured) << " |\n";
     }
     out << "\n";
+    // Why it is not GO, in the gate's words: a mark alone does not say what to do.
+    for (const auto& reason : inputs.verdict->reasons)
+        out << "- " << cell(reason, environment_value_chars) << "\n";
+    if (!inputs.verdict->reasons.empty())
+        out << "\n";
 }
 
 void write_latency(std::ostream& out, const ReportInputs& inputs) {
