@@ -67,9 +67,10 @@ TEST_CASE("baseline criteria are policy keys, and a slowdown threshold below 1 i
     CHECK(policy.max_slowdown_vs_baseline_p95 == 1.1);
     CHECK(policy.max_slowdown_vs_baseline_p99 == 1.5);
     CHECK(policy.require_baseline_parity == true);
-    CHECK_THROWS_WITH(Policy::parse(nlohmann::json::parse(R"({"max_slowdown_vs_baseline_p50": 0.95})"), "p.json"),
-                      Catch::Contains("p.json") && Catch::Contains("max_slowdown_vs_baseline_p50") &&
-                          Catch::Contains("at least 1"));
+    CHECK_THROWS_WITH(
+        Policy::parse(nlohmann::json::parse(R"({"max_slowdown_vs_baseline_p50": 0.95})"), "p.json"),
+        Catch::Contains("p.json") && Catch::Contains("max_slowdown_vs_baseline_p50") &&
+            Catch::Contains("at least 1"));
     CHECK_THROWS_WITH(Policy::parse(nlohmann::json::parse(R"({"require_baseline_parity": 1})"), "p.json"),
                       Catch::Contains("require_baseline_parity"));
 }

@@ -315,7 +315,8 @@ Report with_baseline(double p50, double low, double high, double detectable_p50)
     baseline.adapter = "m:native";
     baseline.summary = {200, 200, 0, 0, 0, 0};
     report.baseline = baseline;
-    report.latency->vs_baseline = BaselineRatios{600, {p50, low, high}, {1.01, 0.97, 1.06}, {1.02, 0.9, 1.3}, {}};
+    report.latency->vs_baseline =
+        BaselineRatios{600, {p50, low, high}, {1.01, 0.97, 1.06}, {1.02, 0.9, 1.3}, {}};
     MinimumDetectableSlowdown detectable;
     detectable.vs_reference = {0.05, 0.1, 0.2};
     detectable.vs_baseline = DetectableSlowdowns{detectable_p50, 0.08, 0.40};
@@ -325,13 +326,15 @@ Report with_baseline(double p50, double low, double high, double detectable_p50)
 
 Policy baseline_policy(const std::string& extra = "") {
     return Policy::parse(nlohmann::json::parse(R"({"max_mismatch_rate": 0, "min_speedup_p50": 20,
-        "max_slowdown_vs_baseline_p50": 1.05, "require_baseline_parity": true)" + extra + "}"),
+        "max_slowdown_vs_baseline_p50": 1.05, "require_baseline_parity": true)" +
+                                               extra + "}"),
                          "policy.json");
 }
 
 }  // namespace
 
-TEST_CASE("slowdown against the baseline passes only when the upper confidence bound is within the threshold") {
+TEST_CASE(
+    "slowdown against the baseline passes only when the upper confidence bound is within the threshold") {
     const auto go = evaluate(with_baseline(1.01, 0.99, 1.03, 0.03), baseline_policy());
     CHECK(go.decision == Decision::go);
     const auto& passed = criterion(go, "max_slowdown_vs_baseline_p50");
@@ -348,7 +351,8 @@ TEST_CASE("slowdown against the baseline passes only when the upper confidence b
                Catch::Contains("upper 95 % bound 1.06 > 1.05"));
 }
 
-TEST_CASE("a slowdown threshold finer than the run can detect is UNDECIDED, exit 4, unless clearly exceeded") {
+TEST_CASE(
+    "a slowdown threshold finer than the run can detect is UNDECIDED, exit 4, unless clearly exceeded") {
     // The upper bound is over 1.05, but a run this noisy (8 % detectable) would fail an unchanged candidate.
     const auto open = evaluate(with_baseline(1.0, 0.95, 1.07, 0.08), baseline_policy());
     CHECK(open.decision == Decision::undecided);
@@ -368,9 +372,11 @@ TEST_CASE("a slowdown threshold finer than the run can detect is UNDECIDED, exit
     slow_port.latency->speedup->p50 = {15, 14, 16};
     CHECK(evaluate(slow_port, baseline_policy()).exit_code == ExitCode::performance);
     // The p95 criterion: 1.06 > 1.05 with 8 % detectable is undecided too; at 1.10 it passes.
-    CHECK(evaluate(with_baseline(1.0, 0.99, 1.01, 0.02), baseline_policy(R"(, "max_slowdown_vs_baseline_p95": 1.05)"))
+    CHECK(evaluate(with_baseline(1.0, 0.99, 1.01, 0.02),
+                   baseline_policy(R"(, "max_slowdown_vs_baseline_p95": 1.05)"))
               .decision == Decision::undecided);
-    CHECK(evaluate(with_baseline(1.0, 0.99, 1.01, 0.02), baseline_policy(R"(, "max_slowdown_vs_baseline_p95": 1.10)"))
+    CHECK(evaluate(with_baseline(1.0, 0.99, 1.01, 0.02),
+                   baseline_policy(R"(, "max_slowdown_vs_baseline_p95": 1.10)"))
               .decision == Decision::go);
 }
 
@@ -378,7 +384,8 @@ TEST_CASE("baseline criteria on a report without a baseline cannot be decided, e
     const auto verdict = evaluate(good_report(), baseline_policy());
     CHECK(verdict.decision == Decision::undecided);
     CHECK(verdict.exit_code == ExitCode::undecidable);
-    CHECK_THAT(criterion(verdict, "max_slowdown_vs_baseline_p50").explanation, Catch::Contains("no baseline"));
+    CHECK_THAT(criterion(verdict, "max_slowdown_vs_baseline_p50").explanation,
+               Catch::Contains("no baseline"));
     CHECK_THAT(criterion(verdict, "require_baseline_parity").explanation, Catch::Contains("no baseline"));
 
     // A baseline that never ran (its adapter failed in its workers): nothing timed, nothing compared.
@@ -400,6 +407,7 @@ TEST_CASE("a candidate whose outcomes differ from the baseline's fails require_b
     CHECK(verdict.exit_code == ExitCode::differences);
     CHECK(criterion(verdict, "require_baseline_parity").measured == 3.0);
     // Not asked for: differences from the baseline are reported, not judged.
-    const auto unjudged = Policy::parse(nlohmann::json::parse(R"({"max_slowdown_vs_baseline_p50": 1.05})"), "p.json");
+    const auto unjudged =
+        Policy::parse(nlohmann::json::parse(R"({"max_slowdown_vs_baseline_p50": 1.05})"), "p.json");
     CHECK(evaluate(report, unjudged).decision == Decision::go);
 }

@@ -52,8 +52,8 @@ void write_corpus_problems(std::ostream& out, const replay::CorpusInfo& corpus) 
     out << "\n";
 }
 
-/// ✅ passed, ❌ failed, ⚠️ not decidable (an evidence criterion: too little, partial or too noisy evidence),
-/// ➖ not judged (an A/A run's performance criteria).
+/// ✅ passed, ❌ failed, ⚠️ not decidable (an evidence criterion: too little, partial or too noisy
+/// evidence), ➖ not judged (an A/A run's performance criteria).
 const char* criterion_mark(const gate::Criterion& criterion) {
     if (!criterion.applicable)
         return "➖";

@@ -150,9 +150,10 @@ TEST_CASE("report.md of a run with a baseline", "[markdown][baseline]") {
     CHECK(md.find(
               "importer.adapters:reference vs importer.adapters:native (baseline importer.adapters:live).") !=
           std::string::npos);
-    CHECK(md.find("| ⚠️ | max\\_slowdown\\_vs\\_baseline\\_p99 | 1.1 | 1.059 (0.9–1.42) |\n\n- "
-                  "max\\_slowdown\\_vs\\_baseline\\_p99: threshold 1.1 (10 % slower) is finer than this run can "
-                  "detect") != std::string::npos);
+    CHECK(md.find(
+              "| ⚠️ | max\\_slowdown\\_vs\\_baseline\\_p99 | 1.1 | 1.059 (0.9–1.42) |\n\n- "
+              "max\\_slowdown\\_vs\\_baseline\\_p99: threshold 1.1 (10 % slower) is finer than this run can "
+              "detect") != std::string::npos);
     // The latency table: the baseline's own row, then its ratio row under the speedup's.
     CHECK(
         md.find(

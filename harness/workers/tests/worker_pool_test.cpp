@@ -376,7 +376,8 @@ TEST_CASE("a baseline worker per worker imports its own build of the same module
     CHECK_THROWS_AS(pool.submit_to(2, make_job(7, {})), std::logic_error);
 }
 
-TEST_CASE("a baseline that cannot be set up is the baseline workers' problem, not the pool's", "[workers][pool]") {
+TEST_CASE("a baseline that cannot be set up is the baseline workers' problem, not the pool's",
+          "[workers][pool]") {
     PoolConfig config = test_config();
     config.baseline_adapter = "parity_test_adapters.behaviours:failing_setup";
     WorkerPool pool(config);
