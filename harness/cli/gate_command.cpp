@@ -24,7 +24,9 @@ std::shared_ptr<GateOptions> setup_gate(CLI::App& app) {
     command->footer(
         "Exit codes: 0 GO; 1 NO-GO on parity (mismatches, error parity, crashes, timeouts); 3 NO-GO "
         "on performance or memory; 4 cannot decide (nothing or too little compared, an incomplete corpus, "
-        "an adapter the replay could not set up, unstable host); 2 usage or input error (an unreadable, "
+        "an adapter the replay could not set up, unstable host, a slowdown threshold finer than the run "
+        "could "
+        "detect); 2 usage or input error (an unreadable, "
         "damaged or inconsistent report, a bad policy).");
     return options;
 }

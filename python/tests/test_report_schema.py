@@ -23,7 +23,7 @@ FIXTURES = REPO / "harness" / "reports" / "tests" / "data"
 #: Fixtures written as parity writes reports. "minimal" (an old report without latency, environment or
 #: memory) and "hostile" (injection strings, keys left out, wrong types) are partial on purpose: they test
 #: the renderers' tolerance and are not validated.
-COMPLETE_FIXTURES = ("matching", "mismatching", "drifting")
+COMPLETE_FIXTURES = ("matching", "mismatching", "drifting", "baseline")
 LIMIT = "24"
 PARITY_ONLY_POLICY = {
     "max_mismatch_rate": 0, "max_crashes": 0, "max_timeouts": 0, "require_error_parity": True
@@ -125,8 +125,41 @@ def test_complete_report_fixtures_match_the_schema(fixture: str) -> None:
     assert problems(REPORT_SCHEMA, load(FIXTURES / fixture / "report.json")) == []
 
 
-def test_the_verdict_fixture_matches_the_schema() -> None:
-    assert problems(VERDICT_SCHEMA, load(FIXTURES / "mismatching" / "verdict.json")) == []
+@pytest.mark.parametrize("fixture", ["mismatching", "baseline"])
+def test_the_verdict_fixtures_match_the_schema(fixture: str) -> None:
+    assert problems(VERDICT_SCHEMA, load(FIXTURES / fixture / "verdict.json")) == []
+
+
+def test_the_baseline_fixture_covers_every_baseline_key() -> None:
+    # What the fixture is for: until a replay with --baseline runs here, it alone checks these parts.
+    report = load(FIXTURES / "baseline" / "report.json")
+    assert report["baseline"]["fields"] and report["baseline"]["fields"][0]["examples"]
+    assert "baseline" in report["latency"]["paths"] and "baseline" in report["memory"]
+    assert "vs_baseline" in report["latency"]
+    assert "vs_baseline" in report["latency"]["minimum_detectable_slowdown"]
+
+
+def test_a_baseline_section_breaking_the_schema_is_rejected() -> None:
+    report = load(FIXTURES / "baseline" / "report.json")
+    assert problems(REPORT_SCHEMA, report) == []
+
+    unknown_count = copy.deepcopy(report)
+    unknown_count["baseline"]["summary"]["skipped"] = 0
+    assert problems(REPORT_SCHEMA, unknown_count) == [
+        "baseline/summary: Additional properties are not allowed ('skipped' was unexpected)"
+    ]
+
+    no_reference = copy.deepcopy(report)
+    del no_reference["latency"]["minimum_detectable_slowdown"]["vs_reference"]
+    assert problems(REPORT_SCHEMA, no_reference) == [
+        "latency/minimum_detectable_slowdown: 'vs_reference' is a required property"
+    ]
+
+    percent_not_fraction = copy.deepcopy(report)
+    percent_not_fraction["latency"]["vs_baseline"]["p50"]["value"] = "104%"
+    assert problems(REPORT_SCHEMA, percent_not_fraction) == [
+        "latency/vs_baseline/p50/value: '104%' is not of type 'number'"
+    ]
 
 
 def test_a_report_breaking_the_schema_is_rejected(runs: dict[str, Path]) -> None:

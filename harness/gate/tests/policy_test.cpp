@@ -58,3 +58,19 @@ TEST_CASE("a policy file with a number out of range or a key given twice is refu
     CHECK_THROWS_AS(load_text(R"({"max_crashes": 5, "max_crashes": 0})"), PolicyError);
     std::filesystem::remove(file);
 }
+
+TEST_CASE("baseline criteria are policy keys, and a slowdown threshold below 1 is refused") {
+    const auto policy = Policy::parse(nlohmann::json::parse(R"({"max_slowdown_vs_baseline_p50": 1.05,
+        "max_slowdown_vs_baseline_p95": 1.1, "max_slowdown_vs_baseline_p99": 1.5, "require_baseline_parity": true})"),
+                                      "p.json");
+    CHECK(policy.max_slowdown_vs_baseline_p50 == 1.05);
+    CHECK(policy.max_slowdown_vs_baseline_p95 == 1.1);
+    CHECK(policy.max_slowdown_vs_baseline_p99 == 1.5);
+    CHECK(policy.require_baseline_parity == true);
+    CHECK_THROWS_WITH(
+        Policy::parse(nlohmann::json::parse(R"({"max_slowdown_vs_baseline_p50": 0.95})"), "p.json"),
+        Catch::Contains("p.json") && Catch::Contains("max_slowdown_vs_baseline_p50") &&
+            Catch::Contains("at least 1"));
+    CHECK_THROWS_WITH(Policy::parse(nlohmann::json::parse(R"({"require_baseline_parity": 1})"), "p.json"),
+                      Catch::Contains("require_baseline_parity"));
+}

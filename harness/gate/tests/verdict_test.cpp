@@ -303,3 +303,111 @@ TEST_CASE("parity failures stay NO-GO when the evidence is also missing, exit 1"
     CHECK(verdict.decision == Decision::no_go);
     CHECK(verdict.exit_code == ExitCode::differences);
 }
+
+namespace {
+
+/// good_report() replayed with a baseline: candidate / baseline at p50 `p50` with interval [low, high],
+/// p95 1.01 [0.97, 1.06], p99 1.02 [0.9, 1.3]; minimum detectable slowdowns `detectable_p50`, 8 %, 40 %.
+Report with_baseline(double p50, double low, double high, double detectable_p50) {
+    using namespace parity::replay;
+    Report report = good_report();
+    BaselineReport baseline;
+    baseline.adapter = "m:native";
+    baseline.summary = {200, 200, 0, 0, 0, 0};
+    report.baseline = baseline;
+    report.latency->vs_baseline =
+        BaselineRatios{600, {p50, low, high}, {1.01, 0.97, 1.06}, {1.02, 0.9, 1.3}, {}};
+    MinimumDetectableSlowdown detectable;
+    detectable.vs_reference = {0.05, 0.1, 0.2};
+    detectable.vs_baseline = DetectableSlowdowns{detectable_p50, 0.08, 0.40};
+    report.latency->minimum_detectable_slowdown = detectable;
+    return report;
+}
+
+Policy baseline_policy(const std::string& extra = "") {
+    return Policy::parse(nlohmann::json::parse(R"({"max_mismatch_rate": 0, "min_speedup_p50": 20,
+        "max_slowdown_vs_baseline_p50": 1.05, "require_baseline_parity": true)" +
+                                               extra + "}"),
+                         "policy.json");
+}
+
+}  // namespace
+
+TEST_CASE(
+    "slowdown against the baseline passes only when the upper confidence bound is within the threshold") {
+    const auto go = evaluate(with_baseline(1.01, 0.99, 1.03, 0.03), baseline_policy());
+    CHECK(go.decision == Decision::go);
+    const auto& passed = criterion(go, "max_slowdown_vs_baseline_p50");
+    CHECK(passed.passed);
+    CHECK(passed.measured == Approx(1.01));
+    CHECK(passed.interval->second == Approx(1.03));
+    CHECK(criterion(go, "require_baseline_parity").passed);
+
+    // Slower than allowed, on a run precise enough to say so: NO-GO on performance.
+    const auto slower = evaluate(with_baseline(1.04, 1.02, 1.06, 0.03), baseline_policy());
+    CHECK(slower.decision == Decision::no_go);
+    CHECK(slower.exit_code == ExitCode::performance);
+    CHECK_THAT(criterion(slower, "max_slowdown_vs_baseline_p50").explanation,
+               Catch::Contains("upper 95 % bound 1.06 > 1.05"));
+}
+
+TEST_CASE(
+    "a slowdown threshold finer than the run can detect is UNDECIDED, exit 4, unless clearly exceeded") {
+    // The upper bound is over 1.05, but a run this noisy (8 % detectable) would fail an unchanged candidate.
+    const auto open = evaluate(with_baseline(1.0, 0.95, 1.07, 0.08), baseline_policy());
+    CHECK(open.decision == Decision::undecided);
+    CHECK(open.exit_code == ExitCode::undecidable);
+    const auto& undecided = criterion(open, "max_slowdown_vs_baseline_p50");
+    CHECK_FALSE(undecided.passed);
+    CHECK_THAT(undecided.explanation, Catch::Contains("finer than this run can detect") &&
+                                          Catch::Contains("minimum detectable slowdown 8 %"));
+    // Noisy but within the threshold anyway: GO.
+    CHECK(evaluate(with_baseline(1.0, 0.99, 1.04, 0.08), baseline_policy()).decision == Decision::go);
+    // Noisy, but slower beyond the noise (lower bound over the threshold): NO-GO.
+    const auto clear = evaluate(with_baseline(1.3, 1.1, 1.5, 0.2), baseline_policy());
+    CHECK(clear.decision == Decision::no_go);
+    CHECK(clear.exit_code == ExitCode::performance);
+    // A certain failure elsewhere wins over an undecidable threshold.
+    Report slow_port = with_baseline(1.0, 0.95, 1.07, 0.08);
+    slow_port.latency->speedup->p50 = {15, 14, 16};
+    CHECK(evaluate(slow_port, baseline_policy()).exit_code == ExitCode::performance);
+    // The p95 criterion: 1.06 > 1.05 with 8 % detectable is undecided too; at 1.10 it passes.
+    CHECK(evaluate(with_baseline(1.0, 0.99, 1.01, 0.02),
+                   baseline_policy(R"(, "max_slowdown_vs_baseline_p95": 1.05)"))
+              .decision == Decision::undecided);
+    CHECK(evaluate(with_baseline(1.0, 0.99, 1.01, 0.02),
+                   baseline_policy(R"(, "max_slowdown_vs_baseline_p95": 1.10)"))
+              .decision == Decision::go);
+}
+
+TEST_CASE("baseline criteria on a report without a baseline cannot be decided, exit 4") {
+    const auto verdict = evaluate(good_report(), baseline_policy());
+    CHECK(verdict.decision == Decision::undecided);
+    CHECK(verdict.exit_code == ExitCode::undecidable);
+    CHECK_THAT(criterion(verdict, "max_slowdown_vs_baseline_p50").explanation,
+               Catch::Contains("no baseline"));
+    CHECK_THAT(criterion(verdict, "require_baseline_parity").explanation, Catch::Contains("no baseline"));
+
+    // A baseline that never ran (its adapter failed in its workers): nothing timed, nothing compared.
+    Report unusable = with_baseline(1.0, 0.99, 1.01, 0.02);
+    unusable.latency->vs_baseline.reset();
+    unusable.latency->minimum_detectable_slowdown->vs_baseline.reset();
+    unusable.baseline->summary = {200, 0, 0, 0, 0, 200};
+    unusable.baseline->problems = {"baseline adapter m:native (in the baseline's workers): ImportError: no"};
+    const auto open = evaluate(unusable, baseline_policy());
+    CHECK(open.exit_code == ExitCode::undecidable);
+    CHECK_THAT(criterion(open, "require_baseline_parity").explanation, Catch::Contains("ImportError"));
+}
+
+TEST_CASE("a candidate whose outcomes differ from the baseline's fails require_baseline_parity, exit 1") {
+    Report report = with_baseline(1.0, 0.99, 1.01, 0.02);
+    report.baseline->summary = {200, 197, 2, 1, 0, 0};
+    const auto verdict = evaluate(report, baseline_policy());
+    CHECK(verdict.decision == Decision::no_go);
+    CHECK(verdict.exit_code == ExitCode::differences);
+    CHECK(criterion(verdict, "require_baseline_parity").measured == 3.0);
+    // Not asked for: differences from the baseline are reported, not judged.
+    const auto unjudged =
+        Policy::parse(nlohmann::json::parse(R"({"max_slowdown_vs_baseline_p50": 1.05})"), "p.json");
+    CHECK(evaluate(report, unjudged).decision == Decision::go);
+}

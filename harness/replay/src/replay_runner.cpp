@@ -345,8 +345,8 @@ void Replay::start_pool() {
     lane_busy_.assign(pool_->workers(), false);
     if (has_baseline()) {
         for (const auto& problem : pool_->baseline_adapter_problems()) {
-            // The baseline worker sets the reference up too (so that both workers hold the same state); only
-            // its candidate, the baseline, is ever run there.
+            // The baseline worker sets the reference up and runs it too (so that both workers hold the same
+            // state and do the same work); only its candidate, the baseline, is compared and reported.
             const bool baseline = problem.path == workers::PathName::candidate;
             result_.baseline->problems.push_back(
                 std::string(baseline ? "baseline adapter " : "reference adapter ") + problem.adapter +
@@ -445,8 +445,11 @@ void Replay::start_run(int lane, workers::Job job, InFlight flight) {
         in_flight_.emplace(run, std::move(flight));
         return;
     }
-    // The baseline runs its candidate path only; which of the two jobs goes first is random per run.
-    workers::Job baseline{sequence_++, job.request_line, false, 0, true};
+    // The baseline worker runs the reference too, in the same order as the worker does, so that the candidate
+    // and the baseline run in the same conditions: after the same work in their own process or in the
+    // other one (a baseline that ran alone measured about 2 % faster than the same code as the candidate:
+    // bench/LOG.md, 2026-12-07). Which of the two jobs goes first is random per run.
+    workers::Job baseline{sequence_++, job.request_line, job.candidate_first, 0};
     run_of_job_[baseline.sequence] = run;
     flight.baseline_first = coin_(order_rng_);
     const int baseline_worker = static_cast<int>(pool_->workers()) + lane;
@@ -478,7 +481,7 @@ void Replay::on_job(workers::JobResult job) {
     if (flight.waiting) {
         workers::Job next = std::move(*flight.waiting);
         flight.waiting.reset();
-        pool_->submit_to(next.candidate_only ? workers + flight.lane : flight.lane, std::move(next));
+        pool_->submit_to(flight.job ? workers + flight.lane : flight.lane, std::move(next));
         return;
     }
     lane_busy_[static_cast<std::size_t>(flight.lane)] = false;

@@ -13,8 +13,9 @@ BaselineSummary& operator+=(BaselineSummary& summary, const BaselineSummary& oth
 }
 
 void to_json(nlohmann::ordered_json& json, const BaselineSummary& summary) {
-    json = {{"compared", summary.compared}, {"matched", summary.matched},   {"mismatched", summary.mismatched},
-            {"crashes", summary.crashes},   {"timeouts", summary.timeouts}, {"unavailable", summary.unavailable}};
+    json = {{"compared", summary.compared},     {"matched", summary.matched},
+            {"mismatched", summary.mismatched}, {"crashes", summary.crashes},
+            {"timeouts", summary.timeouts},     {"unavailable", summary.unavailable}};
 }
 
 void read_model(const harness::ModelReader& in, BaselineSummary& summary) {
@@ -27,18 +28,18 @@ void read_model(const harness::ModelReader& in, BaselineSummary& summary) {
     const std::uint64_t counted =
         summary.matched + summary.mismatched + summary.crashes + summary.timeouts + summary.unavailable;
     if (counted != summary.compared) {
-        in.problem("compared", "is " + std::to_string(summary.compared) + " but matched + mismatched + crashes + "
-                               "timeouts + unavailable is " + std::to_string(counted));
+        in.problem("compared", "is " + std::to_string(summary.compared) +
+                                   " but matched + mismatched + crashes + "
+                                   "timeouts + unavailable is " +
+                                   std::to_string(counted));
     }
 }
 
 void to_json(nlohmann::ordered_json& json, const BaselineReport& baseline) {
-    json = {{"adapter", baseline.adapter},
-            {"python_path", baseline.python_path},
-            {"summary", baseline.summary},
-            {"fields", baseline.fields},
-            {"problems", baseline.problems},
-            {"requests_with_differences", baseline.requests_with_differences}};
+    json = {
+        {"adapter", baseline.adapter},   {"python_path", baseline.python_path},
+        {"summary", baseline.summary},   {"fields", baseline.fields},
+        {"problems", baseline.problems}, {"requests_with_differences", baseline.requests_with_differences}};
 }
 
 void read_model(const harness::ModelReader& in, BaselineReport& baseline) {

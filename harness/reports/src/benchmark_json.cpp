@@ -56,6 +56,8 @@ nlohmann::ordered_json context_json(const ReportInputs& inputs) {
     context["kernel"] = or_else(report.corpus.kernel, "unknown");
     context["reference"] = report.reference;
     context["candidate"] = report.candidate;
+    if (report.baseline)
+        context["baseline"] = report.baseline->adapter;
     context["real_time_statistic"] = "mean wall time per request (aggregates: percentiles)";
     return context;
 }

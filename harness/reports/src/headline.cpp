@@ -52,6 +52,12 @@ Headline headline(const ReportInputs& inputs) {
                         std::to_string(summary.reference_drift) + " of " +
                         std::to_string(summary.recorded_checked);
     }
+    if (const auto& baseline = inputs.report.baseline; baseline && baseline->summary.mismatched > 0) {
+        // Not a failure by itself (the gate's require_baseline_parity decides), but a change of
+        // behaviour against production that a reader must see first.
+        line.summary += "; " + std::to_string(baseline->summary.mismatched) + " of " +
+                        std::to_string(baseline->summary.compared) + " differ from the baseline";
+    }
     if (inputs.verdict) {
         line.verdict = std::string(gate::to_string(inputs.verdict->decision));
         line.tone = inputs.verdict->decision == gate::Decision::go      ? Tone::pass

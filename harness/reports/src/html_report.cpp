@@ -3,6 +3,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "baseline_text.hpp"
 #include "headline.hpp"
 #include "latency_view.hpp"
 #include "number_format.hpp"
@@ -24,6 +25,7 @@ constexpr std::size_t value_chars = 4000;
 constexpr std::size_t input_chars = 20000;
 constexpr const char* reference_color = "#dd6b20";
 constexpr const char* candidate_color = "#3182ce";
+constexpr const char* baseline_color = "#805ad5";
 
 constexpr std::string_view style = R"css(
 :root { color-scheme: light; }
@@ -105,8 +107,10 @@ void write_header(std::ostream& out, const ReportInputs& inputs) {
     out << "<header class=\"" << tone_class(line.tone) << "\"><h1>"
         << h(headline_text(line, IconSet::symbols)) << "</h1>\n"
         << "<div class=\"sub\">" << cut(report.corpus.kernel.empty() ? "?" : report.corpus.kernel) << ": <b>"
-        << cut(report.reference) << "</b> (reference) vs <b>" << cut(report.candidate)
-        << "</b> (candidate)</div>\n"
+        << cut(report.reference) << "</b> (reference) vs <b>" << cut(report.candidate) << "</b> (candidate)";
+    if (report.baseline)
+        out << ", baseline <b>" << cut(report.baseline->adapter) << "</b> (live)";
+    out << "</div>\n"
         << "<div class=\"sub\">corpus " << cut(report.corpus.path, 300) << " · started "
         << cut(report.started.empty() ? "?" : report.started);
     if (report.duration_s > 0)
@@ -141,12 +145,15 @@ void write_counts(std::ostream& out, const ReportInputs& inputs) {
                                 {&Summary::recorded_checked, "checked against the recording", false},
                                 {&Summary::reference_drift, "reference drift", true},
                                 {&Summary::candidate_vs_recorded, "candidate vs recorded", false}};
+    const auto card = [&](std::uint64_t n, const char* label, bool bad_when_nonzero) {
+        out << "<div class=\"card" << (bad_when_nonzero && n > 0 ? " bad" : "") << "\"><div class=\"n\">" << n
+            << "</div><div class=\"label\">" << label << "</div></div>\n";
+    };
     out << "<div class=\"cards\">\n";
-    for (const auto& c : counts) {
-        const std::uint64_t n = inputs.report.summary.*c.count;
-        out << "<div class=\"card" << (c.bad_when_nonzero && n > 0 ? " bad" : "") << "\"><div class=\"n\">"
-            << n << "</div><div class=\"label\">" << c.label << "</div></div>\n";
-    }
+    for (const auto& c : counts)
+        card(inputs.report.summary.*c.count, c.label, c.bad_when_nonzero);
+    if (const auto& baseline = inputs.report.baseline)
+        card(baseline->summary.mismatched, "differ from the baseline", true);
     out << "</div>\n";
 }
 
@@ -220,6 +227,13 @@ void write_latency(std::ostream& out, const ReportInputs& inputs) {
             << estimate_html(view.speedup_p95, format_ratio) << "</td><td class=\"num\">"
             << estimate_html(view.speedup_p99, format_ratio) << "</td><td colspan=\"4\"></td></tr>\n";
     }
+    if (view.has_vs_baseline()) {
+        out << "<tr><th>candidate ÷ baseline</th><td></td><td class=\"num\">"
+            << estimate_html(view.vs_baseline_p50, format_ratio) << "</td><td class=\"num\">"
+            << estimate_html(view.vs_baseline_p95, format_ratio) << "</td><td class=\"num\">"
+            << estimate_html(view.vs_baseline_p99, format_ratio)
+            << "</td><td colspan=\"4\">above 1×: the candidate is slower than the baseline</td></tr>\n";
+    }
     out << "</table>\n<p class=\"muted\">";
     if (view.speedup_per_request_median) {
         out << "Per-request speedup median " << estimate_html(view.speedup_per_request_median, format_ratio)
@@ -230,6 +244,17 @@ void write_latency(std::ostream& out, const ReportInputs& inputs) {
     if (!view.method.empty())
         out << "Method: " << cut(view.method, 300) << ".";
     out << "</p>\n";
+    if (view.has_vs_baseline()) {
+        out << "<p>Candidate ÷ baseline is the candidate's time over the baseline's (the build that is live "
+               "now): <b>above 1× the candidate is slower</b>.";
+        if (view.vs_baseline_per_request_median) {
+            out << " Per-request median " << estimate_html(view.vs_baseline_per_request_median, format_ratio)
+                << ".";
+        }
+        out << "</p>\n";
+    }
+    if (!view.detectable_slowdown.empty())
+        out << "<p>" << cut(view.detectable_slowdown, 1000) << ".</p>\n";
 }
 
 /// report.json's "stages": each path's stage times and shares, and --ported-stage's Amdahl figures.
@@ -257,18 +282,28 @@ void write_stages(std::ostream& out, const ReportInputs& inputs) {
 void write_charts(std::ostream& out, const ReportInputs& inputs) {
     ChartSeries reference{"reference", reference_color, {}};
     ChartSeries candidate{"candidate", candidate_color, {}};
+    ChartSeries baseline{"baseline", baseline_color, {}};
     for (const auto& request : inputs.requests) {
         if (request.reference_wall_ns && *request.reference_wall_ns > 0)
             reference.samples.push_back(*request.reference_wall_ns);
         if (request.candidate_wall_ns && *request.candidate_wall_ns > 0)
             candidate.samples.push_back(*request.candidate_wall_ns);
+        if (request.baseline_wall_ns && *request.baseline_wall_ns > 0)
+            baseline.samples.push_back(*request.baseline_wall_ns);
     }
-    const std::vector<ChartSeries> series{reference, candidate};
+    std::vector<ChartSeries> series{reference, candidate};
+    if (!baseline.samples.empty())
+        series.push_back(std::move(baseline));
     out << "<div class=\"charts\">\n<figure><figcaption>Latency CDF (from results.jsonl)</figcaption>\n"
         << cdf_chart(series) << "</figure>\n<figure><figcaption>Latency histogram</figcaption>\n"
         << histogram_chart(series)
         << "</figure>\n<figure><figcaption>Per-request speedup (reference / candidate)</figcaption>\n"
-        << speedup_chart(per_request_speedups(inputs)) << "</figure>\n</div>\n";
+        << speedup_chart(per_request_speedups(inputs)) << "</figure>\n";
+    if (const auto ratios = per_request_vs_baseline(inputs); !ratios.empty()) {
+        out << "<figure><figcaption>Per-request candidate ÷ baseline (above 1×: slower)</figcaption>\n"
+            << vs_baseline_chart(ratios) << "</figure>\n";
+    }
+    out << "</div>\n";
 }
 
 /// What an example's two values are: the two paths, or (recorded comparisons) the recording and a path.
@@ -347,6 +382,38 @@ void write_fields(std::ostream& out, const ReportInputs& inputs) {
     if (!nondeterministic.empty()) {
         out << "<h3>Nondeterministic fields (differ between two reference runs, not counted)</h3>\n";
         write_field_table(out, nondeterministic, false);
+    }
+}
+
+/// With --baseline: the candidate against the build that is live now, counted, then its differing fields.
+void write_baseline(std::ostream& out, const ReportInputs& inputs) {
+    if (!inputs.report.baseline)
+        return;
+    const replay::BaselineReport& baseline = *inputs.report.baseline;
+    out << "<h2>Baseline (the build that is live now)</h2>\n<p"
+        << (baseline.summary.mismatched > 0 ? " class=\"fail-mark\"" : "") << ">Candidate vs baseline <code>"
+        << cut(baseline.adapter.empty() ? "?" : baseline.adapter)
+        << "</code>: " << h(baseline_counts_text(baseline.summary)) << ".</p>\n";
+    if (!baseline.python_path.empty()) {
+        out << "<p class=\"muted\">Its python path (first on its sys.path): <code>"
+            << cut(python_path_text(baseline.python_path), 1000) << "</code></p>\n";
+    }
+    for (const auto& problem : baseline.problems)
+        out << "<div class=\"warning\">baseline problem: " << cut(problem, 1000) << "</div>\n";
+    if (baseline.fields.empty()) {
+        out << "<p>No field differs from the baseline.</p>\n";
+    } else {
+        write_field_table(out, baseline.fields, false, Sides{"baseline", "candidate"});
+    }
+    if (!baseline.requests_with_differences.empty()) {
+        constexpr std::size_t ids_shown = 200;
+        const auto& ids = baseline.requests_with_differences;
+        out << "<details><summary>" << ids.size() << " requests differ from the baseline</summary><p>";
+        for (std::size_t i = 0; i < ids.size() && i < ids_shown; ++i)
+            out << (i == 0 ? "" : ", ") << "<code>" << cut(ids[i], 200) << "</code>";
+        if (ids.size() > ids_shown)
+            out << " … " << ids.size() - ids_shown << " more in report.json";
+        out << "</p></details>\n";
     }
 }
 
@@ -467,6 +534,7 @@ std::string render_html(const ReportInputs& inputs) {
     write_counts(out, inputs);
     write_criteria(out, inputs);
     write_fields(out, inputs);
+    write_baseline(out, inputs);
     write_recorded(out, inputs);
     write_outcomes(out, inputs);
     write_latency(out, inputs);

@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "baseline_text.hpp"
+#include "latency_view.hpp"
 #include "number_format.hpp"
 #include "output_file.hpp"
 #include "parity/reports/text_escape.hpp"
@@ -103,6 +105,59 @@ std::vector<TestCase> drift_cases(const replay::Report& report) {
     return cases;
 }
 
+/// With --baseline, beside the port's fields: one failing case per field where the candidate differs
+/// from the live build (or one for all when report.json counts differences but lists no field), one for
+/// a baseline that could not be set up, else one passing case. The baseline's own crashes and timeouts
+/// are its failures, not the candidate's: they are counted in the properties only.
+std::vector<TestCase> baseline_cases(const replay::Report& report) {
+    std::vector<TestCase> cases;
+    if (!report.baseline)
+        return cases;
+    const replay::BaselineReport& baseline = *report.baseline;
+    for (const auto& field : baseline.fields) {
+        TestCase test;
+        test.classname = "parity.baseline";
+        test.name = field.pattern.empty() ? "(root)" : field.pattern;
+        test.result = CaseResult::failed;
+        test.failure_type = "baseline_mismatch";
+        test.message = "the candidate differs from the baseline in " + std::to_string(field.requests) +
+                       " of " + std::to_string(baseline.summary.compared) + " requests (" +
+                       std::to_string(field.count) + " differences)";
+        test.body = field_body(field, test.message, "baseline", "candidate");
+        cases.push_back(std::move(test));
+    }
+    if (!baseline.problems.empty()) {
+        TestCase test;
+        test.classname = "parity.baseline";
+        test.name = "set up";
+        test.result = CaseResult::failed;
+        test.failure_type = "baseline_unavailable";
+        test.message = baseline.problems.front();
+        for (const auto& problem : baseline.problems)
+            test.body += shorten(problem, body_value_chars) + "\n";
+        cases.push_back(std::move(test));
+    }
+    if (baseline.fields.empty() && baseline.summary.mismatched > 0) {
+        // The fields were left out (--max-report-bytes): the count alone still fails.
+        TestCase test;
+        test.classname = "parity.baseline";
+        test.name = "outputs";
+        test.result = CaseResult::failed;
+        test.failure_type = "baseline_mismatch";
+        test.message = std::to_string(baseline.summary.mismatched) + " of " +
+                       std::to_string(baseline.summary.compared) + " requests differ from the baseline";
+        test.body = test.message;
+        cases.push_back(std::move(test));
+    }
+    if (cases.empty()) {
+        TestCase test;
+        test.classname = "parity.baseline";
+        test.name = "all fields";
+        cases.push_back(std::move(test));
+    }
+    return cases;
+}
+
 std::vector<TestCase> outcome_cases(const replay::Report& report) {
     std::vector<TestCase> cases;
     for (const auto& outcome : report.outcomes) {
@@ -185,6 +240,8 @@ std::string render_junit(const ReportInputs& inputs) {
     std::vector<TestCase> cases = field_cases(inputs.report);
     for (auto& test : drift_cases(inputs.report))
         cases.push_back(std::move(test));
+    for (auto& test : baseline_cases(inputs.report))
+        cases.push_back(std::move(test));
     for (auto& test : outcome_cases(inputs.report))
         cases.push_back(std::move(test));
     for (auto& test : corpus_cases(inputs.report.corpus))
@@ -226,6 +283,13 @@ std::string render_junit(const ReportInputs& inputs) {
     property("recorded_checked", std::to_string(report.summary.recorded_checked));
     property("reference_drift", std::to_string(report.summary.reference_drift));
     property("candidate_vs_recorded", std::to_string(report.summary.candidate_vs_recorded));
+    if (const auto& baseline = report.baseline) {
+        property("baseline", baseline->adapter);
+        property("baseline_python_path", python_path_text(baseline->python_path));
+        property("baseline_summary", baseline_counts_text(baseline->summary));
+    }
+    if (const LatencyView view = latency_view(inputs); !view.detectable_slowdown.empty())
+        property("minimum_detectable_slowdown", view.detectable_slowdown);
     if (inputs.verdict)
         property("verdict", std::string(gate::to_string(inputs.verdict->decision)));
     if (const std::string capped = report.limits ? replay::limits_warning(*report.limits) : "";

@@ -20,7 +20,7 @@ struct Estimate {
     std::optional<double> high;
 };
 
-/// Latency of one path ("reference" or "candidate"), wall time unless named cpu.
+/// Latency of one path ("reference", "candidate" or "baseline"), wall time unless named cpu.
 struct PathLatency {
     std::string name;
     std::uint64_t count = 0;
@@ -41,19 +41,33 @@ enum class LatencySource { replay_measurement, results_timings, not_measured };
 
 struct LatencyView {
     LatencySource source = LatencySource::not_measured;
-    std::vector<PathLatency> paths;       ///< reference first, then candidate; only paths with numbers
+    std::vector<PathLatency> paths;       ///< reference, candidate, then baseline; only paths with numbers
     std::optional<Estimate> speedup_p50;  ///< reference time / candidate time
     std::optional<Estimate> speedup_p95;
     std::optional<Estimate> speedup_p99;
     std::optional<Estimate> speedup_per_request_median;
+    /// With --baseline: candidate time / baseline time, above 1 when the candidate is slower.
+    std::optional<Estimate> vs_baseline_p50;
+    std::optional<Estimate> vs_baseline_p95;
+    std::optional<Estimate> vs_baseline_p99;
+    std::optional<Estimate> vs_baseline_per_request_median;
+    /// "This run could detect a slowdown of the candidate of 3.1% at p50, …" or "" when not computed.
+    std::string detectable_slowdown;
     std::string significance;  ///< "p = 0.0012 (wilcoxon signed-rank, n = 191)" or ""
     std::string method;        ///< warm-up, repeats and timer overhead, or the fallback's caveat
     std::vector<std::string> warnings;
+
+    bool has_vs_baseline() const {
+        return vs_baseline_p50 || vs_baseline_p95 || vs_baseline_p99;
+    }
 };
 
 LatencyView latency_view(const ReportInputs& inputs);
 
 /// Per-request wall-time ratios reference / candidate, for requests where both paths ran.
 std::vector<double> per_request_speedups(const ReportInputs& inputs);
+
+/// Per-request wall-time ratios candidate / baseline, for requests where both paths ran.
+std::vector<double> per_request_vs_baseline(const ReportInputs& inputs);
 
 }  // namespace parity::reports::detail

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "baseline_text.hpp"
 #include "headline.hpp"
 #include "latency_view.hpp"
 #include "number_format.hpp"
@@ -51,13 +52,26 @@ void write_corpus_problems(std::ostream& out, const replay::CorpusInfo& corpus) 
     out << "\n";
 }
 
+/// ✅ passed, ❌ failed, ⚠️ not decidable (an evidence criterion: too little, partial or too noisy
+/// evidence), ➖ not judged (an A/A run's performance criteria).
+const char* criterion_mark(const gate::Criterion& criterion) {
+    if (!criterion.applicable)
+        return "➖";
+    if (criterion.passed)
+        return "✅";
+    return criterion.kind == gate::CriterionKind::evidence ? "⚠️" : "❌";
+}
+
 void write_verdict(std::ostream& out, const ReportInputs& inputs) {
     const Headline line = headline(inputs);
     out << "### " << headline_text(line) << "\n\n";
     const replay::Report& report = inputs.report;
     out << "Parity replay of " << cell(or_else(report.corpus.kernel, "?"), 60) << ": "
         << cell(or_else(report.reference, "reference")) << " vs "
-        << cell(or_else(report.candidate, "candidate")) << ".\n\n";
+        << cell(or_else(report.candidate, "candidate"));
+    if (report.baseline)
+        out << " (baseline " << cell(or_else(report.baseline->adapter, "?")) << ")";
+    out << ".\n\n";
     if (const std::string problems = problems_text(inputs); !problems.empty())
         out << "> ⚠️ " << cell(problems, environment_value_chars) << "\n\n";
     write_corpus_problems(out, report.corpus);
@@ -73,10 +87,15 @@ void write_verdict(std::ostream& out, const ReportInputs& inputs) {
             measured += " (" + format_number(criterion.interval->first) + "–" +
                         format_number(criterion.interval->second) + ")";
         }
-        out << "| " << (criterion.passed ? "✅" : "❌") << " | " << cell(or_else(criterion.name, "?")) << " | "
+        out << "| " << criterion_mark(criterion) << " | " << cell(or_else(criterion.name, "?")) << " | "
             << cell(format_number(criterion.threshold)) << " | " << cell(measured) << " |\n";
     }
     out << "\n";
+    // Why it is not GO, in the gate's words: a mark alone does not say what to do.
+    for (const auto& reason : inputs.verdict->reasons)
+        out << "- " << cell(reason, environment_value_chars) << "\n";
+    if (!inputs.verdict->reasons.empty())
+        out << "\n";
 }
 
 void write_latency(std::ostream& out, const ReportInputs& inputs) {
@@ -97,6 +116,11 @@ void write_latency(std::ostream& out, const ReportInputs& inputs) {
             << estimate_cell(view.speedup_p95, format_ratio) << " | "
             << estimate_cell(view.speedup_p99, format_ratio) << " | | |\n";
     }
+    if (view.has_vs_baseline()) {
+        out << "| **candidate ÷ baseline** | " << estimate_cell(view.vs_baseline_p50, format_ratio) << " | "
+            << estimate_cell(view.vs_baseline_p95, format_ratio) << " | "
+            << estimate_cell(view.vs_baseline_p99, format_ratio) << " | | |\n";
+    }
     out << "\n";
     std::string notes;
     if (view.speedup_per_request_median) {
@@ -109,6 +133,17 @@ void write_latency(std::ostream& out, const ReportInputs& inputs) {
         notes += "Method: " + cell(view.method, environment_value_chars) + ".";
     if (!notes.empty())
         out << notes << "\n\n";
+    if (view.has_vs_baseline()) {
+        out << "Candidate ÷ baseline is the candidate's time over the baseline's "
+               "(the build that is live now): **above 1× the candidate is slower**.";
+        if (view.vs_baseline_per_request_median) {
+            out << " Per-request median " << estimate_cell(view.vs_baseline_per_request_median, format_ratio)
+                << ".";
+        }
+        out << "\n\n";
+    }
+    if (!view.detectable_slowdown.empty())
+        out << cell(view.detectable_slowdown, environment_value_chars * 2) << ".\n\n";
     for (const auto& warning : view.warnings)
         out << "> ⚠️ " << cell(warning, environment_value_chars) << "\n";
     if (!view.warnings.empty())
@@ -179,6 +214,36 @@ void write_fields(std::ostream& out, const ReportInputs& inputs) {
         return;
     out << "#### Differing fields\n\n";
     write_field_table(out, fields, "reference → candidate");
+}
+
+/// With --baseline: the candidate against the build that is live now, counted, then its differing fields.
+void write_baseline(std::ostream& out, const ReportInputs& inputs) {
+    if (!inputs.report.baseline)
+        return;
+    const replay::BaselineReport& baseline = *inputs.report.baseline;
+    const replay::BaselineSummary& summary = baseline.summary;
+    out << "#### Baseline (the build that is live now)\n\n"
+        << (summary.mismatched > 0 ? "❌ " : "") << "Candidate vs baseline "
+        << cell(or_else(baseline.adapter, "?"));
+    if (!baseline.python_path.empty())
+        out << " (python path " << cell(python_path_text(baseline.python_path), environment_value_chars)
+            << ")";
+    out << ": " << cell(baseline_counts_text(summary), environment_value_chars) << ".\n\n";
+    for (std::size_t i = 0; i < baseline.problems.size() && i < outcomes_shown; ++i)
+        out << "> ⚠️ " << cell(baseline.problems[i], environment_value_chars) << "\n";
+    if (!baseline.problems.empty())
+        out << "\n";
+    if (!baseline.fields.empty())
+        write_field_table(out, baseline.fields, "baseline → candidate");
+    const auto& ids = baseline.requests_with_differences;
+    if (ids.empty())
+        return;
+    out << "Requests that differ from the baseline: ";
+    for (std::size_t i = 0; i < ids.size() && i < outcomes_shown; ++i)
+        out << (i == 0 ? "" : ", ") << cell(ids[i], 60);
+    if (ids.size() > outcomes_shown)
+        out << " … " << ids.size() - outcomes_shown << " more in report.json";
+    out << ".\n\n";
 }
 
 /// The replayed outcomes against the recorded ones: a line of counts, then the drifting fields.
@@ -269,6 +334,7 @@ std::string render_markdown(const ReportInputs& inputs) {
     write_latency(out, inputs);
     write_stages(out, inputs);
     write_fields(out, inputs);
+    write_baseline(out, inputs);
     write_recorded(out, inputs);
     write_outcomes(out, inputs);
     write_environment(out, inputs);

@@ -81,6 +81,9 @@ std::vector<RequestTiming> parse_results_jsonl(std::istream& in, const std::stri
         if (entry.contains("candidate")) {
             read_path(entry["candidate"], timing.candidate_wall_ns, timing.candidate_cpu_ns);
         }
+        if (entry.contains("baseline")) {
+            read_path(entry["baseline"], timing.baseline_wall_ns, timing.baseline_cpu_ns);
+        }
         requests.push_back(std::move(timing));
     }
     return requests;

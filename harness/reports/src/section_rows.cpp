@@ -41,12 +41,14 @@ Rows environment_rows(const replay::Environment& environment) {
 }
 
 Rows memory_rows(const replay::Memory& memory) {
-    Rows rows = {
-        {"reference memory", path_memory_text(memory.reference)},
-        {"candidate memory", path_memory_text(memory.candidate)},
-        {"worker RSS", "first " + format_bytes(static_cast<double>(memory.worker_rss_first_bytes)) +
-                           ", last " + format_bytes(static_cast<double>(memory.worker_rss_last_bytes)) +
-                           ", peak " + format_bytes(static_cast<double>(memory.worker_rss_peak_bytes))}};
+    Rows rows = {{"reference memory", path_memory_text(memory.reference)},
+                 {"candidate memory", path_memory_text(memory.candidate)}};
+    if (memory.baseline)
+        rows.emplace_back("baseline memory", path_memory_text(*memory.baseline));
+    rows.emplace_back("worker RSS",
+                      "first " + format_bytes(static_cast<double>(memory.worker_rss_first_bytes)) +
+                          ", last " + format_bytes(static_cast<double>(memory.worker_rss_last_bytes)) +
+                          ", peak " + format_bytes(static_cast<double>(memory.worker_rss_peak_bytes)));
     if (memory.parity_peak_rss_bytes)
         rows.emplace_back("parity peak RSS",
                           format_bytes(static_cast<double>(*memory.parity_peak_rss_bytes)));

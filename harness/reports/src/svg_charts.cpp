@@ -264,10 +264,20 @@ std::string histogram_chart(const std::vector<ChartSeries>& series) {
     return out.str();
 }
 
-std::string speedup_chart(const std::vector<double>& speedups) {
-    if (speedups.empty())
-        return no_data("Per-request speedup");
-    std::vector<double> sorted = speedups;
+namespace {
+
+/// What a per-request ratio chart says in words.
+struct RatioChartText {
+    const char* title;       ///< "Per-request speedup: not measured."
+    const char* label;       ///< the chart's accessible name
+    const char* axis_title;  ///< the ratio's definition
+    const char* color;       ///< of the bars
+};
+
+std::string ratio_chart(const std::vector<double>& ratios, const RatioChartText& text) {
+    if (ratios.empty())
+        return no_data(text.title);
+    std::vector<double> sorted = ratios;
     std::sort(sorted.begin(), sorted.end());
     // 1× is always on the axis: whether the port is faster at all is the first question.
     const LogAxis axis = axis_for(std::min(sorted.front(), 1.0), std::max(sorted.back(), 1.0));
@@ -276,10 +286,10 @@ std::string speedup_chart(const std::vector<double>& speedups) {
     const double median = stats::percentile(sorted, 50.0);
 
     std::ostringstream out;
-    open_svg(out, "Histogram of per-request speedup");
+    open_svg(out, text.label);
     y_axis(out, count_ticks(tallest));
-    x_axis(out, axis, ratio_tick, "reference time / candidate time per request (log scale)");
-    bars(out, axis, counts, tallest, "#2f855a");
+    x_axis(out, axis, ratio_tick, text.axis_title);
+    bars(out, axis, counts, tallest, text.color);
     const auto marker = [&](double value, const std::string& label, const char* color) {
         const double x = axis.x(value);
         // Labels sit inside the plot, on the side of the line with more room.
@@ -296,6 +306,19 @@ std::string speedup_chart(const std::vector<double>& speedups) {
         marker(median, "median " + format_ratio(median), "#1a202c");
     out << "</svg>\n";
     return out.str();
+}
+
+}  // namespace
+
+std::string speedup_chart(const std::vector<double>& speedups) {
+    return ratio_chart(speedups, {"Per-request speedup", "Histogram of per-request speedup",
+                                  "reference time / candidate time per request (log scale)", "#2f855a"});
+}
+
+std::string vs_baseline_chart(const std::vector<double>& ratios) {
+    return ratio_chart(ratios,
+                       {"Per-request candidate ÷ baseline", "Histogram of per-request candidate ÷ baseline",
+                        "candidate time / baseline time per request (log scale)", "#805ad5"});
 }
 
 }  // namespace parity::reports::detail

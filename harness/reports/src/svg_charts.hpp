@@ -25,4 +25,7 @@ std::string histogram_chart(const std::vector<ChartSeries>& series);
 /// a line at 1× (as fast) and at the median.
 std::string speedup_chart(const std::vector<double>& speedups);
 
+/// The same for per-request ratios candidate / baseline, where above 1× the candidate is slower.
+std::string vs_baseline_chart(const std::vector<double>& ratios);
+
 }  // namespace parity::reports::detail

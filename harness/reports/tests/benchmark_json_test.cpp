@@ -89,3 +89,29 @@ TEST_CASE("write_benchmark_json writes valid JSON even from hostile names", "[be
     const auto parsed = nlohmann::json::parse(read_text(dir / "benchmark.json"));
     CHECK(parsed["benchmarks"][0]["name"] == "k</title><script>alert(1)</script>/reference");
 }
+
+TEST_CASE("benchmark.json has the baseline's entries like the other paths'", "[benchmark_json][baseline]") {
+    const auto json = benchmark_json(load_fixture("baseline"));
+    CHECK(json["context"]["baseline"] == "importer.adapters:live");
+    const auto& benchmarks = json["benchmarks"];
+    REQUIRE(benchmarks.size() == 12);
+    for (const auto& entry : benchmarks) {
+        INFO(entry.dump());
+        CHECK(keys(entry) == (entry["run_type"] == "iteration" ? iteration_keys : aggregate_keys));
+    }
+    CHECK(benchmarks[8]["name"] == "importer.match/baseline");
+    CHECK(benchmarks[8]["family_index"] == 2);
+    CHECK(benchmarks[8]["iterations"] == 4);
+    CHECK(benchmarks[8]["real_time"] == 131000.0);  // the mean
+    CHECK(benchmarks[8]["cpu_time"] == 124000.0);
+    CHECK(benchmarks[11]["name"] == "importer.match/baseline_p99");
+    CHECK(benchmarks[11]["run_name"] == "importer.match/baseline");
+    CHECK(benchmarks[11]["real_time"] == 188000.0);
+}
+
+TEST_CASE("benchmark.json without a baseline is the benchmark.json of the same run before --baseline",
+          "[benchmark_json][baseline]") {
+    const auto without = benchmark_json(without_baseline(load_fixture("baseline")));
+    CHECK(without == benchmark_json(load_fixture("matching")));
+    CHECK(without.dump().find("aseline") == std::string::npos);
+}

@@ -3,8 +3,8 @@
 - junit.xml must parse as XML (xml.dom.minidom) and hold one <testsuite name="parity">;
 - report.html must parse as HTML with no <script> element and no on* event attribute;
 - benchmark.json must be read by Google Benchmark's tools/compare.py when it is installed
-  (Debian: libbenchmark-tools, /usr/share/benchmark/compare.py), comparing two runs and the two
-  paths of one run.
+  (Debian: libbenchmark-tools, /usr/share/benchmark/compare.py), comparing two runs, the two
+  paths of one run, and a run's candidate with its baseline (--baseline).
 
 Usage: check_report_files.py <parity_reports_render> <fixtures dir> <work dir>
 """
@@ -20,7 +20,7 @@ import xml.dom.minidom
 from pathlib import Path
 
 COMPARE_PY = Path("/usr/share/benchmark/compare.py")
-FIXTURES = ("matching", "mismatching", "minimal", "hostile", "drifting")
+FIXTURES = ("matching", "mismatching", "minimal", "hostile", "drifting", "baseline")
 
 
 class ActiveContentFinder(html.parser.HTMLParser):
@@ -62,7 +62,7 @@ def run_compare_py(*args: str) -> str:
     return result.stdout
 
 
-def check_with_compare_py(first: Path, second: Path) -> None:
+def check_with_compare_py(first: Path, second: Path, with_baseline: Path) -> None:
     if not COMPARE_PY.is_file():
         print(f"skipping the compare.py check: {COMPARE_PY} not installed (libbenchmark-tools)")
         return
@@ -73,6 +73,9 @@ def check_with_compare_py(first: Path, second: Path) -> None:
     # The two paths of one run: the filters are replaced by a common name, so paths line up.
     output = run_compare_py("filters", str(first), "reference", "candidate")
     assert "importer.match/[reference vs. candidate]_p99" in output, "compare.py filters: no p99 row"
+    # The candidate against the build that is live now, as a benchmark tool user would compare them.
+    output = run_compare_py("filters", str(with_baseline), "baseline", "candidate")
+    assert "importer.match/[baseline vs. candidate]_p99" in output, "compare.py filters: no baseline p99 row"
 
 
 def main() -> int:
@@ -87,7 +90,8 @@ def main() -> int:
         check_junit(folder / "junit.xml")
         check_html(folder / "report.html")
         json.loads((folder / "benchmark.json").read_text(encoding="utf-8"))
-    check_with_compare_py(work / "matching" / "benchmark.json", work / "mismatching" / "benchmark.json")
+    check_with_compare_py(work / "matching" / "benchmark.json", work / "mismatching" / "benchmark.json",
+                          work / "baseline" / "benchmark.json")
     print("report files OK")
     return 0
 

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "parity/reports/html_report.hpp"
 #include "report_fixture.hpp"
 
@@ -111,4 +113,80 @@ TEST_CASE("report.html shows reference drift and the redacted paths ignored", "[
     CHECK(html.find("<h3>recorded</h3>") != std::string::npos);
     CHECK(html.find("<h3>replayed reference</h3>") != std::string::npos);
     CHECK(html.find("<code>output /**/email</code>") != std::string::npos);
+}
+
+TEST_CASE("report.html of a run with a baseline", "[html][baseline]") {
+    const std::string html = render_html(load_fixture("baseline"));
+    check_self_contained(html);
+    INFO(html);
+    CHECK(html.find("(candidate), baseline <b>importer.adapters:live</b> (live)</div>") != std::string::npos);
+    CHECK(html.find("<div class=\"card bad\"><div class=\"n\">1</div><div class=\"label\">differ from the "
+                    "baseline</div></div>") != std::string::npos);
+    // The latency table: a row of the baseline's own, and the ratio row.
+    CHECK(html.find("<tr><td>baseline</td><td class=\"num\">4</td><td class=\"num\">120 µs <span "
+                    "class=\"muted\"> (105 µs–135 µs)</span></td>") != std::string::npos);
+    CHECK(
+        html.find("<tr><th>candidate ÷ baseline</th><td></td><td class=\"num\">1.04× <span class=\"muted\"> "
+                  "(0.98×–1.11×)</span></td>") != std::string::npos);
+    CHECK(html.find("<td colspan=\"4\">above 1×: the candidate is slower than the baseline</td></tr>") !=
+          std::string::npos);
+    CHECK(html.find(
+              "<p>This run could detect a slowdown of the candidate of 3.1% at p50, 7.9% at p95, 15% at p99 "
+              "against the reference, and of 4.2% at p50, 11% at p95, 20% at p99 against the baseline (95% "
+              "confidence, 95% power); a smaller one would go unseen.</p>") != std::string::npos);
+    // The section: counts, python path, the field with its example's sides named.
+    CHECK(html.find(
+              "<h2>Baseline (the build that is live now)</h2>\n<p class=\"fail-mark\">Candidate vs baseline "
+              "<code>importer.adapters:live</code>: 2 of 4 compared requests match, 1 differs; the baseline "
+              "timed out on 1.</p>") != std::string::npos);
+    CHECK(html.find("<code>/srv/importer-live/lib/python3.11/site-packages</code>") != std::string::npos);
+    CHECK(html.find(
+              "<div><h3>baseline</h3><pre>0.97</pre></div><div><h3>candidate</h3><pre>0.9712</pre></div>") !=
+          std::string::npos);
+    CHECK(html.find(
+              "<summary>2 requests differ from the baseline</summary><p><code>r2</code>, <code>r4</code>") !=
+          std::string::npos);
+    CHECK(html.find("<tr><th>baseline memory</th><td>RSS growth 512.0 KiB") != std::string::npos);
+    // The charts: a baseline curve in the CDF and the histogram, and a chart of candidate ÷ baseline.
+    CHECK(occurrences(html, "<svg") == 4);
+    CHECK(occurrences(html, "<polyline fill=\"none\" stroke-width=\"2\" stroke=\"#805ad5\"") == 1);
+    CHECK(occurrences(html, ">baseline (n = 3)</text>") == 2);  // r4's baseline timed out
+    CHECK(html.find("aria-label=\"Histogram of per-request candidate ÷ baseline\"") != std::string::npos);
+    CHECK(html.find("candidate time / baseline time per request (log scale)") != std::string::npos);
+}
+
+TEST_CASE("report.html says when the baseline could not be set up", "[html][baseline]") {
+    ReportInputs inputs = load_fixture("baseline");
+    auto& baseline = inputs.report.baseline.value();
+    baseline.problems = {"ModuleNotFoundError: <script>"};
+    baseline.fields.clear();
+    baseline.requests_with_differences.clear();
+    baseline.summary = {4, 0, 0, 0, 0, 4};
+    const std::string html = render_html(inputs);
+    check_self_contained(html);
+    CHECK(
+        html.find("<div class=\"warning\">baseline problem: ModuleNotFoundError: &lt;script&gt;</div>\n<p>No "
+                  "field differs from the baseline.</p>") != std::string::npos);
+    CHECK(html.find("the baseline was unavailable for 4.</p>") != std::string::npos);
+}
+
+TEST_CASE("report.html without a baseline is the report.html of the same run before --baseline",
+          "[html][baseline]") {
+    const std::string without = render_html(without_baseline(load_fixture("baseline")));
+    CHECK(without == render_html(load_fixture("matching")));
+    CHECK(without.find("aseline") == std::string::npos);
+}
+
+TEST_CASE("the minimum detectable slowdown adds one line to report.html and changes nothing else", "[html]") {
+    ReportInputs inputs = load_fixture("matching");
+    std::vector<std::string> with = lines_of(render_html(inputs));
+    inputs.report.latency->minimum_detectable_slowdown.reset();
+    const std::vector<std::string> without = lines_of(render_html(inputs));
+    const auto found =
+        std::find(with.begin(), with.end(),
+                  "<p>This run could detect a slowdown of the candidate of 3.1% at p50, 7.9% at "
+                  "p95, 15% at p99 (95% confidence, 95% power); a smaller one would go unseen.</p>");
+    REQUIRE(found != with.end());
+    with.erase(found);
+    CHECK(with == without);
 }

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "parity/reports/junit_report.hpp"
 #include "report_fixture.hpp"
 
@@ -81,4 +83,85 @@ TEST_CASE("junit.xml fails on reference drift from the recorded outputs", "[juni
     CHECK(xml.find("recorded: [{&quot;score&quot;:1.0,&quot;status&quot;:&quot;matched&quot;}]") !=
           std::string::npos);
     CHECK(xml.find("<property name=\"reference_drift\" value=\"4\"/>") != std::string::npos);
+}
+
+TEST_CASE("junit.xml fails a parity.baseline case per field that differs from the baseline",
+          "[junit][baseline]") {
+    const std::string xml = render_junit(load_fixture("baseline"));
+    INFO(xml);
+    // One suite still: the baseline's cases sit beside the port's fields, under a classname of their own.
+    CHECK(occurrences(xml, "<testsuite ") == 1);
+    CHECK(xml.find("<testsuite name=\"parity\" tests=\"5\" failures=\"2\"") != std::string::npos);
+    CHECK(
+        xml.find(
+            "<testcase classname=\"parity.fields\" name=\"all fields\" time=\"0\"/>\n    <testcase "
+            "classname=\"parity.baseline\" name=\"/*/score\" time=\"0\">\n      <failure "
+            "type=\"baseline_mismatch\" message=\"the candidate differs from the baseline in 1 of 4 requests "
+            "(2 differences)\">") != std::string::npos);
+    CHECK(xml.find("  baseline: 0.97\n  candidate: 0.9712\n") != std::string::npos);
+    CHECK(xml.find("<property name=\"baseline\" value=\"importer.adapters:live\"/>") != std::string::npos);
+    CHECK(
+        xml.find("<property name=\"baseline_summary\" value=\"2 of 4 compared requests match, 1 differs; the "
+                 "baseline timed out on 1\"/>") != std::string::npos);
+    CHECK(
+        xml.find(
+            "<property name=\"minimum_detectable_slowdown\" value=\"This run could detect a slowdown of the "
+            "candidate of 3.1% at p50, 7.9% at p95, 15% at p99 against the reference, and of 4.2% at p50, "
+            "11% "
+            "at p95, 20% at p99 against the baseline (95% confidence, 95% power); a smaller one would go "
+            "unseen\"/>") != std::string::npos);
+    CHECK(xml.find("classname=\"parity.gate.evidence\" name=\"max_slowdown_vs_baseline_p99\"") !=
+          std::string::npos);
+}
+
+TEST_CASE("junit.xml passes parity.baseline when nothing differs, fails it when the baseline cannot run",
+          "[junit][baseline]") {
+    ReportInputs inputs = without_baseline(load_fixture("baseline"));
+    inputs.report.baseline =
+        parity::replay::BaselineReport{"live:adapter", {}, {4, 4, 0, 0, 0, 0}, {}, {}, {}};
+    std::string xml = render_junit(inputs);
+    CHECK(xml.find("<testcase classname=\"parity.baseline\" name=\"all fields\" time=\"0\"/>") !=
+          std::string::npos);
+    CHECK(xml.find("tests=\"2\" failures=\"0\"") != std::string::npos);
+
+    inputs.report.baseline->problems = {"ModuleNotFoundError: No module named 'live'"};
+    inputs.report.baseline->summary = {4, 0, 0, 0, 0, 4};
+    xml = render_junit(inputs);
+    INFO(xml);
+    CHECK(xml.find("<testcase classname=\"parity.baseline\" name=\"set up\" time=\"0\">\n      <failure "
+                   "type=\"baseline_unavailable\" message=\"ModuleNotFoundError: No module named "
+                   "&apos;live&apos;\">") != std::string::npos);
+    CHECK(xml.find(
+              "all fields\" time=\"0\"/>\n    <testcase classname=\"parity.baseline\" name=\"all fields\"") ==
+          std::string::npos);
+
+    // Fields left out of report.json (its size cap): the count alone still fails.
+    inputs.report.baseline->problems.clear();
+    inputs.report.baseline->summary = {4, 1, 3, 0, 0, 0};
+    xml = render_junit(inputs);
+    CHECK(xml.find("name=\"outputs\" time=\"0\">\n      <failure type=\"baseline_mismatch\" message=\"3 of 4 "
+                   "requests differ from the baseline\">") != std::string::npos);
+}
+
+TEST_CASE("junit.xml without a baseline is the junit.xml of the same run before --baseline",
+          "[junit][baseline]") {
+    const std::string without = render_junit(without_baseline(load_fixture("baseline")));
+    CHECK(without == render_junit(load_fixture("matching")));
+    CHECK(without.find("aseline") == std::string::npos);
+}
+
+TEST_CASE("the minimum detectable slowdown adds one property to junit.xml and changes nothing else",
+          "[junit]") {
+    ReportInputs inputs = load_fixture("matching");
+    std::vector<std::string> with = lines_of(render_junit(inputs));
+    inputs.report.latency->minimum_detectable_slowdown.reset();
+    const std::vector<std::string> without = lines_of(render_junit(inputs));
+    const auto found =
+        std::find(with.begin(), with.end(),
+                  "      <property name=\"minimum_detectable_slowdown\" value=\"This run could "
+                  "detect a slowdown of the candidate of 3.1% at p50, 7.9% at p95, 15% at p99 (95% "
+                  "confidence, 95% power); a smaller one would go unseen\"/>");
+    REQUIRE(found != with.end());
+    with.erase(found);
+    CHECK(with == without);
 }

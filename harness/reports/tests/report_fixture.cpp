@@ -16,6 +16,33 @@ ReportInputs load_fixture(const std::string& name) {
     return load_report_inputs(fixture_dir(name));
 }
 
+ReportInputs without_baseline(ReportInputs inputs) {
+    inputs.report.baseline.reset();
+    if (auto& latency = inputs.report.latency) {
+        latency->vs_baseline.reset();
+        if (latency->paths)
+            latency->paths->baseline.reset();
+        if (latency->minimum_detectable_slowdown)
+            latency->minimum_detectable_slowdown->vs_baseline.reset();
+    }
+    if (inputs.report.memory)
+        inputs.report.memory->baseline.reset();
+    for (auto& request : inputs.requests) {
+        request.baseline_wall_ns.reset();
+        request.baseline_cpu_ns.reset();
+    }
+    inputs.verdict.reset();
+    return inputs;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);)
+        lines.push_back(line);
+    return lines;
+}
+
 std::filesystem::path copy_fixture(const std::string& name) {
     static std::atomic<int> counter{0};
     const auto dir =

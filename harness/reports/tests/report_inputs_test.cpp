@@ -74,3 +74,14 @@ TEST_CASE("a damaged verdict.json reads as undecided, never as GO", "[report_inp
     CHECK(std::find(inputs.problems.begin(), inputs.problems.end(), "verdict.json: verdict: missing") !=
           inputs.problems.end());
 }
+
+TEST_CASE("results.jsonl's baseline path is read like the other two", "[report_inputs][baseline]") {
+    const ReportInputs inputs = load_fixture("baseline");
+    REQUIRE(inputs.requests.size() == 4);
+    CHECK(inputs.requests[0].baseline_wall_ns == 95000);
+    CHECK(inputs.requests[0].baseline_cpu_ns == 85000);
+    CHECK(inputs.requests[2].baseline_wall_ns == 120000);  // an error is timed
+    CHECK_FALSE(inputs.requests[3].baseline_wall_ns);      // a timeout is not
+    CHECK(inputs.problems.empty());
+    CHECK_FALSE(load_fixture("matching").requests[0].baseline_wall_ns);
+}

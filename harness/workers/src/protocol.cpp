@@ -17,9 +17,7 @@ std::string message_kind(const json& message) {
 std::vector<PathName> run_order(const Job& job) {
     std::vector<PathName> order;
     order.reserve(2 + static_cast<std::size_t>(std::max(job.noise_runs, 0)));
-    if (job.candidate_only) {
-        order = {PathName::candidate};
-    } else if (job.candidate_first) {
+    if (job.candidate_first) {
         order = {PathName::candidate, PathName::reference};
     } else {
         order = {PathName::reference, PathName::candidate};
@@ -90,14 +88,12 @@ json job_message(const Job& job) {
             {"sequence", job.sequence},
             {"line", job.request_line},
             {"candidate_first", job.candidate_first},
-            {"noise_runs", job.noise_runs},
-            {"candidate_only", job.candidate_only}};
+            {"noise_runs", job.noise_runs}};
 }
 
 Job parse_job(const json& message) {
     return Job{message.at("sequence").get<std::uint64_t>(), message.at("line").get<std::string>(),
-               message.at("candidate_first").get<bool>(), message.at("noise_runs").get<int>(),
-               message.at("candidate_only").get<bool>()};
+               message.at("candidate_first").get<bool>(), message.at("noise_runs").get<int>()};
 }
 
 json started_message(PathName path) {

@@ -345,3 +345,48 @@ TEST_CASE("per-job overhead of the round trip to a worker", "[workers][pool][ove
               << " us, worker " << per_job_us(worker_ns) << " us (run() calls included)\n";
     CHECK(total_ns > adapter_ns);
 }
+
+TEST_CASE("a baseline worker per worker imports its own build of the same module name", "[workers][pool]") {
+    PoolConfig config = test_config();
+    config.baseline_adapter = behaviours_candidate;
+    config.baseline_python_path = {PARITY_TEST_BASELINE_ADAPTERS_DIR};
+    WorkerPool pool(config);
+    CHECK(pool.workers() == 1);
+    CHECK(pool.adapter_problems().empty());
+    CHECK(pool.baseline_adapter_problems().empty());
+    REQUIRE(pool.idle(0));
+    REQUIRE(pool.idle(1));
+
+    pool.submit_to(1, make_job(5, {{"action", "count"}}));
+    CHECK_FALSE(pool.idle(1));
+    CHECK(pool.idle_worker_available());  // worker 0 is free; submit() never picks a baseline worker
+    CHECK_THROWS_AS(pool.submit_to(1, make_job(6, {{"action", "count"}})), std::logic_error);
+    const JobResult baseline = pool.wait_next();
+    CHECK(baseline.sequence == 5);
+    CHECK(baseline.worker_id == 1);
+    CHECK(baseline.candidate.value["build"] == "baseline");
+    CHECK(baseline.reference.value["build"] == "baseline");  // first on its sys.path: the whole package
+
+    pool.submit_to(0, make_job(6, {{"action", "count"}}));
+    const JobResult current = pool.wait_next();
+    CHECK(current.worker_id == 0);
+    CHECK(current.candidate.value["adapter"] == "candidate");
+    CHECK_FALSE(current.candidate.value.contains("build"));
+    CHECK(current.candidate.value["pid"] != baseline.candidate.value["pid"]);
+    CHECK_THROWS_AS(pool.submit_to(2, make_job(7, {})), std::logic_error);
+}
+
+TEST_CASE("a baseline that cannot be set up is the baseline workers' problem, not the pool's",
+          "[workers][pool]") {
+    PoolConfig config = test_config();
+    config.baseline_adapter = "parity_test_adapters.behaviours:failing_setup";
+    WorkerPool pool(config);
+    CHECK(pool.adapter_problems().empty());
+    REQUIRE(pool.baseline_adapter_problems().size() == 1);
+    CHECK(pool.baseline_adapter_problems()[0].path == PathName::candidate);
+    CHECK_THAT(pool.baseline_adapter_problems()[0].message, Catch::Contains("cannot set up"));
+    pool.submit_to(1, make_job(1, {{"action", "echo"}}));
+    const JobResult result = pool.wait_next();
+    CHECK(result.candidate.status == PathStatus::unavailable);
+    CHECK(result.reference.status == PathStatus::ok);
+}

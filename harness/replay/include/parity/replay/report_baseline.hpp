@@ -31,8 +31,8 @@ struct BaselineReport {
     std::string adapter;                   // "module:attribute"
     std::vector<std::string> python_path;  // --baseline-path, absolute, first on the baseline's sys.path
     BaselineSummary summary;
-    std::vector<FieldReport> fields;       // candidate vs baseline differences, most requests first
-    std::vector<std::string> problems;     // the baseline adapter could not be imported or set up
+    std::vector<FieldReport> fields;    // candidate vs baseline differences, most requests first
+    std::vector<std::string> problems;  // the baseline adapter could not be imported or set up
     std::vector<std::string> requests_with_differences;  // sorted ids
 };
 

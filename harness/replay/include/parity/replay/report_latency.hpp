@@ -119,8 +119,8 @@ struct DetectableSlowdowns {
 struct MinimumDetectableSlowdown {
     double confidence = 0.95;
     double power = 0.95;
-    DetectableSlowdowns vs_reference;                 // from the speedup's intervals
-    std::optional<DetectableSlowdowns> vs_baseline;   // from the baseline ratios' intervals
+    DetectableSlowdowns vs_reference;                // from the speedup's intervals
+    std::optional<DetectableSlowdowns> vs_baseline;  // from the baseline ratios' intervals
 };
 
 /// A rank test of the paired times (parity::stats::TestResult).

@@ -19,6 +19,8 @@ struct RequestTiming {
     std::optional<double> reference_cpu_ns;
     std::optional<double> candidate_wall_ns;
     std::optional<double> candidate_cpu_ns;
+    std::optional<double> baseline_wall_ns;  ///< with --baseline: the live build's run of the request
+    std::optional<double> baseline_cpu_ns;
 };
 
 /// Everything a report folder holds that the report files are rendered from.

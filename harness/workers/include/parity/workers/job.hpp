@@ -80,8 +80,6 @@ struct Job {
     std::string request_line;      // the raw corpus line; run() receives json.loads(line)["input"]
     bool candidate_first = false;  // run order, chosen by the caller (randomised against order effects)
     int noise_runs = 0;            // extra reference runs after the two paths
-    bool candidate_only = false;   // run the candidate path only (a baseline worker's job); `reference`
-                                   // is then left unavailable with an empty detail
 };
 
 /// The outcome of a Job.
