@@ -14,15 +14,18 @@ import json
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from ab_probe_corpus import ADAPTER, ab_args, changed_ids, probe_build, write_corpus
-from replay_cli import Replay, replay, run_parity
+from replay_cli import REPO, Replay, replay, run_parity
 
 REQUESTS = 40
 #: Timed runs per request and path: REQUESTS * REPEAT paired samples of candidate / baseline.
 REPEAT = 4
 #: candidate / baseline at p50 when the candidate does three times the baseline's work.
 SLOWER = (2.0, 4.5)
+REPORT_SCHEMA = jsonschema.Draft202012Validator(
+    json.loads((REPO / "docs" / "report.schema.json").read_text(encoding="utf-8")))
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +45,7 @@ def replay_ab(corpus: Path, out: Path, candidate: str, baseline: str) -> Run:
     # Every build answers as the reference does but `changed`, which is only ever the baseline here: the
     # replay's exit code says so (the baseline's differences are the gate's to judge, require_baseline_parity).
     assert result.returncode == 0, result.stdout + result.stderr
+    assert list(REPORT_SCHEMA.iter_errors(result.report)) == []
     return result, [line.split(" ", 2) for line in log.read_text(encoding="utf-8").splitlines()]
 
 
