@@ -2,8 +2,10 @@
 
 Runs ``parity bench CORPUS --baseline`` many times at its default settings, with the corpus's candidate
 adapter as the baseline and the same adapter slowed by 0 % (A/A), 5 %, 10 % and 20 % as the candidate
-(bench/calibration/slowed_adapters.py: a busy-wait of that share of each call's own time), gates every
-report with POLICY, and tabulates the verdicts: the A/A column's NO-GO count is the false alarm rate,
+(bench/calibration/slowed_adapters.py: a busy-wait of that share of each call's own measured time), gates
+every report with POLICY, and tabulates the verdicts. The worker times the call with its output's
+conversion, which the wrapper cannot see, so a first A/A run measures the inner call's share of the
+measured time (its stage ``inner``) and each wait is scaled by its inverse. Then the A/A column's NO-GO count is the false alarm rate,
 the others' the detection rates, beside the median candidate / baseline ratio at p50 and the median
 minimum detectable slowdown the reports stated. Levels are interleaved run by run, so that a host that
 changes speed during the calibration touches every level alike.
@@ -52,15 +54,31 @@ def manifest_candidate(corpus: Path) -> str:
     return json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))["candidate"]
 
 
-def one_run(args: argparse.Namespace, level: Level, run: int, inner: str) -> None:
-    out = args.out / f"slowdown-{round(level.slowdown * 100)}" / f"run-{run:02d}"
-    env = dict(os.environ, PARITY_CALIBRATION_INNER=inner, PARITY_CALIBRATION_SLOWDOWN=str(level.slowdown))
-    bench = [str(args.parity), "bench", str(args.corpus), "--out", str(out), "--quiet", "--seed", str(run + 1),
+def bench(args: argparse.Namespace, out: Path, run: int, inner: str, wait: float) -> None:
+    """One `parity bench --baseline` of the candidate slowed by `wait` times its inner call's time."""
+    env = dict(os.environ, PARITY_CALIBRATION_INNER=inner, PARITY_CALIBRATION_SLOWDOWN=repr(wait))
+    command = [str(args.parity), "bench", str(args.corpus), "--out", str(out), "--quiet", "--seed", str(run + 1),
              "--candidate", "slowed_adapters:candidate", "--baseline", "slowed_adapters:baseline",
              "--python-path", str(CALIBRATION), *args.bench_args]
-    replay = subprocess.run(bench, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, check=False)
+    replay = subprocess.run(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, check=False)
     if replay.returncode not in (0, 1):
-        sys.exit(f"calibrate_baseline: {' '.join(bench)} failed (exit {replay.returncode}):\n{replay.stderr}")
+        sys.exit(f"calibrate_baseline: {' '.join(command)} failed (exit {replay.returncode}):\n{replay.stderr}")
+
+
+def inner_share(args: argparse.Namespace, inner: str) -> float:
+    """The inner call's share of the candidate's measured time, from an A/A run's stage times."""
+    out = args.out / "inner-share"
+    bench(args, out, 0, inner, 0.0)
+    stages = json.loads((out / "report.json").read_text(encoding="utf-8"))["stages"]["candidate"]["stages"]
+    share = next(stage["share"] for stage in stages if stage["name"] == "inner")
+    if not 0.05 < share <= 1.0:
+        sys.exit(f"calibrate_baseline: the inner call is {share:.1%} of the measured time: cannot scale waits")
+    return share
+
+
+def one_run(args: argparse.Namespace, level: Level, run: int, inner: str, share: float) -> None:
+    out = args.out / f"slowdown-{round(level.slowdown * 100)}" / f"run-{run:02d}"
+    bench(args, out, run, inner, level.slowdown / share)
     gate = subprocess.run([str(args.parity), "gate", str(out), "--policy", str(args.policy)],
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, check=False)
     if gate.returncode not in VERDICTS:
@@ -115,18 +133,21 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError:
         parser.error(f"--slowdowns takes whole percentages, e.g. 0,5,10,20; got {args.slowdowns!r}")
     inner = manifest_candidate(args.corpus)
+    share = inner_share(args, inner)
+    if not args.quiet:
+        print(f"the inner call is {share:.1%} of the candidate's measured time: waits scaled by {1 / share:.2f}")
     order = random.Random(20261207)
     for run in range(args.runs):
         for level in order.sample(levels, len(levels)):
-            one_run(args, level, run, inner)
+            one_run(args, level, run, inner, share)
 
     command = " ".join(["/usr/bin/python3", "bench/calibrate_baseline.py", *(argv if argv is not None else sys.argv[1:])])
     text = table(levels)
-    print(f"\n{command}\ncorpus {args.corpus}, policy {args.policy}\n\n{text}")
+    print(f"\n{command}\ncorpus {args.corpus}, policy {args.policy}, inner share {share:.3f}\n\n{text}")
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "calibration.md").write_text(f"`{command}`\n\n{text}\n", encoding="utf-8")
     (args.out / "calibration.json").write_text(json.dumps(
-        {"command": command, "corpus": str(args.corpus), "policy": str(args.policy),
+        {"command": command, "corpus": str(args.corpus), "policy": str(args.policy), "inner_share": share,
          "levels": [{"slowdown": level.slowdown, "verdicts": level.verdicts, "p50_ratios": level.p50_ratios,
                      "detectable_p50": level.detectable_p50, "detectable_p95": level.detectable_p95}
                     for level in levels]}, indent=2) + "\n", encoding="utf-8")

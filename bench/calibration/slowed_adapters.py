@@ -1,10 +1,12 @@
 """Adapters for calibrating the gate against a baseline: one adapter, slowed by a known amount.
 
 ``candidate`` and ``baseline`` both wrap the adapter named by ``PARITY_CALIBRATION_INNER`` (``module:attr``).
-After each call the candidate busy-waits ``PARITY_CALIBRATION_SLOWDOWN`` (0.10: 10 %) of the time that very
-call took, inside the window the worker times, so it is exactly that much slower call by call; the baseline
-takes the same two clock readings and does not wait. The environment reaches the worker processes because
-they inherit parity's. Used by bench/calibrate_baseline.py.
+After each call the candidate busy-waits ``PARITY_CALIBRATION_SLOWDOWN`` (0.10: 10 %) times the time that very
+call took, inside the window the worker times; the baseline takes the same clock readings and does not wait.
+The worker's window also holds the output's conversion, which the wrapper cannot see: both report the inner
+call's seconds as the stage ``inner`` (stages()), so bench/calibrate_baseline.py can scale the wait to a
+share of the whole measured call. The environment reaches the worker processes because they inherit
+parity's.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class Slowed:
         self._slowed = slowed
         self._inner: Any = None
         self._slowdown = 0.0
+        self._stages = {"inner": 0.0, "wait": 0.0}
 
     def setup(self, fixtures: dict[str, Any]) -> Any:
         self._inner = _inner()
@@ -55,6 +58,11 @@ class Slowed:
             until = end + int((end - start) * self._slowdown)
             while clock() < until:
                 pass
+            self._stages["inner"] = (end - start) / 1e9
+            self._stages["wait"] = max(0, until - end) / 1e9
+
+    def stages(self, context: Any) -> dict[str, float]:
+        return self._stages
 
 
 candidate = Slowed(slowed=True)
