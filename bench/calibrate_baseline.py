@@ -4,8 +4,10 @@ Runs ``parity bench CORPUS --baseline`` many times at its default settings, with
 adapter as the baseline and the same adapter slowed by 0 % (A/A), 5 %, 10 % and 20 % as the candidate
 (bench/calibration/slowed_adapters.py: a busy-wait of that share of each call's own measured time), gates
 every report with POLICY, and tabulates the verdicts. The worker times the call with its output's
-conversion, which the wrapper cannot see, so a first A/A run measures the inner call's share of the
-measured time (its stage ``inner``) and each wait is scaled by its inverse. Then the A/A column's NO-GO count is the false alarm rate,
+conversion, which the wrapper cannot see, so each wait is scaled by the inverse of the inner call's share
+of the measured time: from a first A/A run, then the median over every run so far (each report's stages
+``inner`` and ``wait`` per call, median). The table gives the slowdown each level really applied, the
+median per call of wait ÷ (measured − wait), beside its name. Then the A/A column's NO-GO count is the false alarm rate,
 the others' the detection rates, beside the median candidate / baseline ratio at p50 and the median
 minimum detectable slowdown the reports stated. Levels are interleaved run by run, so that a host that
 changes speed during the calibration touches every level alike.
@@ -41,6 +43,7 @@ class Level:
     p50_ratios: list[float] = field(default_factory=list)
     detectable_p50: list[float] = field(default_factory=list)
     detectable_p95: list[float] = field(default_factory=list)
+    applied: list[float] = field(default_factory=list)  # wait / (measured - wait) of the candidate
 
     def count(self, verdict: str) -> int:
         return self.verdicts.get(verdict, 0)
@@ -65,27 +68,47 @@ def bench(args: argparse.Namespace, out: Path, run: int, inner: str, wait: float
         sys.exit(f"calibrate_baseline: {' '.join(command)} failed (exit {replay.returncode}):\n{replay.stderr}")
 
 
-def inner_share(args: argparse.Namespace, inner: str) -> float:
+def shares(out: Path) -> tuple[float, float]:
+    """The candidate's median per timed call of inner call ÷ measured time without the wait, and of wait ÷
+    measured time without the wait (its stages in results.jsonl): per call, so that the typical call, which
+    the p50 judges, is slowed by the level's share of its own measured time."""
+    inner, wait = [], []
+    for line in (out / "results.jsonl").read_text(encoding="utf-8").splitlines():
+        run = json.loads(line)
+        if not run["timed"]:
+            continue
+        candidate = run["candidate"]
+        stages = dict(candidate["stages"])
+        unwaited = candidate["wall_ns"] / 1e9 - stages["wait"]
+        inner.append(stages["inner"] / unwaited)
+        wait.append(stages["wait"] / unwaited)
+    return statistics.median(inner), statistics.median(wait)
+
+
+def pilot_share(args: argparse.Namespace, inner: str) -> float:
     """The inner call's share of the candidate's measured time, from an A/A run's stage times."""
     out = args.out / "inner-share"
     bench(args, out, 0, inner, 0.0)
-    stages = json.loads((out / "report.json").read_text(encoding="utf-8"))["stages"]["candidate"]["stages"]
-    share = next(stage["share"] for stage in stages if stage["name"] == "inner")
+    share = shares(out)[0]
     if not 0.05 < share <= 1.0:
         sys.exit(f"calibrate_baseline: the inner call is {share:.1%} of the measured time: cannot scale waits")
     return share
 
 
-def one_run(args: argparse.Namespace, level: Level, run: int, inner: str, share: float) -> None:
+def one_run(args: argparse.Namespace, level: Level, run: int, inner: str, inner_shares: list[float]) -> None:
     out = args.out / f"slowdown-{round(level.slowdown * 100)}" / f"run-{run:02d}"
-    bench(args, out, run, inner, level.slowdown / share)
+    bench(args, out, run, inner, level.slowdown / statistics.median(inner_shares))
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    share, applied = shares(out)
+    inner_shares.append(share)
+    level.applied.append(applied)
     gate = subprocess.run([str(args.parity), "gate", str(out), "--policy", str(args.policy)],
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, check=False)
     if gate.returncode not in VERDICTS:
         sys.exit(f"calibrate_baseline: parity gate {out} failed (exit {gate.returncode}):\n{gate.stderr}")
     verdict = VERDICTS[gate.returncode]
     level.verdicts[verdict] = level.count(verdict) + 1
-    latency = json.loads((out / "report.json").read_text(encoding="utf-8"))["latency"]
+    latency = report["latency"]
     level.p50_ratios.append(latency["vs_baseline"]["p50"]["value"])
     detectable = latency["minimum_detectable_slowdown"]["vs_baseline"]
     level.detectable_p50.append(detectable["p50"])
@@ -96,11 +119,12 @@ def one_run(args: argparse.Namespace, level: Level, run: int, inner: str, share:
 
 
 def table(levels: list[Level]) -> str:
-    lines = ["| candidate slowed by | runs | GO | NO-GO | UNDECIDED | median candidate/baseline p50 "
-             "| median detectable slowdown p50 / p95 |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| candidate slowed by | applied (median) | runs | GO | NO-GO | UNDECIDED "
+             "| median candidate/baseline p50 | median detectable slowdown p50 / p95 |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for level in levels:
-        lines.append(f"| {round(level.slowdown * 100)} % | {level.runs} | {level.count('GO')} | "
+        lines.append(f"| {round(level.slowdown * 100)} % | {100 * statistics.median(level.applied):.1f} % | "
+                     f"{level.runs} | {level.count('GO')} | "
                      f"{level.count('NO-GO') + level.count('NO-GO (parity)')} | {level.count('UNDECIDED')} | "
                      f"{statistics.median(level.p50_ratios):.3f} | "
                      f"{100 * statistics.median(level.detectable_p50):.1f} % / "
@@ -133,13 +157,14 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError:
         parser.error(f"--slowdowns takes whole percentages, e.g. 0,5,10,20; got {args.slowdowns!r}")
     inner = manifest_candidate(args.corpus)
-    share = inner_share(args, inner)
+    inner_shares = [pilot_share(args, inner)]
     if not args.quiet:
-        print(f"the inner call is {share:.1%} of the candidate's measured time: waits scaled by {1 / share:.2f}")
+        print(f"the inner call is {inner_shares[0]:.1%} of the candidate's measured time (A/A pilot run)")
     order = random.Random(20261207)
     for run in range(args.runs):
         for level in order.sample(levels, len(levels)):
-            one_run(args, level, run, inner, share)
+            one_run(args, level, run, inner, inner_shares)
+    share = statistics.median(inner_shares)
 
     command = " ".join(["/usr/bin/python3", "bench/calibrate_baseline.py", *(argv if argv is not None else sys.argv[1:])])
     text = table(levels)
@@ -149,7 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "calibration.json").write_text(json.dumps(
         {"command": command, "corpus": str(args.corpus), "policy": str(args.policy), "inner_share": share,
          "levels": [{"slowdown": level.slowdown, "verdicts": level.verdicts, "p50_ratios": level.p50_ratios,
-                     "detectable_p50": level.detectable_p50, "detectable_p95": level.detectable_p95}
+                     "detectable_p50": level.detectable_p50, "detectable_p95": level.detectable_p95,
+                     "applied": level.applied}
                     for level in levels]}, indent=2) + "\n", encoding="utf-8")
     by_slowdown = {round(level.slowdown * 100): level for level in levels}
     met = True
