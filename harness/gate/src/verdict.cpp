@@ -48,8 +48,11 @@ constexpr Percentile p95{"p95", &replay::PercentileIntervals::p95_ns, &replay::S
 constexpr Percentile p99{"p99", &replay::PercentileIntervals::p99_ns, &replay::Speedups::p99,
                          &replay::BaselineRatios::p99, &replay::DetectableSlowdowns::p99};
 
+/// "13.2 %": three significant digits say what a detectable slowdown or a margin needs.
 std::string percent(double fraction) {
-    return number(100.0 * fraction) + " %";
+    char text[48];
+    std::snprintf(text, sizeof text, "%.3g %%", 100.0 * fraction);
+    return text;
 }
 
 class Judge {
