@@ -445,11 +445,10 @@ void Replay::start_run(int lane, workers::Job job, InFlight flight) {
         in_flight_.emplace(run, std::move(flight));
         return;
     }
-    // The baseline worker runs the reference too (and its noise runs), in the same order as the worker does, so
-    // that the candidate
-    // and the baseline run in the same conditions: after the same work in their own process or in the
-    // other one (a baseline that ran alone measured about 2 % faster than the same code as the candidate:
-    // bench/LOG.md, 2026-12-07). Which of the two jobs goes first is random per run.
+    // The baseline worker runs the reference too (and its noise runs), in the same order as the worker does,
+    // so that the candidate and the baseline run in the same conditions: after the same work in their own
+    // process or in the other one (a baseline that ran alone measured about 2 % faster than the same code as
+    // the candidate: bench/LOG.md, 2026-12-07). Which of the two jobs goes first is random per run.
     workers::Job baseline{sequence_++, job.request_line, job.candidate_first, job.noise_runs};
     run_of_job_[baseline.sequence] = run;
     flight.baseline_first = coin_(order_rng_);
