@@ -74,3 +74,14 @@ def test_a_baseline_path_without_a_baseline_is_a_usage_error(corpus: Path, tmp_p
     assert completed.returncode == 2, completed.stdout + completed.stderr
     assert "BASELINE_PATH is set but BASELINE" in completed.stderr
     assert not out.exists()
+
+
+def test_candidate_path_puts_the_branchs_port_first_on_the_candidates_sys_path(corpus: Path, tmp_path: Path) -> None:
+    # REPLAY_ARGS names the slow build; CANDIDATE_PATH's folder comes first, so the fast build answers on both.
+    out = tmp_path / "report"
+    log = tmp_path / "setups"
+    fast = str(probe_build("fast"))
+    completed = replay_and_gate(corpus, out, BASELINE=ADAPTER, BASELINE_PATH=fast, CANDIDATE_PATH=fast,
+                                AB_PROBE_LOG=str(log))
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert {line.split(" ")[1] for line in log.read_text(encoding="utf-8").splitlines()} == {"fast"}
