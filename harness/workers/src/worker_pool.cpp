@@ -125,11 +125,6 @@ class WorkerPool::Impl {
     std::vector<AdapterProblem> adapter_problems;
     std::vector<AdapterProblem> baseline_adapter_problems;
 
-    [[nodiscard]] bool idle_worker_available() const {
-        return std::any_of(slots_.begin(), slots_.begin() + static_cast<std::ptrdiff_t>(workers_),
-                           [](const Slot& s) { return s.state == SlotState::idle; });
-    }
-
     [[nodiscard]] bool idle(int worker) const {
         return slot_at(worker).state == SlotState::idle;
     }
@@ -140,16 +135,6 @@ class WorkerPool::Impl {
 
     [[nodiscard]] std::size_t in_flight() const {
         return in_flight_;
-    }
-
-    void submit(Job job) {
-        const auto main_end = slots_.begin() + static_cast<std::ptrdiff_t>(workers_);
-        const auto idle =
-            std::find_if(slots_.begin(), main_end, [](const Slot& s) { return s.state == SlotState::idle; });
-        if (idle == main_end) {
-            throw std::logic_error("WorkerPool::submit: no idle worker (check idle_worker_available())");
-        }
-        send_job(*idle, std::move(job));
     }
 
     void submit_to(int worker, Job job) {
@@ -498,14 +483,6 @@ bool WorkerPool::idle(int worker) const {
 
 void WorkerPool::submit_to(int worker, Job job) {
     impl_->submit_to(worker, std::move(job));
-}
-
-bool WorkerPool::idle_worker_available() const {
-    return impl_->idle_worker_available();
-}
-
-void WorkerPool::submit(Job job) {
-    impl_->submit(std::move(job));
 }
 
 JobResult WorkerPool::wait_next() {

@@ -38,7 +38,7 @@ inline Job make_job(std::uint64_t sequence, const nlohmann::json& input, bool ca
 
 /// Submits one job and waits for it.
 inline JobResult run_one(WorkerPool& pool, Job job) {
-    pool.submit(std::move(job));
+    pool.submit_to(0, std::move(job));
     return pool.wait_next();
 }
 

@@ -23,13 +23,13 @@ TEST_CASE("a pair of adapters answers each request", "[workers][pool]") {
     WorkerPool pool(test_config());
     CHECK(pool.fixture_problems().empty());
     CHECK(pool.adapter_problems().empty());
-    REQUIRE(pool.idle_worker_available());
+    REQUIRE(pool.idle(0));
     CHECK(pool.in_flight() == 0);
 
     const json input = {{"action", "echo"}, {"values", {1, 2.5, "caf\xC3\xA9", nullptr}}};
-    pool.submit(make_job(17, input));
+    pool.submit_to(0, make_job(17, input));
     CHECK(pool.in_flight() == 1);
-    CHECK_FALSE(pool.idle_worker_available());
+    CHECK_FALSE(pool.idle(0));
     const JobResult result = pool.wait_next();
     CHECK(pool.in_flight() == 0);
 
@@ -264,10 +264,12 @@ TEST_CASE("two workers run jobs in parallel", "[workers][pool][parallel]") {
     WorkerPool pool(config);
     const json sleep = {{"action", "sleep"}, {"seconds", 0.3}};
     const auto start = std::chrono::steady_clock::now();
-    pool.submit(make_job(1, sleep));
-    REQUIRE(pool.idle_worker_available());
-    pool.submit(make_job(2, sleep));
-    CHECK_FALSE(pool.idle_worker_available());
+    CHECK(pool.workers() == 2);
+    pool.submit_to(0, make_job(1, sleep));
+    REQUIRE(pool.idle(1));
+    pool.submit_to(1, make_job(2, sleep));
+    CHECK_FALSE(pool.idle(0));
+    CHECK_FALSE(pool.idle(1));
     CHECK(pool.in_flight() == 2);
     std::set<std::uint64_t> sequences;
     std::set<int> workers;
@@ -359,7 +361,7 @@ TEST_CASE("a baseline worker per worker imports its own build of the same module
 
     pool.submit_to(1, make_job(5, {{"action", "count"}}));
     CHECK_FALSE(pool.idle(1));
-    CHECK(pool.idle_worker_available());  // worker 0 is free; submit() never picks a baseline worker
+    CHECK(pool.idle(0));
     CHECK_THROWS_AS(pool.submit_to(1, make_job(6, {{"action", "count"}})), std::logic_error);
     const JobResult baseline = pool.wait_next();
     CHECK(baseline.sequence == 5);

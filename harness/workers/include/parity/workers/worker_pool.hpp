@@ -27,7 +27,8 @@ class WorkerStartError : public std::runtime_error {
 ///     WorkerPool pool(config);
 ///     for (const auto& problem : pool.adapter_problems()) report(problem);
 ///     while (more_requests()) {
-///         while (pool.idle_worker_available() && more_requests()) pool.submit(next_job());
+///         for (int w = 0; w < static_cast<int>(pool.workers()) && more_requests(); ++w)
+///             if (pool.idle(w)) pool.submit_to(w, next_job());
 ///         record(pool.wait_next());
 ///     }
 ///     while (pool.in_flight() > 0) record(pool.wait_next());
@@ -54,10 +55,6 @@ class WorkerPool {
     [[nodiscard]] unsigned workers() const;
     /// Whether worker `worker` (any id, baseline workers included) waits for a job.
     [[nodiscard]] bool idle(int worker) const;
-    [[nodiscard]] bool idle_worker_available() const;  // among workers 0 .. workers()-1
-    /// Hands `job` to an idle worker of 0 .. workers()-1. Precondition: idle_worker_available(), else
-    /// std::logic_error.
-    void submit(Job job);
     /// Hands `job` to worker `worker`. Precondition: idle(worker), else std::logic_error.
     void submit_to(int worker, Job job);
     /// Blocks until a submitted job has finished, crashed or timed out, and returns it. A worker that
