@@ -143,6 +143,11 @@ class Replay {
     [[nodiscard]] bool has_baseline() const {
         return result_.baseline.has_value();
     }
+    /// Every pattern differed between two reference runs too: a difference there is not the port's.
+    [[nodiscard]] bool only_noise(const std::set<std::string>& patterns) const {
+        return std::all_of(patterns.begin(), patterns.end(),
+                           [&](const std::string& p) { return noisy_patterns_.contains(p); });
+    }
     void handle_repeat(const InFlight& flight, const workers::JobResult& job);
     bool record_failure(const CorpusRequest& request, const workers::JobResult& job,
                         const workers::PathResult& path, const std::string& note);
@@ -732,10 +737,7 @@ void Replay::log_result(const InFlight& flight, const workers::JobResult& job, R
 void Replay::finish() {
     // A request whose every differing pattern also differed between reference runs is not a port mismatch.
     for (const auto& differing : differing_) {
-        const bool only_noise =
-            std::all_of(differing.patterns.begin(), differing.patterns.end(),
-                        [&](const std::string& p) { return noisy_patterns_.contains(p); });
-        if (only_noise) {
+        if (only_noise(differing.patterns)) {
             ++result_.summary.matched;
             if (const auto folder = bundles_.find(differing.place); folder != bundles_.end()) {
                 std::filesystem::remove_all(result_.out / folder->second);
@@ -749,10 +751,7 @@ void Replay::finish() {
     if (has_baseline()) {
         BaselineResult& baseline = *result_.baseline;
         for (const auto& differing : baseline_differing_) {
-            const bool only_noise =
-                std::all_of(differing.patterns.begin(), differing.patterns.end(),
-                            [&](const std::string& p) { return noisy_patterns_.contains(p); });
-            if (!only_noise) {
+            if (!only_noise(differing.patterns)) {
                 ++baseline.summary.mismatched;
                 baseline.requests_with_differences.push_back(differing.id);
             }
@@ -861,10 +860,7 @@ void Replay::finish_recorded() {
     const auto count = [&](const std::map<std::set<std::string>, std::uint64_t>& differing) {
         std::uint64_t requests = 0;
         for (const auto& [patterns, times] : differing) {
-            const bool only_noise = std::all_of(patterns.begin(), patterns.end(), [&](const std::string& p) {
-                return noisy_patterns_.contains(p);
-            });
-            requests += only_noise ? 0 : times;
+            requests += only_noise(patterns) ? 0 : times;
         }
         return requests;
     };
