@@ -8,10 +8,12 @@
 #include <string>
 #include <vector>
 
-#include "parity/harness/exit_codes.hpp"
-#include "parity/harness/version.hpp"
+#include "fuzz_command.hpp"
 #include "gate_command.hpp"
 #include "merge_command.hpp"
+#include "parity/harness/exit_codes.hpp"
+#include "parity/harness/version.hpp"
+#include "parity/replay/repro_bundle.hpp"
 #include "profile_command.hpp"
 #include "replay_command.hpp"
 
@@ -33,7 +35,22 @@ std::vector<std::string> split_profiled_program(int& argc, char** argv) {
     return {};
 }
 
+/// The command line as typed, each argument shell-quoted where it needs to be (for reports).
+std::string quoted_command_line(int argc, char** argv) {
+    std::string line = "parity";
+    for (int i = 1; i < argc; ++i) {
+        const std::string argument = argv[i];
+        const bool plain =
+            !argument.empty() && argument.find_first_not_of(
+                                     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                                     "-_./:=,@+%") == std::string::npos;
+        line += " " + (plain ? argument : parity::replay::shell_quote(argument));
+    }
+    return line;
+}
+
 ExitCode run(int argc, char** argv) {
+    const std::string command_line = quoted_command_line(argc, argv);
     std::vector<std::string> profiled_program = split_profiled_program(argc, argv);
     CLI::App app{"Parity: profile a service's hot functions and diff them against a native port."};
     app.name("parity");
@@ -46,6 +63,8 @@ ExitCode run(int argc, char** argv) {
     const auto gate_options = parity::cli::setup_gate(app);
     const auto merge_options = parity::cli::setup_merge(app);
     const auto profile_options = parity::cli::setup_profile(app);
+    const auto fuzz_command = parity::cli::setup_fuzz(app);
+    const auto shrink_command = parity::cli::setup_shrink(app);
 
     try {
         app.parse(argc, argv);
@@ -65,6 +84,14 @@ ExitCode run(int argc, char** argv) {
     }
     if (app.got_subcommand("merge")) {
         return parity::cli::run_merge(*merge_options);
+    }
+    if (app.got_subcommand("fuzz")) {
+        fuzz_command->command_line = command_line;
+        return parity::cli::run_fuzz(*fuzz_command);
+    }
+    if (app.got_subcommand("shrink")) {
+        shrink_command->command_line = command_line;
+        return parity::cli::run_shrink(*shrink_command);
     }
     if (app.got_subcommand("profile")) {
         profile_options->program = std::move(profiled_program);

@@ -1,9 +1,5 @@
 #include "replay_command.hpp"
 
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <iostream>
 
 #include "build_tree_python_path.hpp"
@@ -17,6 +13,7 @@
 #include "parity/workers/job.hpp"
 #include "parity/workers/pool_config.hpp"
 #include "replay_bound_options.hpp"
+#include "run_options.hpp"
 
 namespace parity::cli {
 namespace {
@@ -26,16 +23,6 @@ using replay::BaselineSummary;
 
 /// `parity bench --baseline`'s timed runs per request, unless --repeat says otherwise.
 constexpr std::size_t bench_repeat_with_baseline = 5;
-
-/// The workers' Python unless --python says otherwise: the interpreter this build found, hosting the
-/// worker through parity._worker, when the build made that module; else Python embedded in them.
-std::filesystem::path default_python_executable() {
-#ifdef PARITY_WORKERS_EXECUTE_PYTHON
-    return workers::build_python_executable();
-#else
-    return {};
-#endif
-}
 
 /// An OK about an incomplete corpus says so in the same line.
 std::string corpus_caveat(const replay::ReplayResult& result) {
@@ -166,24 +153,7 @@ std::shared_ptr<replay::ReplayOptions> setup_replay(CLI::App& app, ReplayFlavour
     command->add_option("--seed", options->seed, "Seed of the per-request random path order")->capture_default_str();
     command->add_option("--python-path", options->python_path,
                         "Folder to put on the workers' sys.path (repeatable; PYTHONPATH is honoured too)");
-    command->add_option_function<std::string>(
-        "--python",
-        [options](const std::string& value) {
-            if (value == "embedded") {
-                options->python_executable.clear();
-                return;
-            }
-            const std::string cannot_run = "cannot run the Python interpreter " + value + ": ";
-            if (std::filesystem::is_directory(value)) {
-                throw CLI::ValidationError("--python", cannot_run + "not an executable file");
-            }
-            if (::access(value.c_str(), X_OK) != 0) {
-                throw CLI::ValidationError("--python", cannot_run + std::strerror(errno));
-            }
-            options->python_executable = value;
-        },
-        "Python interpreter the workers run the adapters in, or 'embedded' for the libpython parity links "
-        "(default: " + workers::python_argument(default_python_executable()) + ")");
+    add_python_option(*command, options->python_executable);
     command->add_option("--examples", options->examples_per_field, "Examples kept per differing field")
         ->capture_default_str();
     command->add_flag("--quiet,-q", options->quiet, "No progress output");
@@ -217,7 +187,6 @@ std::shared_ptr<replay::ReplayOptions> setup_replay(CLI::App& app, ReplayFlavour
         "The stage (as the adapters' stages() name it) whose port the report bounds: its share of the "
         "reference's time, the Amdahl bound, its own and the whole call's speedup (docs/latency.md)");
     add_bound_options(*command, options);
-    options->python_executable = default_python_executable();
     command->callback([options, bench, repeat] {
         options->default_python_path = build_tree_python_path();
         // Against a baseline the ratios sit near 1, and a 10 % slowdown must stand out of the noise: with 3

@@ -88,12 +88,14 @@ json job_message(const Job& job) {
             {"sequence", job.sequence},
             {"line", job.request_line},
             {"candidate_first", job.candidate_first},
-            {"noise_runs", job.noise_runs}};
+            {"noise_runs", job.noise_runs},
+            {"check_domain", job.check_domain}};
 }
 
 Job parse_job(const json& message) {
     return Job{message.at("sequence").get<std::uint64_t>(), message.at("line").get<std::string>(),
-               message.at("candidate_first").get<bool>(), message.at("noise_runs").get<int>()};
+               message.at("candidate_first").get<bool>(), message.at("noise_runs").get<int>(),
+               message.value("check_domain", false)};
 }
 
 json started_message(PathName path) {
@@ -156,6 +158,12 @@ PathResult parse_result(const json& message) {
 
 json done_message(std::uint64_t sequence, std::int64_t rss_bytes) {
     return {{"kind", kind::done}, {"sequence", sequence}, {"rss_bytes", rss_bytes}};
+}
+
+json out_of_domain_message(std::uint64_t sequence, std::int64_t rss_bytes, std::string_view reason) {
+    json message = done_message(sequence, rss_bytes);
+    message["out_of_domain"] = reason;
+    return message;
 }
 
 json stop_message() {

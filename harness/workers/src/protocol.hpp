@@ -17,7 +17,9 @@
 //     -> {"kind": "phase", "text": "importing the reference adapter"}   (zero or more, for diagnostics)
 //     -> {"kind": "ready", "fixture_problems": [...], "adapter_problems": [...]}
 //        or {"kind": "startup_failed", "message": "..."} and exit
-//     <- {"kind": "job", "sequence", "line", "candidate_first", "noise_runs"}
+//     <- {"kind": "job", "sequence", "line", "candidate_first", "noise_runs", "check_domain"}
+//     -> with check_domain, when the reference adapter's domain() rejects the input, at once:
+//        {"kind": "done", "sequence", "rss_bytes", "out_of_domain": "<reason>"} (no path runs)
 //     -> {"kind": "started", "path": "candidate"}                 the pool's per-path timeout starts here
 //     -> {"kind": "result", "path": "candidate", "status": "ok", "value", "notes", ...}
 //        ... started/result for each path of run_order(job) ...
@@ -67,6 +69,9 @@ struct StartupReport {
 [[nodiscard]] PathResult parse_result(const nlohmann::json& message);
 
 [[nodiscard]] nlohmann::json done_message(std::uint64_t sequence, std::int64_t rss_bytes);
+/// The done message of a job whose input the reference adapter's domain() rejected, with its reason.
+[[nodiscard]] nlohmann::json out_of_domain_message(std::uint64_t sequence, std::int64_t rss_bytes,
+                                                   std::string_view reason);
 [[nodiscard]] nlohmann::json stop_message();
 
 }  // namespace parity::workers::protocol

@@ -142,6 +142,31 @@ PythonAdapter::PythonAdapter(PathName path, std::string spec) : path_(path), spe
     if (py::hasattr(adapter_, "stages")) {
         stages_ = adapter_.attr("stages");
     }
+    if (py::hasattr(adapter_, "domain")) {
+        domain_ = adapter_.attr("domain");
+    }
+}
+
+std::optional<std::string> PythonAdapter::out_of_domain(const py::bytes& request_line) const {
+    if (!available() || !domain_ || domain_.is_none()) {
+        return std::nullopt;
+    }
+    static const py::object loads = py::module_::import("json").attr("loads");
+    try {
+        const py::object verdict = domain_(context_, loads(request_line)["input"]);
+        if (verdict.is_none()) {
+            return std::nullopt;
+        }
+        if (PyUnicode_Check(verdict.ptr())) {
+            return py::str(verdict).cast<std::string>();
+        }
+        return spec_ + ": domain() returned " + quoted(verdict) + " (" + type_name(verdict) +
+               "), not a str or None";
+    } catch (const py::error_already_set& error) {
+        return spec_ + ": domain() raised " + one_line(describe(error));
+    } catch (const std::exception& error) {
+        return spec_ + ": domain() failed: " + error.what();
+    }
 }
 
 void PythonAdapter::read_stages(PathResult& result) const {

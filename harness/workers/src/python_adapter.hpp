@@ -38,6 +38,12 @@ class PythonAdapter {
     /// outside the timed window, reads the adapter's optional stages(context).
     [[nodiscard]] PathResult run(const pybind11::bytes& request_line, const OutputBounds& bounds) const;
 
+    /// The adapter's optional domain(context, input) on the line's input: why the input is outside the
+    /// kernel's domain, or nullopt when it is inside, or the adapter has no domain() or is unavailable.
+    /// A domain() that raises or returns neither None nor a str rejects the input, saying so: a broken
+    /// hook must show in the fuzzer's counts, not let every input through.
+    [[nodiscard]] std::optional<std::string> out_of_domain(const pybind11::bytes& request_line) const;
+
   private:
     void fail(std::string message, std::string detail);
     /// result.stages from stages(context), or result.stages_problem saying why they were left out.
@@ -48,6 +54,7 @@ class PythonAdapter {
     pybind11::object adapter_;
     pybind11::object context_;
     pybind11::object stages_;  // the adapter's stages attribute, or None when it has none
+    pybind11::object domain_;  // the adapter's domain attribute, or None when it has none
     std::optional<AdapterProblem> problem_;
     std::string unavailable_detail_;
 };

@@ -419,13 +419,22 @@ class WorkerPool::Impl {
             return std::nullopt;
         }
         if (kind == protocol::kind::done) {
-            if (!slot.job.all_finished() ||
+            const auto out_of_domain = message.find("out_of_domain");
+            const bool rejected = out_of_domain != message.end() && !slot.job.any_started();
+            if ((!rejected && !slot.job.all_finished()) ||
                 message.at("sequence").get<std::uint64_t>() != slot.job.sequence()) {
                 throw std::runtime_error("unexpected done message");
             }
             slot.state = SlotState::idle;
             --in_flight_;
-            return slot.job.take_result(slot.id, message.at("rss_bytes").get<std::int64_t>());
+            JobResult result = slot.job.take_result(slot.id, message.at("rss_bytes").get<std::int64_t>());
+            if (rejected) {
+                result.out_of_domain = out_of_domain->get<std::string>();
+                for (PathResult* path : {&result.reference, &result.candidate}) {
+                    path->detail = "not run: outside the kernel's domain: " + result.out_of_domain;
+                }
+            }
+            return result;
         }
         throw std::runtime_error("unexpected message " + kind);
     }

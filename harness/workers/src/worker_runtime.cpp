@@ -67,6 +67,13 @@ struct Adapters {
 void run_job(int socket_fd, const Adapters& adapters, const nlohmann::json& message) {
     const Job job = protocol::parse_job(message);
     const py::bytes line(job.request_line);
+    if (job.check_domain) {
+        if (const auto reason = adapters.reference.out_of_domain(line)) {
+            write_frame(socket_fd,
+                        protocol::out_of_domain_message(job.sequence, resident_set_bytes(), *reason));
+            return;
+        }
+    }
     for (const PathName path : protocol::run_order(job)) {
         write_frame(socket_fd, protocol::started_message(path));
         write_frame(socket_fd,

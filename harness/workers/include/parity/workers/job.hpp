@@ -80,6 +80,9 @@ struct Job {
     std::string request_line;      // the raw corpus line; run() receives json.loads(line)["input"]
     bool candidate_first = false;  // run order, chosen by the caller (randomised against order effects)
     int noise_runs = 0;            // extra reference runs after the two paths
+    /// Ask the reference adapter's optional domain(context, input) first (`parity fuzz`): an input it
+    /// declares outside the kernel's domain is not run on either path (JobResult::out_of_domain).
+    bool check_domain = false;
 };
 
 /// The outcome of a Job.
@@ -89,6 +92,9 @@ struct JobResult {
     std::vector<PathResult> noise;      // Job::noise_runs entries, in run order
     std::int64_t worker_rss_bytes = 0;  // the worker's RSS after the job; 0 if it died
     int worker_id = 0;                  // 0 .. workers-1; a replacement keeps the id it replaces
+    /// With Job::check_domain: why the reference adapter's domain() put the input outside the kernel's
+    /// domain (no path ran: both are `unavailable`), or "" when it is inside (or there is no domain()).
+    std::string out_of_domain;
 };
 
 }  // namespace parity::workers

@@ -1,0 +1,43 @@
+#pragma once
+
+// Whether the two paths of one run agree, and if not, how: the first difference's kind at its field
+// path (pattern), or which path crashed or timed out. Findings are kept, and shrunk, by this key.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parity/diff/difference.hpp"
+#include "parity/diff/rules.hpp"
+#include "parity/workers/job.hpp"
+
+namespace parity::fuzz {
+
+struct Divergence {
+    /// A difference kind (docs/diff-rules.md: "value", "error_type", …), or "crash" / "timeout".
+    std::string kind;
+    /// The field path with array indices as "*" ("/*/score"); "" for the whole outcome.
+    std::string pattern;
+    /// For a crash or a timeout: the path it happened on, "reference" or "candidate".
+    std::string path;
+
+    /// "value at /*/score", "crash of candidate": findings with the same key are one finding.
+    [[nodiscard]] std::string key() const;
+    bool operator==(const Divergence&) const = default;
+};
+
+struct Comparison {
+    std::optional<Divergence> divergence;       // nullopt: the paths agree
+    std::vector<diff::Difference> differences;  // when both ran
+    bool both_failed = false;  // both crashed or timed out: no finding (nothing to compare), but counted
+};
+
+/// How the job's reference and candidate compare under `rules`. A path that did not run
+/// (`unavailable`) compares as agreement: an adapter problem is reported once, not as findings.
+[[nodiscard]] Comparison compare_paths(const workers::JobResult& job, const diff::Rules& rules);
+
+/// Whether `comparison` shows `target` (the same kind at the same field path; for a crash or timeout,
+/// on the same path). Any of the differences counts, not only the first.
+[[nodiscard]] bool shows(const Comparison& comparison, const Divergence& target);
+
+}  // namespace parity::fuzz

@@ -1,0 +1,22 @@
+#pragma once
+
+// A mutant input as the JSON text the workers decode with Python's json.loads: compact, keys in their
+// order, NaN and ±Infinity as Python writes them (json.dumps's default allow_nan), and lone surrogates
+// (kept as WTF-8 in memory, see code_points.hpp) as \u escapes. Python reads back exactly the value.
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace parity::fuzz {
+
+/// An input being mutated: keys keep their recorded order, which a kernel may depend on.
+using Input = nlohmann::ordered_json;
+
+[[nodiscard]] std::string python_json_text(const Input& value);
+
+/// Whether the value can be stored in a corpus line (corpora/README.md: strict JSON, UTF-8): no NaN
+/// or infinity, no lone surrogate. Returns what is in the way, or "".
+[[nodiscard]] std::string not_storable_in_corpus(const Input& value);
+
+}  // namespace parity::fuzz

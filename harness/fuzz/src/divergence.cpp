@@ -1,0 +1,65 @@
+#include "parity/fuzz/divergence.hpp"
+
+#include "parity/diff/diff.hpp"
+
+namespace parity::fuzz {
+namespace {
+
+using workers::PathStatus;
+
+bool failed(const workers::PathResult& path) {
+    return path.status == PathStatus::crash || path.status == PathStatus::timeout;
+}
+
+diff::Outcome outcome(const workers::PathResult& path) {
+    return diff::Outcome{path.status == PathStatus::error, path.value};
+}
+
+}  // namespace
+
+std::string Divergence::key() const {
+    if (kind == "crash" || kind == "timeout") {
+        return kind + " of " + path;
+    }
+    return kind + " at " + (pattern.empty() ? std::string("(root)") : pattern);
+}
+
+Comparison compare_paths(const workers::JobResult& job, const diff::Rules& rules) {
+    Comparison comparison;
+    const bool reference_failed = failed(job.reference);
+    const bool candidate_failed = failed(job.candidate);
+    if (reference_failed && candidate_failed) {
+        comparison.both_failed = true;
+        return comparison;
+    }
+    for (const auto* path : {&job.reference, &job.candidate}) {
+        if (failed(*path)) {
+            comparison.divergence = Divergence{path->status == PathStatus::crash ? "crash" : "timeout", "",
+                                               path == &job.reference ? "reference" : "candidate"};
+            return comparison;
+        }
+    }
+    if (job.reference.status == PathStatus::unavailable || job.candidate.status == PathStatus::unavailable) {
+        return comparison;
+    }
+    comparison.differences = diff::diff_outcomes(outcome(job.reference), outcome(job.candidate), rules);
+    if (!comparison.differences.empty()) {
+        const auto& first = comparison.differences.front();
+        comparison.divergence = Divergence{std::string(diff::to_string(first.kind)), first.pattern, ""};
+    }
+    return comparison;
+}
+
+bool shows(const Comparison& comparison, const Divergence& target) {
+    if (target.kind == "crash" || target.kind == "timeout") {
+        return comparison.divergence && *comparison.divergence == target;
+    }
+    for (const auto& difference : comparison.differences) {
+        if (diff::to_string(difference.kind) == target.kind && difference.pattern == target.pattern) {
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace parity::fuzz
