@@ -1,6 +1,7 @@
 #include "fuzz_command.hpp"
 
 #include <iostream>
+#include <system_error>
 
 #include "parity/diff/rules.hpp"
 #include "parity/fuzz/findings_writer.hpp"
@@ -108,6 +109,10 @@ ExitCode run_fuzz(FuzzCommand& command) {
         std::cerr << "parity fuzz: --out " << error.what() << '\n';
     } catch (const workers::WorkerStartError& error) {
         std::cerr << "parity fuzz: the workers cannot start: " << error.what() << '\n';
+    } catch (const std::system_error& error) {
+        // Writing the output failed (a full disk, a folder gone): the environment, not the input.
+        std::cerr << "parity fuzz: " << error.what() << '\n';
+        return ExitCode::internal_error;
     } catch (const std::runtime_error& error) {
         std::cerr << "parity fuzz: " << error.what() << '\n';
     }

@@ -1,5 +1,6 @@
 #include <fstream>
 #include <iostream>
+#include <system_error>
 #include <sstream>
 
 #include "fuzz_command.hpp"
@@ -226,6 +227,10 @@ ExitCode run_shrink(ShrinkCommand& command) {
         std::cerr << "parity shrink: --out " << error.what() << '\n';
     } catch (const workers::WorkerStartError& error) {
         std::cerr << "parity shrink: the workers cannot start: " << error.what() << '\n';
+    } catch (const std::system_error& error) {
+        // Writing the output failed (a full disk, a folder gone): the environment, not the input.
+        std::cerr << "parity shrink: " << error.what() << '\n';
+        return ExitCode::internal_error;
     } catch (const std::runtime_error& error) {
         std::cerr << "parity shrink: " << error.what() << '\n';
     }

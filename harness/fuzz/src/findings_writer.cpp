@@ -1,9 +1,11 @@
 #include "parity/fuzz/findings_writer.hpp"
 
+#include <cerrno>
 #include <cmath>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <system_error>
 
 #include "parity/harness/utc_time.hpp"
 #include "parity/replay/repro_bundle.hpp"
@@ -19,7 +21,8 @@ void write_text(const fs::path& path, const std::string& text) {
     out << text;
     out.close();
     if (!out) {
-        throw std::runtime_error(path.string() + ": cannot write (disk full?)");
+        // An environment failure (a full disk, say), not bad input: a system_error, exit 5.
+        throw std::system_error(errno != 0 ? errno : EIO, std::generic_category(), path.string() + ": cannot write");
     }
 }
 

@@ -70,3 +70,20 @@ TEST_CASE("a result message of an older worker reads without stages or process C
     CHECK(back.stages.empty());
     CHECK(back.stages_problem.empty());
 }
+
+TEST_CASE("a job asks for the domain check, and an out-of-domain done message says why", "[workers][protocol]") {
+    Job job{7, R"({"input": 1})", false, 0};
+    CHECK_FALSE(protocol::parse_job(protocol::job_message(job)).check_domain);
+    job.check_domain = true;
+    CHECK(protocol::parse_job(protocol::job_message(job)).check_domain);
+    // A job message of an older pool, without the key, does not ask.
+    auto message = protocol::job_message(job);
+    message.erase("check_domain");
+    CHECK_FALSE(protocol::parse_job(message).check_domain);
+
+    const auto done = protocol::out_of_domain_message(7, 1024, "ages are ints");
+    CHECK(protocol::message_kind(done) == "done");
+    CHECK(done.at("sequence") == 7);
+    CHECK(done.at("out_of_domain") == "ages are ints");
+    CHECK_FALSE(protocol::done_message(7, 1024).contains("out_of_domain"));
+}
