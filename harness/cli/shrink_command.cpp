@@ -1,7 +1,7 @@
 #include <fstream>
 #include <iostream>
-#include <system_error>
 #include <sstream>
+#include <system_error>
 
 #include "fuzz_command.hpp"
 #include "parity/diff/rules.hpp"

@@ -22,7 +22,8 @@ void write_text(const fs::path& path, const std::string& text) {
     out.close();
     if (!out) {
         // An environment failure (a full disk, say), not bad input: a system_error, exit 5.
-        throw std::system_error(errno != 0 ? errno : EIO, std::generic_category(), path.string() + ": cannot write");
+        throw std::system_error(errno != 0 ? errno : EIO, std::generic_category(),
+                                path.string() + ": cannot write");
     }
 }
 

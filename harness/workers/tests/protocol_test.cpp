@@ -71,7 +71,8 @@ TEST_CASE("a result message of an older worker reads without stages or process C
     CHECK(back.stages_problem.empty());
 }
 
-TEST_CASE("a job asks for the domain check, and an out-of-domain done message says why", "[workers][protocol]") {
+TEST_CASE("a job asks for the domain check, and an out-of-domain done message says why",
+          "[workers][protocol]") {
     Job job{7, R"({"input": 1})", false, 0};
     CHECK_FALSE(protocol::parse_job(protocol::job_message(job)).check_domain);
     job.check_domain = true;
