@@ -134,6 +134,13 @@ def test_shrink_a_corpus_request_or_a_bundle(tmp_path: Path) -> None:
     assert again.returncode == 1, again.stderr  # bundle.json names the corpus, adapters and divergence
     assert json.loads((again.out / "shrink.json").read_text())["input_text"] == summary["input_text"]
 
+    # A replay's bundle names its corpus and adapters too.
+    replayed = replay(corpus, tmp_path / "replayed", "--candidate", "fuzz_kernels:lower_bug")
+    assert replayed.returncode == 1
+    from_replay = shrink(replayed.out / "repro" / "req-0", tmp_path / "from-replay")
+    assert from_replay.returncode == 1, from_replay.stderr
+    assert json.loads((from_replay.out / "shrink.json").read_text())["input_text"] == summary["input_text"]
+
     agrees = shrink(corpus, tmp_path / "agrees", "--id", "req-1", "--candidate", "fuzz_kernels:lower_bug")
     assert agrees.returncode == 0 and "agree" in agrees.stdout
 

@@ -289,6 +289,11 @@ std::map<std::string, std::string> write_findings(const fs::path& out, const Run
         content.reference = path_outcome(finding.result.reference);
         content.candidate = path_outcome(finding.result.candidate);
         content.differences = finding.differences;
+        content.origin = replay::bundle_origin(options.corpus, session.reference(), session.candidate(),
+                                               options.rules_file);
+        content.origin["divergence"] = {{"kind", finding.divergence.kind},
+                                        {"pattern", finding.divergence.pattern},
+                                        {"path", finding.divergence.path}};
         const std::string command =
             line ? "parity replay " + replay::shell_quote(fs::absolute(corpus).string()) + " --id " +
                        replay::shell_quote(finding.id) + " --reference " +
@@ -307,19 +312,6 @@ std::map<std::string, std::string> write_findings(const fs::path& out, const Run
         write_text(
             bundle / "case.json",
             case_json(finding, session).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
-        ordered_json bundle_json = {
-            {"format", "parity.fuzz.bundle"},
-            {"corpus", fs::absolute(options.corpus).lexically_normal().string()},
-            {"reference", session.reference()},
-            {"candidate", session.candidate()},
-            {"rules", options.rules_file ? nlohmann::json(fs::absolute(*options.rules_file).string())
-                                         : nlohmann::json()},
-            {"divergence",
-             {{"kind", finding.divergence.kind},
-              {"pattern", finding.divergence.pattern},
-              {"path", finding.divergence.path}}},
-        };
-        write_text(bundle / "bundle.json", bundle_json.dump(2) + "\n");
         if (!line) {
             not_in_corpus[finding.id] = why_not;
             continue;

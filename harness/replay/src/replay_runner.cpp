@@ -681,6 +681,8 @@ std::string Replay::bundle(const CorpusRequest& request, const workers::JobResul
                          outcome_json(job.candidate),
                          differences,
                          request.place()};
+    content.origin =
+        bundle_origin(options_.corpus, result_.reference, result_.candidate, options_.rules_file);
     bound_bundle(content, request.place(), options_, result_.limit_hits);
     const std::string folder = write_repro_bundle(
         result_.out, content, rerun_command(options_, result_.reference, result_.candidate, request.id));

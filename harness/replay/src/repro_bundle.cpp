@@ -115,6 +115,18 @@ nlohmann::ordered_json difference_to_json(const diff::Difference& difference) {
             {"detail", difference.detail}};
 }
 
+nlohmann::ordered_json bundle_origin(const std::filesystem::path& corpus, const std::string& reference,
+                                     const std::string& candidate,
+                                     const std::optional<std::filesystem::path>& rules) {
+    return {{"format", "parity.repro.bundle"},
+            {"corpus", std::filesystem::absolute(corpus).lexically_normal().string()},
+            {"reference", reference},
+            {"candidate", candidate},
+            {"rules",
+             rules ? nlohmann::ordered_json(std::filesystem::absolute(*rules).lexically_normal().string())
+                   : nlohmann::ordered_json()}};
+}
+
 std::string write_repro_bundle(const std::filesystem::path& report, const ReproContent& content,
                                const std::string& command) {
     std::string relative = "repro/" + bundle_folder_name(content.request_id);
@@ -133,6 +145,9 @@ std::string write_repro_bundle(const std::filesystem::path& report, const ReproC
         write_file(folder / "request.summary.json", pretty(*content.request_summary));
     } else {
         write_file(folder / "request.jsonl", content.request_line + "\n");
+    }
+    if (!content.origin.is_null()) {
+        write_file(folder / "bundle.json", content.origin.dump(2) + "\n");
     }
     write_file(folder / "reference.json", held_to(content.reference, content.max_file_bytes));
     write_file(folder / "candidate.json", held_to(content.candidate, content.max_file_bytes));
@@ -156,18 +171,22 @@ std::string write_repro_bundle(const std::filesystem::path& report, const ReproC
     for (const auto& id : content.fixtures) {
         fixtures += "  fixtures/" + id + ".json\n";
     }
-    write_file(folder / "README.txt",
-               "Request " + content.request_id +
-                   (content.place.empty() ? std::string() : " (corpus line " + content.place + ")") +
-                   "\n\n"
-                   "request.jsonl   the corpus line, verbatim (its input is what both paths received)\n"
-                   "reference.json  what the reference returned or raised\n"
-                   "candidate.json  what the candidate returned or raised\n"
-                   "diff.json       the differences, each located by a JSON Pointer\n\n" +
-                   (held.empty() ? std::string() : held + "\n") +
-                   "Fixtures it references (in the corpus folder):\n" +
-                   (fixtures.empty() ? std::string("  (none)\n") : fixtures) +
-                   "\nRe-run only this request:\n  " + command + "\n");
+    write_file(
+        folder / "README.txt",
+        "Request " + content.request_id +
+            (content.place.empty() ? std::string() : " (corpus line " + content.place + ")") +
+            "\n\n"
+            "request.jsonl   the corpus line, verbatim (its input is what both paths received)\n"
+            "reference.json  what the reference returned or raised\n"
+            "candidate.json  what the candidate returned or raised\n"
+            "diff.json       the differences, each located by a JSON Pointer\n" +
+            (content.origin.is_null() ? std::string()
+                                      : "bundle.json     the corpus, adapters and rules it ran with: `parity "
+                                        "shrink` on this folder reads it\n") +
+            "\n" + (held.empty() ? std::string() : held + "\n") +
+            "Fixtures it references (in the corpus folder):\n" +
+            (fixtures.empty() ? std::string("  (none)\n") : fixtures) + "\nRe-run only this request:\n  " +
+            command + "\n");
     return relative;
 }
 

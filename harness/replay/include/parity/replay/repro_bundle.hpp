@@ -29,7 +29,16 @@ struct ReproContent {
     std::optional<nlohmann::json> request_summary{};  // written instead of request.jsonl: the line too long
     std::size_t differences_not_written = 0;          // beyond diff.json's share
     std::uint64_t max_file_bytes = 0;                 // each file's share; 0: no limit
+    /// Written as bundle.json when not null: where the request comes from and how it was run (the corpus,
+    /// the adapters, the rules), so that `parity shrink BUNDLE` needs nothing else (bundle_origin()).
+    nlohmann::ordered_json origin{};
 };
+
+/// bundle.json's content: {"format": "parity.repro.bundle", "corpus", "reference", "candidate", "rules"}
+/// with absolute paths (rules null when none).
+[[nodiscard]] nlohmann::ordered_json bundle_origin(const std::filesystem::path& corpus,
+                                                   const std::string& reference, const std::string& candidate,
+                                                   const std::optional<std::filesystem::path>& rules);
 
 /// A file-name-safe folder name for a request id: [A-Za-z0-9._-] kept, anything else as '_'.
 [[nodiscard]] std::string bundle_folder_name(const std::string& request_id);
@@ -39,9 +48,9 @@ struct ReproContent {
                                         const std::string& candidate, const std::string& request_id);
 
 /// Writes `<report>/repro/<id>/` (request.jsonl, reference.json, candidate.json, diff.json,
-/// README.txt with the command); returns the folder relative to the report. When that folder is
-/// taken (a corpus holding one id twice, or two ids spelling the same folder name), the bundle goes
-/// to `<id>.<segment>.<line>` instead: every request keeps its own bundle.
+/// README.txt with the command, bundle.json when content.origin is set); returns the folder relative to the
+/// report. When that folder is taken (a corpus holding one id twice, or two ids spelling the same folder
+/// name), the bundle goes to `<id>.<segment>.<line>` instead: every request keeps its own bundle.
 std::string write_repro_bundle(const std::filesystem::path& report, const ReproContent& content,
                                const std::string& command);
 
