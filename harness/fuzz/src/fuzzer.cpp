@@ -40,6 +40,10 @@ std::vector<Seed> read_seeds(const FuzzOptions& options, const replay::Manifest&
         }
         if (seeds.size() >= options.max_seeds)
             break;
+        if (nesting_depth(request->line) > max_input_depth) {
+            ++stats.skipped_lines;  // counted: a line too deep for the walks is not silently dropped
+            continue;
+        }
         Input line = Input::parse(request->line, nullptr, false);
         if (line.is_discarded() || !line.contains("input")) {
             ++stats.skipped_lines;

@@ -506,7 +506,8 @@ bool Mutator::mutate_once(Input& input, Rng& rng, AppliedMutation& applied) cons
     if (!changed) {
         return false;
     }
-    if (python_json_text(input).size() > limits_.max_input_bytes) {
+    const std::string text = python_json_text(input);
+    if (text.size() > limits_.max_input_bytes || nesting_depth(text) > max_input_depth) {
         node = before;
         return false;
     }

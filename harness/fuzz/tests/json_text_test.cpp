@@ -49,3 +49,9 @@ TEST_CASE("text that is not UTF-8 is refused by the decoder") {
     CHECK_FALSE(parity::fuzz::decode_code_points("\xE2\x82"));          // cut short
     CHECK_FALSE(parity::fuzz::decode_code_points("\xF5\x80\x80\x80"));  // beyond U+10FFFF
 }
+
+TEST_CASE("nesting depth is read from the text, brackets inside strings not counted") {
+    CHECK(parity::fuzz::nesting_depth("1") == 0);
+    CHECK(parity::fuzz::nesting_depth(R"({"a":[1,{"b":"[[[\"]]]"}]})") == 3);
+    CHECK(parity::fuzz::nesting_depth(std::string(5000, '[') + std::string(5000, ']')) == 5000);
+}
