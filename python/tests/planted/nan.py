@@ -20,9 +20,9 @@ not a finite number")`, this port returns a result.
 from __future__ import annotations
 
 from scoring.adapters import ScoringAdapter
-from tests.planted.reference_copy import SCORING_MODULES, edited_copy
+from tests.planted.reference_copy import SCORING_MODULES, Edit, edited_copy
 
-_kernel = edited_copy("nan", "scoring", SCORING_MODULES, [(
+_kernel = edited_copy("nan", "scoring", SCORING_MODULES, [Edit(
     "kernel_checks",
     "    if not math.isfinite(converted):\n",
     "    if math.isinf(converted):\n",

@@ -17,9 +17,9 @@ that of `amount 0.0`, this port's is lower.
 from __future__ import annotations
 
 from scoring.adapters import ScoringAdapter
-from tests.planted.reference_copy import SCORING_MODULES, edited_copy
+from tests.planted.reference_copy import SCORING_MODULES, Edit, edited_copy
 
-_kernel = edited_copy("negative_zero", "scoring", SCORING_MODULES, [(
+_kernel = edited_copy("negative_zero", "scoring", SCORING_MODULES, [Edit(
     "kernel_features",
     "        1.0 if amount < 0.0 else 0.0,\n",
     "        1.0 if math.copysign(1.0, amount) < 0.0 else 0.0,\n",

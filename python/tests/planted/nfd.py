@@ -22,10 +22,14 @@ reference's `normalized.email` is `"\u00e9"`, this port's `"e\u0301"`.
 from __future__ import annotations
 
 from importer.adapters import MatcherAdapter
-from tests.planted.reference_copy import MATCHING_MODULES, edited_copy
+from tests.planted.reference_copy import MATCHING_MODULES, Edit, edited_copy
 
-# The port's NFKC for the non-text fields: each code point looked up alone (the bug), the text left as it is
-# when none changes.
+_NFKC = '    text = unicodedata.normalize("NFKC", value)\n'
+_PORT_NFKC = "    text = _port_nfkc(value)\n"
+_TEXT_STEPS = '    text = text.casefold()\n    text = unicodedata.normalize("NFKD", text)\n'
+
+# The port's NFKC for the non-text fields: each code point looked up alone (the bug), the value left as it
+# is when none changes.
 _QUICK_NFKC = '''
 
 def _port_nfkc(value: str) -> str:
@@ -34,18 +38,13 @@ def _port_nfkc(value: str) -> str:
     return unicodedata.normalize("NFKC", value)
 
 
-def normalize_email('''
+def normalize_text('''
 
-_EDITS = [
-    ("normalize", "\n\ndef normalize_email(", _QUICK_NFKC),
-    *(("normalize", f'{line}\n    text = unicodedata.normalize("NFKC", value)\n',
-       f'{line}\n    text = _port_nfkc(value)\n')
-      for line in ('    >>> normalize_email(" John.Smith@Example.COM ")\n    \'john.smith@example.com\'\n    """',
-                   '    >>> normalize_phone("+44 (0)20 7946-0958")\n    \'079460958\'\n    """',
-                   '    >>> normalize_postcode("SW1A 1AA")\n    \'sw1a1aa\'\n    """',
-                   "    ('1984-03-07', '1984-03-07', '1984-03-25')\n    \"\"\"")),
-]
-
-_matching = edited_copy("nfd", "importer.matching", MATCHING_MODULES, _EDITS)
+_matching = edited_copy("nfd", "importer.matching", MATCHING_MODULES, [
+    Edit("normalize", "\n\ndef normalize_text(", _QUICK_NFKC),
+    # Every field's first step, then the text fields' back to the right one.
+    Edit("normalize", _NFKC, _PORT_NFKC, count=5),
+    Edit("normalize", _PORT_NFKC + _TEXT_STEPS, _NFKC + _TEXT_STEPS),
+])
 
 adapter = MatcherAdapter("planted:nfd", _matching["matcher"].Matcher)

@@ -23,21 +23,20 @@ weight 0.3 before the logistic).
 from __future__ import annotations
 
 from scoring.adapters import ScoringAdapter
-from tests.planted.reference_copy import SCORING_MODULES, edited_copy
+from tests.planted.reference_copy import SCORING_MODULES, Edit, edited_copy
 
 # The port's window: merchants in a last-seen map, added to and never evicted; the feature filters them.
 _EDITS = [
-    ("kernel_state", '__slots__ = ("span_ms", "events", "total", "merchants")',
+    Edit("kernel_state", '__slots__ = ("span_ms", "events", "total", "merchants")',
      '__slots__ = ("span_ms", "events", "total", "merchants", "last_seen")'),
-    ("kernel_state", "        self.merchants: Counter[str] | None = Counter() if track_merchants else None\n",
-     "        self.merchants: Counter[str] | None = Counter() if track_merchants else None\n"
-     "        self.last_seen: dict[str, int] = {}\n"),
-    ("kernel_state", "            self.merchants[record.merchant_id] += 1\n",
+    Edit("kernel_state", " = Counter() if track_merchants else None\n",
+     " = Counter() if track_merchants else None\n        self.last_seen: dict[str, int] = {}\n"),
+    Edit("kernel_state", "            self.merchants[record.merchant_id] += 1\n",
      "            self.merchants[record.merchant_id] += 1\n"
      "            self.last_seen[record.merchant_id] = record.t_ms\n"),
-    ("kernel_features", "        float(len(merchants) + (0 if record.merchant_id in merchants else 1)),\n",
-     "        float(_port_merchants(window_24h, record)),\n"),
-    ("kernel_features", "\n\ndef feature_values(",
+    Edit("kernel_features", "float(len(merchants) + (0 if record.merchant_id in merchants else 1)),\n",
+     "float(_port_merchants(window_24h, record)),\n"),
+    Edit("kernel_features", "\n\ndef feature_values(",
      "\n\ndef _port_merchants(window, record):\n"
      "    seen = {m for m, t in window.last_seen.items() if record.t_ms - t <= window.span_ms}\n"
      "    return len(seen) + (0 if record.merchant_id in seen else 1)\n"

@@ -13,6 +13,7 @@ import sys
 import types
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 
 def _source_path(package: str, module: str) -> Path:
@@ -22,13 +23,22 @@ def _source_path(package: str, module: str) -> Path:
     return Path(spec.origin)
 
 
-def edited_copy(bug: str, package: str, modules: Sequence[str],
-                edits: Sequence[tuple[str, str, str]]) -> dict[str, types.ModuleType]:
-    """`package`'s `modules` (in dependency order), each `(module, old, new)` edit applied.
+class Edit(NamedTuple):
+    """`old` replaced by `new` in `module`'s source, where it must occur exactly `count` times."""
 
-    Every `old` must occur exactly once in its module, so a change to the reference that moves the
-    edited line fails loudly here instead of silently planting nothing. Each copy's imports of the
-    other copied modules are pointed at the copies.
+    module: str
+    old: str
+    new: str
+    count: int = 1
+
+
+def edited_copy(bug: str, package: str, modules: Sequence[str],
+                edits: Sequence[Edit]) -> dict[str, types.ModuleType]:
+    """`package`'s `modules` (in dependency order), the edits applied in order.
+
+    Each `old` must occur as often as its edit says, so a change to the reference that moves an edited
+    line fails loudly here instead of silently planting nothing. Each copy's imports of the other copied
+    modules are pointed at the copies.
     """
     private = f"_planted_{bug}"
     loaded: dict[str, types.ModuleType] = {}
@@ -36,23 +46,26 @@ def edited_copy(bug: str, package: str, modules: Sequence[str],
     for name in modules:
         path = _source_path(package, name)
         source = path.read_text(encoding="utf-8")
-        for module, old, new in edits:
-            if module != name:
+        for edit in edits:
+            if edit.module != name:
                 continue
-            count = source.count(old)
-            if count != 1:
-                raise AssertionError(f"planted {bug}: {old!r} occurs {count} times in {path.name}, expected once")
-            source = source.replace(old, new)
-            pending.remove((module, old, new))
+            found = source.count(edit.old)
+            if found != edit.count:
+                raise AssertionError(
+                    f"planted {bug}: {edit.old!r} occurs {found} times in {path.name}, expected {edit.count}")
+            source = source.replace(edit.old, edit.new)
+            pending.remove(edit)
         for other in modules:
             source = source.replace(f"from {package}.{other} import", f"from {private}.{other} import")
         copy = types.ModuleType(f"{private}.{name}")
         copy.__file__ = str(path)
         sys.modules[copy.__name__] = copy
-        exec(compile(source, f"{path.name} (planted {bug})", "exec"), copy.__dict__)  # noqa: S102 - the reference's own source
+        # The reference's own source, edited by this test package.
+        exec(compile(source, f"{path.name} (planted {bug})", "exec"), copy.__dict__)  # noqa: S102
         loaded[name] = copy
     if pending:
-        raise AssertionError(f"planted {bug}: edits of modules not copied: {[edit[0] for edit in pending]}")
+        modules_left = [edit.module for edit in pending]
+        raise AssertionError(f"planted {bug}: edits of modules not copied: {modules_left}")
     return loaded
 
 
