@@ -22,6 +22,7 @@ port a refund (`is_refund` 1.0, another score).
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -60,7 +61,7 @@ def _request(request: Any) -> Any:
 
 def _real_port() -> ScoringAdapter:
     try:
-        import scoring.native  # noqa: F401 - only whether it is built
+        importlib.import_module("scoring.native")  # raises ImportError when the module is not built
     except ImportError:
         return reference
     return native
