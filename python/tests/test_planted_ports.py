@@ -28,6 +28,7 @@ PLANTED = {
     "negative_zero": SCORING_CORPORA,
     "nan": SCORING_CORPORA,
     "off_by_one": SCORING_CORPORA,
+    "merchants_window": SCORING_CORPORA,
     "overflow": SCORING_CORPORA,
 }
 
@@ -156,15 +157,27 @@ def test_nan_names_a_nan_latitude_out_of_range() -> None:
     assert actual["error"]["message"] == "transactions[0].lat: out of range"
 
 
-def test_off_by_one_counts_a_merchant_exactly_24_hours_old() -> None:
+@pytest.mark.parametrize("zero", [0, 0.0, -0.0])
+def test_off_by_one_counts_a_zero_amount_as_a_refund(zero: float) -> None:
+    expected, actual = both("off_by_one", SCORING_CORPUS, scoring_request(transaction(amount=zero)))
+    assert actual["output"][0]["score"] < expected["output"][0]["score"]
+
+
+def test_off_by_one_agrees_on_either_side_of_zero() -> None:
+    for amount in (5e-324, -5e-324):
+        expected, actual = both("off_by_one", SCORING_CORPUS, scoring_request(transaction(amount=amount)))
+        assert expected == actual
+
+
+def test_merchants_window_counts_a_merchant_exactly_24_hours_old() -> None:
     first = transaction(id="t1", t_ms=0, merchant_id="m1")
     second = transaction(id="t2", t_ms=86_400_000, merchant_id="m2")
-    expected, actual = both("off_by_one", SCORING_CORPUS, scoring_request(first, second))
+    expected, actual = both("merchants_window", SCORING_CORPUS, scoring_request(first, second))
     assert expected["output"][0] == actual["output"][0]
     assert actual["output"][1]["score"] > expected["output"][1]["score"]
     # One millisecond later the merchant is out for both.
     later = transaction(id="t2", t_ms=86_400_001, merchant_id="m2")
-    expected, actual = both("off_by_one", SCORING_CORPUS, scoring_request(first, later))
+    expected, actual = both("merchants_window", SCORING_CORPUS, scoring_request(first, later))
     assert expected == actual
 
 
@@ -212,7 +225,9 @@ def set_to(path: tuple[Any, ...], value: Any) -> Callable[[dict[str, Any]], None
      set_to(("transactions", 0, "amount"), -0.0)),
     ("nan", "scoring-sample", "scoring.score-341aa956281d-t1-request-0001",
      set_to(("transactions", 0, "amount"), math.nan)),
-    ("off_by_one", "scoring-sample", "scoring.score-341aa956281d-edges-request-0001",
+    ("off_by_one", "scoring-sample", "scoring.score-341aa956281d-t1-request-0001",
+     set_to(("transactions", 0, "amount"), 0)),
+    ("merchants_window", "scoring-sample", "scoring.score-341aa956281d-edges-request-0001",
      insert_into(("transactions", 0, "merchant_id"), "\u200b", "")),
     ("overflow", "scoring-sample", "scoring.score-341aa956281d-t1-request-0001",
      set_to(("transactions", 0, "amount"), 2**63)),
