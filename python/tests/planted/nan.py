@@ -5,8 +5,8 @@ not a finite number")`. This port tests for infinity only (`std::isinf(x)`), so 
 of NaN is scored (its score is NaN or some other value, no error), and a `lat` or `lon` of NaN fails the
 range check instead (`out of range`: every comparison with NaN is false), the wrong message.
 
-**Why replay passes.** No number in the bundled scoring corpus is NaN (its refusals are an infinite-free
-set: wrong types, missing fields, out-of-range values).
+**Why replay passes.** No number in the bundled scoring corpus is NaN or infinite (its refusals are wrong
+types, missing fields and out-of-range values).
 
 **What reaches it.** One number mutation of a recorded request: `transactions[i].amount`,
 `history[i].amount`, `lat` or `lon` set to NaN (the service decodes JSON with Python's `json`, which reads
