@@ -2,7 +2,8 @@
 
 An adapter has ``setup(fixtures) -> context``, called once per process with every fixture of a corpus
 (id → decoded JSON), and ``run(context, input) -> output``, called once per recorded request whose
-input is ``{"customers": <fixture id>, "config": <MatchConfig dict or null>, "rows": [...]}``.
+input is ``{"customers": <fixture id>, "config": <MatchConfig dict or null>, "rows": [...]}``. The optional
+``domain(context, input)`` says why an input is not such a call (``parity fuzz`` discards those mutants).
 """
 
 from __future__ import annotations
@@ -76,6 +77,25 @@ class MatcherAdapter:
             matcher = context.matcher(fixture_id, config)
         return matcher.match(request["rows"])
 
+    def domain(self, context: _Context, request: object) -> str | None:
+        """Why `request` is not a call of the matcher, or None when it is (corpora/README.md, "Adapters").
+
+        docs/matching.md defines the outcome of every call, its errors included (rows or a config of the
+        wrong type, lone surrogates, unreadable dates, any number in the config), so those are in the
+        domain. Outside is only what the recorder never writes and no matcher is ever called with: an
+        input that is not ``{"customers": <id of a customers fixture>, "rows": ..., "config": ...}``
+        (``config`` may be left out: the default). ``run`` raises the adapter's own error for those.
+        """
+        if not isinstance(request, Mapping):
+            return f"input: expected a mapping, got {type(request).__name__}"
+        if "customers" not in request:
+            return "input.customers: missing"
+        if not context.has_customers(request["customers"]):
+            return "input.customers: not the id of a customers fixture"
+        if "rows" not in request:
+            return "input.rows: missing"
+        return None
+
     def __repr__(self) -> str:
         return f"MatcherAdapter({self.name!r})"
 
@@ -105,14 +125,20 @@ class _Context:
         self.last = self._seen[-1]
         return matcher
 
+    def has_customers(self, fixture_id: object) -> bool:
+        """Whether `fixture_id` names a customers fixture of the corpus."""
+        if not isinstance(fixture_id, str):
+            return False
+        content = self._fixtures.get(fixture_id)
+        return isinstance(content, Mapping) and content.get("kind") == CUSTOMERS_FIXTURE_KIND
+
     def _build(self, fixture_id: str, config: Mapping[str, Any] | None) -> MatcherLike:
         canonical_config = MatchConfig.from_dict(config).to_dict()
         key = (fixture_id, json.dumps(canonical_config, sort_keys=True))
         if key not in self._by_canonical:
-            content = self._fixtures.get(fixture_id)
-            if not isinstance(content, Mapping) or content.get("kind") != CUSTOMERS_FIXTURE_KIND:
+            if not self.has_customers(fixture_id):
                 raise KeyError(f"unknown customers fixture {fixture_id!r}")
-            self._by_canonical[key] = self._factory(content["customers"], canonical_config)
+            self._by_canonical[key] = self._factory(self._fixtures[fixture_id]["customers"], canonical_config)
         return self._by_canonical[key]
 
 

@@ -4,7 +4,8 @@ An adapter has ``setup(fixtures) -> context``, called once per process with ever
 (id → decoded JSON), and ``run(context, input) -> output``, called once per recorded request whose input is
 the kernel call of docs/scoring.md §1.2 with the model by reference:
 ``{"model": <fixture id>, "profile": {...}, "history": [...], "transactions": [...]}``. The model fixture is
-``{"kind": "scoring.model", "model": <the decoded model document>}``.
+``{"kind": "scoring.model", "model": <the decoded model document>}``. The optional ``domain(context, input)``
+says why an input is not such a call (``parity fuzz`` discards those mutants).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ CANDIDATE_ADAPTER: Final = "scoring.adapters:native"
 
 #: The fixture kind holding a model: ``{"kind": ..., "model": {...}}``.
 MODEL_FIXTURE_KIND: Final = "scoring.model"
+#: The keys of a recorded kernel call: the model's fixture id and `score`'s three arguments.
+_CALL_KEYS: Final = ("model", "profile", "history", "transactions")
 
 # Where a recorded call holds what, for redaction rules (parity.redaction.RedactionScope; corpora/README.md).
 _RECORDS: Final = ("input.history.*", "input.transactions.*")
@@ -66,6 +69,26 @@ class ScoringAdapter:
         if scorer is None:
             raise KeyError(f"input.model: unknown model fixture {fixture_id!r}")
         return scorer.score(request["profile"], request["history"], request["transactions"])
+
+    def domain(self, context: Mapping[str, ScorerLike], request: object) -> str | None:
+        """Why `request` is not a kernel call, or None when it is (corpora/README.md, "Adapters").
+
+        docs/scoring.md defines the outcome of every `score(profile, history, transactions)`, its errors
+        included (wrong types, missing fields, NaN and infinite numbers, ints beyond the double range,
+        timestamps and coordinates out of range, lone surrogates), so every such call is in the domain.
+        Outside is only what the recorder never writes and the kernel is never called with: an input
+        without the four keys, or whose ``model`` is not the id of a model fixture. ``run`` raises the
+        adapter's own error for those.
+        """
+        if not isinstance(request, Mapping):
+            return f"input: expected a mapping, got {type(request).__name__}"
+        for key in _CALL_KEYS:
+            if key not in request:
+                return f"input.{key}: missing"
+        fixture_id = request["model"]
+        if not isinstance(fixture_id, str) or fixture_id not in context:
+            return "input.model: not the id of a model fixture"
+        return None
 
     def __repr__(self) -> str:
         return f"ScoringAdapter({self.name!r})"
