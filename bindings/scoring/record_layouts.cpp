@@ -38,7 +38,9 @@ bool RecordLayouts::read(PyObject* dict, FieldValues& values) {
     }
     const auto size = static_cast<std::size_t>(PyDict_GET_SIZE(dict));
     for (const Layout& layout : layouts_) {
-        if (layout.keys.size() == size && read_with(layout, dict, values)) {
+        // A slot not learnt yet has no keys: an empty dict would "match" it without a value read, and the
+        // record be read from the previous record's values (or null pointers). Found by parity fuzz.
+        if (!layout.keys.empty() && layout.keys.size() == size && read_with(layout, dict, values)) {
             return true;
         }
     }

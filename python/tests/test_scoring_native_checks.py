@@ -301,3 +301,16 @@ def test_a_record_that_empties_its_list_while_read() -> None:
     assert [r["id"] for r in expected] == ["a", "b", "c"]
     assert [(r["id"], r["score"].hex(), r["reasons"]) for r in actual] == [
         (r["id"], r["score"].hex(), r["reasons"]) for r in expected]
+
+
+@pytest.mark.parametrize("side", ["history", "transactions"])
+@pytest.mark.parametrize("before", [0, 1, 20], ids=["first", "after one", "after twenty"])
+def test_an_empty_record_is_missing_its_id_wherever_it_is(side: str, before: int) -> None:
+    """Found by `parity fuzz` on scoring-sample (2026-12-07): an empty dict matched a record-layout slot not
+    learnt yet, so the native reader read it as the previous record (returning results, or the next
+    record's error) or, first in the list, from null pointers (SIGSEGV). Each a shrunk finding."""
+    records = [record(id=f"r{i}", t_ms=i) for i in range(before)] + [{}, record(id="z", t_ms=99)]
+    history, transactions = (records, []) if side == "history" else ([], records)
+    expected = raised(lambda: Scorer(scoring_cases.model()).score(PROFILE, history, transactions))
+    assert expected == ("ValueError", f"{side}[{before}].id: missing")
+    assert raised(lambda: native.Scorer(scoring_cases.model()).score(PROFILE, history, transactions)) == expected
