@@ -66,7 +66,8 @@ std::shared_ptr<FuzzCommand> setup_fuzz(CLI::App& app) {
     sub->add_option("--stack", options.max_stacked_mutations, "Mutations per mutant, at most")
         ->check(CLI::Range(1, 16))
         ->capture_default_str();
-    sub->add_flag("--no-shrink{false}", options.shrink, "Keep findings as found");
+    sub->add_flag_callback(
+        "--no-shrink", [&options] { options.shrink = false; }, "Keep findings as found");
     sub->add_option("--shrink-runs", options.shrink_limits.max_tests, "Runs per finding's shrinking, at most")
         ->capture_default_str();
     sub->add_option("--out", options.out, "Output folder (default: reports/fuzz-<corpus>-<UTC timestamp>)");
