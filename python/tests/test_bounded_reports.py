@@ -191,3 +191,14 @@ def test_a_long_request_line_is_kept_out_of_a_small_bundle_and_said_so(five_requ
         assert held["line"]["$summary"] == "string"
         assert "request.summary.json" in (bundle / "README.txt").read_text(encoding="utf-8")
     assert result.report["limits"]["bundle_bytes"]["hits"] >= REQUESTS
+
+
+def test_the_replaying_process_reports_its_own_peak_not_its_parents(five_requests: Path, tmp_path: Path) -> None:
+    """getrusage's ru_maxrss survives execve: a parity started by a 300 MB process reported 300 MB as its own
+    peak (the whole test suite's pytest, 240 MB, once failed the checks above). VmHWM starts at execve."""
+    ballast = bytearray(300 << 20)
+    for offset in range(0, len(ballast), 4096):  # resident, not only reserved
+        ballast[offset] = 1
+    result = run(five_requests, tmp_path / "out", "deep_output")
+    assert result.report["memory"]["parity_peak_rss_bytes"] < MAX_PARITY_RSS
+    del ballast

@@ -21,7 +21,8 @@ constexpr std::size_t listed_reasons = 20;
 
 struct Seed {
     Request request;
-    std::string origin;  // the corpus request id it descends from
+    std::string origin;                      // the corpus request id it descends from
+    std::vector<AppliedMutation> mutations;  // every mutation since, oldest first
 };
 
 double seconds_since(Clock::time_point start) {
@@ -49,7 +50,7 @@ std::vector<Seed> read_seeds(const FuzzOptions& options, const replay::Manifest&
             ++stats.skipped_lines;
             continue;
         }
-        seeds.push_back(Seed{Request{std::move(line["input"]), request->fixtures}, request->id});
+        seeds.push_back(Seed{Request{std::move(line["input"]), request->fixtures}, request->id, {}});
     }
     stats.seeds = seeds.size();
     if (seeds.empty()) {
@@ -107,6 +108,8 @@ Search::Mutant Search::make_mutant(const Mutator& mutator) {
         1 +
         static_cast<int>(rng_.below(static_cast<std::size_t>(std::max(1, options_.max_stacked_mutations))));
     mutant.mutations = mutator.mutate(mutant.seed.request.input, rng_, count);
+    mutant.seed.mutations.insert(mutant.seed.mutations.end(), mutant.mutations.begin(),
+                                 mutant.mutations.end());
     return mutant;
 }
 
@@ -146,7 +149,7 @@ void Search::judge(Mutant& mutant, workers::JobResult& job) {
                 "fuzz-s" + std::to_string(options_.seed) + "-" + std::to_string(result_.findings.size() + 1);
             finding.divergence = *comparison.divergence;
             finding.origin = mutant.seed.origin;
-            finding.mutations = mutant.mutations;
+            finding.mutations = mutant.seed.mutations;
             finding.found_at_run = stats.runs;
             finding.found_after_s = seconds_since(started_);
             finding.original = mutant.seed.request;

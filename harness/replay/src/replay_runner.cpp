@@ -1,7 +1,7 @@
 #include "parity/replay/replay_runner.hpp"
 
-#include <sys/resource.h>
 #include <unistd.h>
+#include <cstdio>
 
 #include <chrono>
 #include <deque>
@@ -67,6 +67,23 @@ bool ran(const workers::PathResult& path) {
 /// The path killed its worker or ran past --timeout.
 bool is_failure(const workers::PathResult& path) {
     return path.status == workers::PathStatus::crash || path.status == workers::PathStatus::timeout;
+}
+
+/// This process's peak resident set since it was executed: VmHWM of /proc/self/status, whose memory map
+/// began at execve. Not getrusage's ru_maxrss, which execve keeps: a parity started by a large process
+/// (a test runner at 240 MB) would report that process's size as its own.
+std::int64_t peak_resident_set_bytes() {
+    std::FILE* status = std::fopen("/proc/self/status", "r");
+    if (status == nullptr)
+        return 0;
+    char line[256];
+    long long kilobytes = 0;
+    while (std::fgets(line, sizeof line, status) != nullptr) {
+        if (std::sscanf(line, "VmHWM: %lld kB", &kilobytes) == 1)
+            break;
+    }
+    std::fclose(status);
+    return static_cast<std::int64_t>(kilobytes) * 1024;
 }
 
 diff::Outcome to_outcome(const workers::PathResult& path) {
@@ -302,11 +319,8 @@ ReplayResult Replay::run() {
     result_.stages = latency_.stages(options_.ported_stage, result_.warnings);
     result_.latency = latency_.latency(timer_overhead, options_.repeat, result_.warnings);
     result_.memory = latency_.memory();
-    rusage usage{};
-    if (::getrusage(RUSAGE_SELF, &usage) == 0) {
-        // The replaying process itself: streaming, so it must not grow with the corpus.
-        result_.memory.parity_peak_rss_bytes = static_cast<std::int64_t>(usage.ru_maxrss) * 1024;
-    }
+    // The replaying process itself: streaming, so it must not grow with the corpus.
+    result_.memory.parity_peak_rss_bytes = peak_resident_set_bytes();
     result_.environment = environment;
     result_.finished = harness::utc_timestamp();
     result_.duration_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

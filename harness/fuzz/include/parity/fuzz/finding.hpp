@@ -18,7 +18,7 @@ struct Finding {
     std::string id;  // "fuzz-s7-1": the request id in the findings corpus and the bundle's folder
     Divergence divergence;
     std::string origin;  // the corpus request it was mutated from (or the one shrunk)
-    std::vector<AppliedMutation> mutations;
+    std::vector<AppliedMutation> mutations;  // from the corpus request to the mutant, oldest first
     std::uint64_t found_at_run = 0;  // mutants run before it, this one included
     double found_after_s = 0;        // seconds of search
     std::uint64_t hits = 1;          // mutants that showed the same divergence
