@@ -26,18 +26,14 @@ std::string Divergence::key() const {
 
 Comparison compare_paths(const workers::JobResult& job, const diff::Rules& rules) {
     Comparison comparison;
-    const bool reference_failed = failed(job.reference);
-    const bool candidate_failed = failed(job.candidate);
-    if (reference_failed && candidate_failed) {
-        comparison.both_failed = true;
+    if (failed(job.reference)) {
+        comparison.reference_failed = true;
         return comparison;
     }
-    for (const auto* path : {&job.reference, &job.candidate}) {
-        if (failed(*path)) {
-            comparison.divergence = Divergence{path->status == PathStatus::crash ? "crash" : "timeout", "",
-                                               path == &job.reference ? "reference" : "candidate"};
-            return comparison;
-        }
+    if (failed(job.candidate)) {
+        comparison.divergence =
+            Divergence{job.candidate.status == PathStatus::crash ? "crash" : "timeout", "", "candidate"};
+        return comparison;
     }
     if (job.reference.status == PathStatus::unavailable || job.candidate.status == PathStatus::unavailable) {
         return comparison;

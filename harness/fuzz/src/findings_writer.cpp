@@ -389,7 +389,7 @@ void write_fuzz_report(const fs::path& out, const FuzzOptions& options, const Fu
         {"out_of_domain", stats.out_of_domain},
         {"out_of_domain_reasons", reasons},
         {"divergent_runs", stats.divergent_runs},
-        {"both_failed", stats.both_failed},
+        {"reference_failed", stats.reference_failed},
         {"features", stats.features},
         {"queue", stats.queue},
         {"mutations", mutations},
@@ -405,8 +405,9 @@ void write_fuzz_report(const fs::path& out, const FuzzOptions& options, const Fu
        << options.seed << ", " << session.workers() << " worker(s). " << stats.runs << " mutants of "
        << stats.seeds << " corpus requests in " << static_cast<long long>(stats.search_s) << " s (stopped by "
        << stats.stopped_by << "); " << stats.out_of_domain << " outside the kernel's domain; "
-       << stats.divergent_runs << " diverged; shrinking took " << static_cast<long long>(stats.shrink_s)
-       << " s.\n\n";
+       << stats.reference_failed
+       << " on which the reference crashed or timed out (no answer to compare with); " << stats.divergent_runs
+       << " diverged; shrinking took " << static_cast<long long>(stats.shrink_s) << " s.\n\n";
     if (findings.empty()) {
         md << "**No divergence found.**\n";
     } else {

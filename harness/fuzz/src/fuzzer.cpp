@@ -133,8 +133,8 @@ void Search::judge(Mutant& mutant, workers::JobResult& job) {
         for (const auto& mutation : mutant.mutations)
             ++stats.mutations[mutation.name].new_features;
     }
-    if (comparison.both_failed)
-        ++stats.both_failed;
+    if (comparison.reference_failed)
+        ++stats.reference_failed;
     bool new_finding = false;
     if (comparison.divergence) {
         ++stats.divergent_runs;

@@ -40,12 +40,17 @@ TEST_CASE("the same error on both paths is agreement, another message is a findi
     CHECK(other.divergence->key() == "error_message at /message");
 }
 
-TEST_CASE("a crash or timeout of one path is a finding of that path, of both none") {
+TEST_CASE("a crash or timeout of the candidate is a finding; of the reference, none but counted") {
     const auto crash = compare_paths(job(PathStatus::ok, 1, PathStatus::crash, nullptr), {});
     REQUIRE(crash.divergence);
     CHECK(crash.divergence->key() == "crash of candidate");
-    const auto both = compare_paths(job(PathStatus::timeout, nullptr, PathStatus::crash, nullptr), {});
-    CHECK_FALSE(both.divergence);
-    CHECK(both.both_failed);
+    const auto timeout = compare_paths(job(PathStatus::error, nullptr, PathStatus::timeout, nullptr), {});
+    REQUIRE(timeout.divergence);
+    CHECK(timeout.divergence->key() == "timeout of candidate");
+    for (const auto candidate : {PathStatus::ok, PathStatus::crash}) {
+        const auto slow_reference = compare_paths(job(PathStatus::timeout, nullptr, candidate, 1), {});
+        CHECK_FALSE(slow_reference.divergence);
+        CHECK(slow_reference.reference_failed);
+    }
     CHECK_FALSE(compare_paths(job(PathStatus::unavailable, nullptr, PathStatus::ok, 1), {}).divergence);
 }

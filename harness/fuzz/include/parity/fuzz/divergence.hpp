@@ -14,11 +14,12 @@
 namespace parity::fuzz {
 
 struct Divergence {
-    /// A difference kind (docs/diff-rules.md: "value", "error_type", …), or "crash" / "timeout".
+    /// A difference kind (docs/diff-rules.md: "value", "error_type", …), or "crash" / "timeout" (of the
+    /// candidate: the reference answered).
     std::string kind;
     /// The field path with array indices as "*" ("/*/score"); "" for the whole outcome.
     std::string pattern;
-    /// For a crash or a timeout: the path it happened on, "reference" or "candidate".
+    /// For a crash or a timeout: the path it happened on, "candidate".
     std::string path;
 
     /// "value at /*/score", "crash of candidate": findings with the same key are one finding.
@@ -29,7 +30,10 @@ struct Divergence {
 struct Comparison {
     std::optional<Divergence> divergence;       // nullopt: the paths agree
     std::vector<diff::Difference> differences;  // when both ran
-    bool both_failed = false;  // both crashed or timed out: no finding (nothing to compare), but counted
+    /// The reference crashed or timed out (the candidate too, or not): there is no answer to hold the
+    /// candidate to, so no finding, but counted: a reference too slow for an input (a 2,000-row batch of
+    /// 20,000-character names, say) is worth knowing, not a port bug.
+    bool reference_failed = false;
 };
 
 /// How the job's reference and candidate compare under `rules`. A path that did not run

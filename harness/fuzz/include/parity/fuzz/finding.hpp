@@ -50,7 +50,7 @@ struct FuzzStats {
     std::uint64_t runs = 0;           // mutants run through both paths (or rejected by domain())
     std::uint64_t out_of_domain = 0;
     std::uint64_t divergent_runs = 0;  // mutants whose paths diverged (findings and their repeats)
-    std::uint64_t both_failed = 0;     // both paths crashed or timed out: nothing to compare
+    std::uint64_t reference_failed = 0;  // the reference crashed or timed out: nothing to compare against
     std::uint64_t features = 0;        // distinct output features seen
     std::uint64_t queue = 0;           // mutants kept as starting points because they showed new features
     double search_s = 0;
