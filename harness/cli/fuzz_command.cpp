@@ -1,17 +1,12 @@
 #include "fuzz_command.hpp"
 
 #include <iostream>
-#include <system_error>
 
-#include "parity/diff/rules.hpp"
 #include "parity/fuzz/findings_writer.hpp"
 #include "parity/fuzz/fuzz_session.hpp"
 #include "parity/fuzz/fuzzer.hpp"
 #include "parity/harness/utc_time.hpp"
-#include "parity/replay/adapter_modules.hpp"
-#include "parity/replay/manifest.hpp"
 #include "parity/replay/report_folder.hpp"
-#include "parity/workers/worker_pool.hpp"
 #include "run_options.hpp"
 
 namespace parity::cli {
@@ -82,7 +77,7 @@ ExitCode run_fuzz(FuzzCommand& command) {
         corpus_folder = corpus_folder.parent_path();
     const std::filesystem::path out =
         options.out.value_or(harness::timestamped_report_folder("fuzz-" + corpus_folder.filename().string()));
-    try {
+    return run_reporting_errors("fuzz", [&]() -> ExitCode {
         replay::prepare_report_folder(out, "parity fuzz", std::cerr);
         fuzz::FuzzSession session(options.run, options.seed);
         const fuzz::FuzzResult result = fuzz::run_fuzz(options, session, std::cerr);
@@ -100,24 +95,7 @@ ExitCode run_fuzz(FuzzCommand& command) {
             std::cout << "Replay the findings: parity replay " << (out / "findings").string() << "\n";
         }
         return result.findings.empty() ? ExitCode::success : ExitCode::differences;
-    } catch (const replay::CorpusFormatError& error) {
-        std::cerr << "parity fuzz: " << error.what() << '\n';
-    } catch (const diff::RulesError& error) {
-        std::cerr << "parity fuzz: " << error.what() << '\n';
-    } catch (const replay::AdapterNotAllowedError& error) {
-        std::cerr << "parity fuzz: " << error.what() << '\n';
-    } catch (const replay::ReportFolderError& error) {
-        std::cerr << "parity fuzz: --out " << error.what() << '\n';
-    } catch (const workers::WorkerStartError& error) {
-        std::cerr << "parity fuzz: the workers cannot start: " << error.what() << '\n';
-    } catch (const std::system_error& error) {
-        // Writing the output failed (a full disk, a folder gone): the environment, not the input.
-        std::cerr << "parity fuzz: " << error.what() << '\n';
-        return ExitCode::internal_error;
-    } catch (const std::runtime_error& error) {
-        std::cerr << "parity fuzz: " << error.what() << '\n';
-    }
-    return ExitCode::usage_or_input;
+    });
 }
 
 }  // namespace parity::cli

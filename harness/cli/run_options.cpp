@@ -5,9 +5,14 @@
 #include <cerrno>
 #include <cstring>
 
+#include <iostream>
+#include <system_error>
+
 #include "build_tree_python_path.hpp"
 #include "parity/platform/cpu_budget.hpp"
+#include "parity/replay/report_folder.hpp"
 #include "parity/workers/pool_config.hpp"
+#include "parity/workers/worker_pool.hpp"
 
 namespace parity::cli {
 
@@ -73,6 +78,26 @@ void add_run_options(CLI::App& command, fuzz::RunOptions& options) {
 
 void finish_run_options(fuzz::RunOptions& options) {
     options.default_python_path = build_tree_python_path();
+}
+
+harness::ExitCode run_reporting_errors(std::string_view name,
+                                       const std::function<harness::ExitCode()>& body) {
+    const std::string prefix = "parity " + std::string(name) + ": ";
+    try {
+        return body();
+    } catch (const replay::ReportFolderError& error) {
+        std::cerr << prefix << "--out " << error.what() << '\n';
+    } catch (const workers::WorkerStartError& error) {
+        std::cerr << prefix << "the workers cannot start: " << error.what() << '\n';
+    } catch (const std::system_error& error) {
+        // Writing the output failed (a full disk, a folder gone): the environment, not the input.
+        std::cerr << prefix << error.what() << '\n';
+        return harness::ExitCode::internal_error;
+    } catch (const std::runtime_error& error) {
+        // Corpus format, rules, adapters not allowed or unusable, bad input: each says what and where.
+        std::cerr << prefix << error.what() << '\n';
+    }
+    return harness::ExitCode::usage_or_input;
 }
 
 }  // namespace parity::cli

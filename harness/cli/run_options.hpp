@@ -6,8 +6,11 @@
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
+#include <functional>
+#include <string_view>
 
 #include "parity/fuzz/fuzz_options.hpp"
+#include "parity/harness/exit_codes.hpp"
 
 namespace parity::cli {
 
@@ -22,5 +25,11 @@ void add_python_option(CLI::App& command, std::filesystem::path& python_executab
 /// --quiet; the build tree's Python folders are added when the command runs (finish_run_options).
 void add_run_options(CLI::App& command, fuzz::RunOptions& options);
 void finish_run_options(fuzz::RunOptions& options);
+
+/// Runs `body`, turning what `parity fuzz` and `parity shrink` can throw into one line on stderr
+/// ("parity NAME: …") and an exit code: 5 when writing failed (a full disk: the environment), else 2 (an
+/// unreadable corpus or rules file, an adapter refused or unusable, an unusable --out, bad input).
+[[nodiscard]] harness::ExitCode run_reporting_errors(std::string_view name,
+                                                     const std::function<harness::ExitCode()>& body);
 
 }  // namespace parity::cli

@@ -1,20 +1,16 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <system_error>
 
 #include "fuzz_command.hpp"
-#include "parity/diff/rules.hpp"
 #include "parity/fuzz/findings_writer.hpp"
 #include "parity/fuzz/fuzz_session.hpp"
 #include "parity/fuzz/fuzzer.hpp"
 #include "parity/harness/utc_time.hpp"
-#include "parity/replay/adapter_modules.hpp"
 #include "parity/replay/corpus_reader.hpp"
 #include "parity/replay/manifest.hpp"
 #include "parity/replay/report_folder.hpp"
 #include "parity/replay/repro_bundle.hpp"
-#include "parity/workers/worker_pool.hpp"
 #include "run_options.hpp"
 
 namespace parity::cli {
@@ -164,7 +160,7 @@ std::shared_ptr<ShrinkCommand> setup_shrink(CLI::App& app) {
 
 ExitCode run_shrink(ShrinkCommand& command) {
     fuzz::ShrinkOptions& options = command.options;
-    try {
+    return run_reporting_errors("shrink", [&]() -> ExitCode {
         const fs::path given(command.target);
         Target target;
         if (fs::exists(given / replay::Manifest::file_name)) {
@@ -215,26 +211,7 @@ ExitCode run_shrink(ShrinkCommand& command) {
                   << "\n  " << fuzz::python_json_text(finding.request.input).substr(0, 400) << "\n  bundle "
                   << (out / "repro" / replay::bundle_folder_name(finding.id)).string() << "\n";
         return ExitCode::differences;
-    } catch (const ShrinkInputError& error) {
-        std::cerr << "parity shrink: " << error.what() << '\n';
-    } catch (const replay::CorpusFormatError& error) {
-        std::cerr << "parity shrink: " << error.what() << '\n';
-    } catch (const diff::RulesError& error) {
-        std::cerr << "parity shrink: " << error.what() << '\n';
-    } catch (const replay::AdapterNotAllowedError& error) {
-        std::cerr << "parity shrink: " << error.what() << '\n';
-    } catch (const replay::ReportFolderError& error) {
-        std::cerr << "parity shrink: --out " << error.what() << '\n';
-    } catch (const workers::WorkerStartError& error) {
-        std::cerr << "parity shrink: the workers cannot start: " << error.what() << '\n';
-    } catch (const std::system_error& error) {
-        // Writing the output failed (a full disk, a folder gone): the environment, not the input.
-        std::cerr << "parity shrink: " << error.what() << '\n';
-        return ExitCode::internal_error;
-    } catch (const std::runtime_error& error) {
-        std::cerr << "parity shrink: " << error.what() << '\n';
-    }
-    return ExitCode::usage_or_input;
+    });
 }
 
 }  // namespace parity::cli

@@ -69,15 +69,6 @@ std::string python_identifier(const std::string& text) {
     return name;
 }
 
-std::string mutations_text(const std::vector<AppliedMutation>& mutations) {
-    std::string text;
-    for (const auto& mutation : mutations) {
-        text += (text.empty() ? "" : ", ") + mutation.name + " at " +
-                (mutation.pointer.empty() ? "(root)" : mutation.pointer);
-    }
-    return text.empty() ? "none (a corpus request)" : text;
-}
-
 std::string pytest_case(const Finding& finding, const RunOptions& options, const FuzzSession& session,
                         const std::string& line) {
     const std::string name = "test_" + python_identifier(finding.id + " " + finding.divergence.key());
@@ -86,8 +77,7 @@ std::string pytest_case(const Finding& finding, const RunOptions& options, const
     std::ostringstream out;
     out << "\"\"\"Regression test written by parity fuzz/shrink: " << finding.divergence.key() << ".\n\n"
         << "The reference and the candidate must agree on this input; while they do not, this test fails.\n"
-        << "Found from corpus request " << finding.origin << " by " << mutations_text(finding.mutations)
-        << ";\n"
+        << "Found from corpus request " << finding.origin << " by " << describe(finding.mutations) << ";\n"
         << "shrunk from " << finding.original_bytes << " to " << finding.bytes
         << " bytes of input. Needs the adapters\n"
         << "importable (PYTHONPATH) and the fixtures/ folder beside this file.\n\"\"\"\n\n"
@@ -418,7 +408,7 @@ void write_fuzz_report(const fs::path& out, const FuzzOptions& options, const Fu
               "| --- | --- | ---: | --- | --- | ---: | --- |\n";
         for (const auto& finding : findings) {
             md << "| " << finding.id << " | " << finding.divergence.key() << " | " << finding.found_at_run
-               << " | " << finding.origin << " | " << mutations_text(finding.mutations) << " | "
+               << " | " << finding.origin << " | " << describe(finding.mutations) << " | "
                << finding.original_bytes << " → " << finding.bytes
                << (finding.reproduced ? "" : " (did not reproduce)") << " | repro/"
                << replay::bundle_folder_name(finding.id) << " |\n";

@@ -59,15 +59,6 @@ std::vector<Seed> read_seeds(const FuzzOptions& options, const replay::Manifest&
     return seeds;
 }
 
-std::string describe(const std::vector<AppliedMutation>& mutations) {
-    std::string text;
-    for (const auto& mutation : mutations) {
-        text += (text.empty() ? "" : ", ") + mutation.name + " at " +
-                (mutation.pointer.empty() ? "(root)" : mutation.pointer);
-    }
-    return text;
-}
-
 class Search {
   public:
     Search(const FuzzOptions& options, FuzzSession& session, std::ostream& log)

@@ -456,6 +456,15 @@ bool mutate_any(const std::string& name, InputNode& target, const InputDictionar
 
 }  // namespace
 
+std::string describe(const std::vector<AppliedMutation>& mutations) {
+    std::string text;
+    for (const auto& mutation : mutations) {
+        text += (text.empty() ? "" : ", ") + mutation.name + " at " +
+                (mutation.pointer.empty() ? "(root)" : mutation.pointer);
+    }
+    return text.empty() ? "none" : text;
+}
+
 Mutator::Mutator(const InputDictionary& dictionary, MutatorLimits limits)
     : dictionary_(dictionary), limits_(limits) {}
 

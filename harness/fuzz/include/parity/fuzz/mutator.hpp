@@ -22,6 +22,10 @@ struct AppliedMutation {
     bool operator==(const AppliedMutation&) const = default;
 };
 
+/// "string.case_trap at /rows/3/last_name, value.null at /rows/7": what a finding's log line and reports
+/// say; "none" for no mutation.
+[[nodiscard]] std::string describe(const std::vector<AppliedMutation>& mutations);
+
 struct MutatorLimits {
     std::size_t long_string_code_points = 20'000;  // "string.long" grows a string to about this
     std::size_t huge_array_elements = 2'000;       // "array.huge" grows an array to about this
