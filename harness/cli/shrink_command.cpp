@@ -180,8 +180,10 @@ ExitCode run_shrink(ShrinkCommand& command) {
         finding.origin = target.id;
         finding.original = finding.request = request;
         finding.original_bytes = finding.bytes = fuzz::python_json_text(request.input).size();
-        workers::JobResult first = std::move(session.run({request}, false).front());
-        fuzz::Comparison comparison = fuzz::compare_paths(first, session.rules());
+        // With a second run of the reference: where it differs from itself is not the port's doing.
+        workers::JobResult first = std::move(session.run({request}, false, 1).front());
+        const fuzz::NoisyPatterns noisy = fuzz::noisy_patterns(first, session.rules());
+        fuzz::Comparison comparison = fuzz::compare_paths(first, session.rules(), noisy);
         if (target.divergence && fuzz::shows(comparison, *target.divergence)) {
             finding.divergence = *target.divergence;
         } else if (comparison.divergence) {
@@ -198,7 +200,7 @@ ExitCode run_shrink(ShrinkCommand& command) {
         }
         finding.found_at_run = 1;
         std::cerr << "parity shrink: " << target.id << ": " << finding.divergence.key() << "; shrinking\n";
-        fuzz::shrink_finding(finding, session, options.limits, std::cerr);
+        fuzz::shrink_finding(finding, session, options.limits, noisy, std::cerr);
         const fuzz::FindingsOrigin origin{"parity shrink", command.command_line, std::nullopt};
         const auto not_in_corpus = fuzz::write_findings(out, options.run, session, {finding}, origin);
         std::ofstream(out / "shrink.json")

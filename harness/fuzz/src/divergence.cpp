@@ -1,5 +1,7 @@
 #include "parity/fuzz/divergence.hpp"
 
+#include <algorithm>
+
 #include "parity/diff/diff.hpp"
 
 namespace parity::fuzz {
@@ -24,7 +26,22 @@ std::string Divergence::key() const {
     return kind + " at " + (pattern.empty() ? std::string("(root)") : pattern);
 }
 
-Comparison compare_paths(const workers::JobResult& job, const diff::Rules& rules) {
+NoisyPatterns noisy_patterns(const workers::JobResult& job, const diff::Rules& rules) {
+    NoisyPatterns noisy;
+    if (job.reference.status != PathStatus::ok && job.reference.status != PathStatus::error)
+        return noisy;
+    for (const auto& noise : job.noise) {
+        if (noise.status != PathStatus::ok && noise.status != PathStatus::error)
+            continue;
+        for (const auto& difference : diff::diff_outcomes(outcome(job.reference), outcome(noise), rules)) {
+            noisy.insert(difference.pattern);
+        }
+    }
+    return noisy;
+}
+
+Comparison compare_paths(const workers::JobResult& job, const diff::Rules& rules,
+                         const NoisyPatterns& noisy) {
     Comparison comparison;
     if (failed(job.reference)) {
         comparison.reference_failed = true;
@@ -39,6 +56,12 @@ Comparison compare_paths(const workers::JobResult& job, const diff::Rules& rules
         return comparison;
     }
     comparison.differences = diff::diff_outcomes(outcome(job.reference), outcome(job.candidate), rules);
+    std::erase_if(comparison.differences, [&](const diff::Difference& difference) {
+        return std::any_of(noisy.begin(), noisy.end(), [&](const std::string& pattern) {
+            return difference.pattern == pattern ||
+                   (difference.pattern.starts_with(pattern) && difference.pattern[pattern.size()] == '/');
+        });
+    });
     if (!comparison.differences.empty()) {
         const auto& first = comparison.differences.front();
         comparison.divergence = Divergence{std::string(diff::to_string(first.kind)), first.pattern, ""};

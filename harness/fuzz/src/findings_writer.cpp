@@ -380,6 +380,7 @@ void write_fuzz_report(const fs::path& out, const FuzzOptions& options, const Fu
         {"out_of_domain_reasons", reasons},
         {"divergent_runs", stats.divergent_runs},
         {"reference_failed", stats.reference_failed},
+        {"noisy_patterns", stats.noisy_patterns},
         {"features", stats.features},
         {"queue", stats.queue},
         {"mutations", mutations},
@@ -398,6 +399,12 @@ void write_fuzz_report(const fs::path& out, const FuzzOptions& options, const Fu
        << stats.reference_failed
        << " on which the reference crashed or timed out (no answer to compare with); " << stats.divergent_runs
        << " diverged; shrinking took " << static_cast<long long>(stats.shrink_s) << " s.\n\n";
+    if (!stats.noisy_patterns.empty()) {
+        md << "Left out of every comparison, where the reference differed from a second run of itself:";
+        for (const auto& pattern : stats.noisy_patterns)
+            md << " `" << pattern << "`";
+        md << ".\n\n";
+    }
     if (findings.empty()) {
         md << "**No divergence found.**\n";
     } else {

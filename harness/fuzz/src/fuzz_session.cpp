@@ -51,7 +51,8 @@ FuzzSession::FuzzSession(const RunOptions& options, std::uint64_t seed) : order_
 
 FuzzSession::~FuzzSession() = default;
 
-std::vector<workers::JobResult> FuzzSession::run(const std::vector<Request>& requests, bool check_domain) {
+std::vector<workers::JobResult> FuzzSession::run(const std::vector<Request>& requests, bool check_domain,
+                                                 int noise_runs) {
     std::vector<workers::JobResult> results(requests.size());
     std::map<std::uint64_t, std::size_t> slot_of;  // job sequence -> index in requests
     std::size_t next = 0;
@@ -67,6 +68,7 @@ std::vector<workers::JobResult> FuzzSession::run(const std::vector<Request>& req
                 request_line("fuzz-" + std::to_string(job.sequence), manifest_.kernel, requests[next]);
             job.candidate_first = order_rng_.chance(1, 2);
             job.check_domain = check_domain;
+            job.noise_runs = noise_runs;
             slot_of[job.sequence] = next++;
             pool_->submit_to(worker, std::move(job));
         }

@@ -85,6 +85,7 @@ class Search {
     std::vector<Seed> seeds_;
     std::vector<Seed> queue_;
     FeatureSet features_;
+    NoisyPatterns noisy_;
     std::map<std::string, std::size_t> finding_of_key_;
     Clock::time_point started_ = Clock::now();
     Clock::time_point last_progress_ = Clock::now();
@@ -118,7 +119,17 @@ void Search::judge(Mutant& mutant, workers::JobResult& job) {
             ++reasons[job.out_of_domain];
         return;
     }
-    const Comparison comparison = compare_paths(job, session_.rules());
+    Comparison comparison = compare_paths(job, session_.rules(), noisy_);
+    if (comparison.divergence && finding_of_key_.count(comparison.divergence->key()) == 0) {
+        // A new kind of divergence: is it the reference differing from itself (a request id, a clock)?
+        // Run the mutant again with a second run of the reference before believing it.
+        const NoisyPatterns noise =
+            noisy_patterns(session_.run({mutant.seed.request}, true, 1).front(), session_.rules());
+        if (!noise.empty()) {
+            noisy_.insert(noise.begin(), noise.end());
+            comparison = compare_paths(job, session_.rules(), noisy_);
+        }
+    }
     const std::size_t fresh = features_.add(features_.features_of(job));
     if (fresh > 0) {
         for (const auto& mutation : mutant.mutations)
@@ -207,8 +218,12 @@ FuzzResult Search::run() {
         std::vector<Request> batch;
         for (std::size_t i = start; i < std::min(seeds_.size(), start + batch_size); ++i)
             batch.push_back(seeds_[i].request);
-        for (const auto& job : session_.run(batch, false))
+        // With a second run of the reference each: the fields where it differs from itself are noise.
+        for (const auto& job : session_.run(batch, false, 1)) {
             features_.add(features_.features_of(job));
+            const NoisyPatterns noise = noisy_patterns(job, session_.rules());
+            noisy_.insert(noise.begin(), noise.end());
+        }
         if (Clock::now() - started_ >= options_.time)
             break;
     }
@@ -234,6 +249,8 @@ FuzzResult Search::run() {
     result_.stats.search_s = seconds_since(started_);
     result_.stats.features = features_.size();
     result_.stats.queue = queue_.size();
+    result_.noisy = noisy_;
+    result_.stats.noisy_patterns.assign(noisy_.begin(), noisy_.end());
     progress(true);
     return std::move(result_);
 }
@@ -245,18 +262,19 @@ FuzzResult run_fuzz(const FuzzOptions& options, FuzzSession& session, std::ostre
     if (options.shrink) {
         const auto started = Clock::now();
         for (auto& finding : result.findings)
-            shrink_finding(finding, session, options.shrink_limits, log);
+            shrink_finding(finding, session, options.shrink_limits, result.noisy, log);
         result.stats.shrink_s = seconds_since(started);
     }
     return result;
 }
 
-void shrink_finding(Finding& finding, FuzzSession& session, const ShrinkLimits& limits, std::ostream& log) {
+void shrink_finding(Finding& finding, FuzzSession& session, const ShrinkLimits& limits,
+                    const NoisyPatterns& noisy, std::ostream& log) {
     const auto runs_show = [&](const std::vector<Request>& requests) {
         std::vector<bool> keeps;
         for (const auto& job : session.run(requests, true)) {
             keeps.push_back(job.out_of_domain.empty() &&
-                            shows(compare_paths(job, session.rules()), finding.divergence));
+                            shows(compare_paths(job, session.rules(), noisy), finding.divergence));
         }
         return keeps;
     };
@@ -283,7 +301,7 @@ void shrink_finding(Finding& finding, FuzzSession& session, const ShrinkLimits& 
     finding.request = Request{outcome.input, finding.original.fixtures};
     finding.bytes = python_json_text(finding.request.input).size();
     workers::JobResult job = std::move(session.run({finding.request}, true).front());
-    Comparison comparison = compare_paths(job, session.rules());
+    Comparison comparison = compare_paths(job, session.rules(), noisy);
     finding.differences = std::move(comparison.differences);
     finding.result = std::move(job);
     log << "parity fuzz: " << finding.id << " (" << finding.divergence.key() << ") shrunk from "

@@ -54,3 +54,18 @@ TEST_CASE("a crash or timeout of the candidate is a finding; of the reference, n
     }
     CHECK_FALSE(compare_paths(job(PathStatus::unavailable, nullptr, PathStatus::ok, 1), {}).divergence);
 }
+
+TEST_CASE("where the reference differs from itself is noise, left out of the comparison") {
+    JobResult result = job(PathStatus::ok, R"({"id":"a1","rows":[{"score":1}]})"_json, PathStatus::ok,
+                           R"({"id":"b2","rows":[{"score":2}]})"_json);
+    parity::workers::PathResult noise;
+    noise.status = PathStatus::ok;
+    noise.value = R"({"id":"c3","rows":[{"score":1}]})"_json;
+    result.noise.push_back(noise);
+    const auto noisy = parity::fuzz::noisy_patterns(result, {});
+    CHECK(noisy == parity::fuzz::NoisyPatterns{"/id"});
+    const auto comparison = compare_paths(result, {}, noisy);
+    REQUIRE(comparison.divergence);
+    CHECK(comparison.divergence->key() == "value at /rows/*/score");  // /id left out, the score kept
+    CHECK_FALSE(compare_paths(result, {}, {"/rows"}).divergence->key() == "value at /rows/*/score");
+}

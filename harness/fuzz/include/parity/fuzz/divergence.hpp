@@ -4,6 +4,7 @@
 // path (pattern), or which path crashed or timed out. Findings are kept, and shrunk, by this key.
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -36,9 +37,18 @@ struct Comparison {
     bool reference_failed = false;
 };
 
-/// How the job's reference and candidate compare under `rules`. A path that did not run
-/// (`unavailable`) compares as agreement: an adapter problem is reported once, not as findings.
-[[nodiscard]] Comparison compare_paths(const workers::JobResult& job, const diff::Rules& rules);
+/// Field paths (difference patterns) where the reference differs from another run of itself on the same
+/// input (a request id, a timestamp): not the port's doing, so never a finding.
+using NoisyPatterns = std::set<std::string>;
+
+/// The patterns where the job's noise runs (workers::Job::noise_runs) differ from its reference run.
+[[nodiscard]] NoisyPatterns noisy_patterns(const workers::JobResult& job, const diff::Rules& rules);
+
+/// How the job's reference and candidate compare under `rules`, differences at or below a noisy pattern
+/// left out. A path that did not run (`unavailable`) compares as agreement: an adapter problem is
+/// reported once, not as findings.
+[[nodiscard]] Comparison compare_paths(const workers::JobResult& job, const diff::Rules& rules,
+                                       const NoisyPatterns& noisy = {});
 
 /// Whether `comparison` shows `target` (the same kind at the same field path; for a crash or timeout,
 /// on the same path). Any of the differences counts, not only the first.

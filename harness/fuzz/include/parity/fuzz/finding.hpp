@@ -57,6 +57,7 @@ struct FuzzStats {
     double shrink_s = 0;
     std::string stopped_by;  // "time", "runs", "findings"
     std::map<std::string, MutationStats> mutations;
+    std::vector<std::string> noisy_patterns;  // where the reference differed from itself (left out)
     std::map<std::string, std::uint64_t> out_of_domain_reasons;  // first 20 reasons, with counts
 };
 

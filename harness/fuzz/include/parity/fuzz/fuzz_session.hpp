@@ -39,7 +39,9 @@ class FuzzSession {
 
     /// Runs each request through both paths, at most `jobs` at once, in a random path order; results in
     /// the requests' order. With check_domain, the reference adapter's domain() is asked first.
-    std::vector<workers::JobResult> run(const std::vector<Request>& requests, bool check_domain);
+    /// `noise_runs` extra runs of the reference per request (noisy_patterns()).
+    std::vector<workers::JobResult> run(const std::vector<Request>& requests, bool check_domain,
+                                        int noise_runs = 0);
 
     [[nodiscard]] const replay::Manifest& manifest() const noexcept {
         return manifest_;

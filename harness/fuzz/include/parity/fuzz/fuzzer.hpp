@@ -16,6 +16,7 @@ namespace parity::fuzz {
 struct FuzzResult {
     FuzzStats stats;
     std::vector<Finding> findings;
+    NoisyPatterns noisy;  // where the reference differed from itself: left out of every comparison
 };
 
 /// Searches until options.time, options.max_runs or options.max_findings, then shrinks each finding
@@ -26,7 +27,9 @@ struct FuzzResult {
 [[nodiscard]] FuzzResult run_fuzz(const FuzzOptions& options, FuzzSession& session, std::ostream& log);
 
 /// Re-runs the finding's original, then shrinks it keeping its divergence (the same kind at the same
-/// field path), and fills request, result, differences and the shrink fields.
-void shrink_finding(Finding& finding, FuzzSession& session, const ShrinkLimits& limits, std::ostream& log);
+/// field path; differences at noisy patterns left out), and fills request, result, differences and the
+/// shrink fields.
+void shrink_finding(Finding& finding, FuzzSession& session, const ShrinkLimits& limits,
+                    const NoisyPatterns& noisy, std::ostream& log);
 
 }  // namespace parity::fuzz
