@@ -27,7 +27,7 @@ namespace py = pybind11;
 extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
     // Every Python object in malloc'd memory: ASan sees overflows into them, and LeakSanitizer scans
     // them for pointers (pymalloc's arenas are mmap'd, out of its sight).
-    setenv("PYTHONMALLOC", "malloc", 1);
+    setenv("PYTHONMALLOC", "malloc", /*overwrite=*/0);
     return 0;
 }
 
