@@ -26,8 +26,10 @@ if(PARITY_ENABLE_ASAN)
         list(APPEND _parity_preload "${_parity_path}")
     endforeach()
     list(JOIN _parity_preload ":" _parity_preload)
+    # Also for C++ tests that execute the interpreter (harness/workers/tests).
+    set(PARITY_ASAN_PRELOAD "LD_PRELOAD=${_parity_preload}")
     list(APPEND PARITY_PYTHON_TEST_ENVIRONMENT
-        "LD_PRELOAD=${_parity_preload}"
+        "${PARITY_ASAN_PRELOAD}"
         "ASAN_OPTIONS=detect_leaks=0")
 endif()
 
