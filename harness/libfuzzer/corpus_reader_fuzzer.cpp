@@ -2,7 +2,8 @@
 // process (a manifest with two segments, one usable and one unusable fixture), whose segments are
 // rewritten from each input. The first part of the input is the rotated segment requests.000001.jsonl,
 // the second, if any, the current requests.jsonl (absent otherwise, as right after a rotation).
-// next() reports a bad line as an entry and never throws: any exception is a finding.
+// next() reports a bad line as an entry and never throws: any exception is a finding. The seeds are real
+// lines whose fixture ids were rewritten to the usable one, so that they are valid requests here.
 
 #include <cstddef>
 #include <cstdint>
