@@ -7,7 +7,8 @@
 #  - PARITY_SHARED_DATA=<PARITY_SHARED_DATA_DIR>, so C++ and Python tests read the same data;
 #  - under PARITY_ENABLE_ASAN, libasan and libstdc++ preloaded: the interpreter itself is not instrumented, and
 #    ASan's runtime must be loaded first. Leak detection is off because CPython never frees
-#    some of its own allocations.
+#    some of its own allocations; SIGSEGV is left alone (handle_segv=0), because the tests of crashing
+#    adapters check that a worker dies of it, where ASan's handler would report it and exit 1.
 
 set(PARITY_PYTHON_TEST_ENVIRONMENT
     "PYTHONPATH=${PARITY_PYTHON_MODULE_DIR}"
@@ -26,9 +27,12 @@ if(PARITY_ENABLE_ASAN)
         list(APPEND _parity_preload "${_parity_path}")
     endforeach()
     list(JOIN _parity_preload ":" _parity_preload)
+    # Also for C++ tests that execute the interpreter (harness/workers/tests).
+    set(PARITY_ASAN_PRELOAD "LD_PRELOAD=${_parity_preload}")
+    set(PARITY_ASAN_PRELOAD_MODIFICATION "LD_PRELOAD=set:${_parity_preload}")
     list(APPEND PARITY_PYTHON_TEST_ENVIRONMENT
-        "LD_PRELOAD=${_parity_preload}"
-        "ASAN_OPTIONS=detect_leaks=0")
+        "${PARITY_ASAN_PRELOAD}"
+        "ASAN_OPTIONS=detect_leaks=0:handle_segv=0")
 endif()
 
 function(parity_add_python_test name)

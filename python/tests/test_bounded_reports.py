@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,9 @@ MAX_RESULTS_LINE = 120_000
 HUGE = 30_000_000
 #: The replaying process's own peak RSS: a Debug parity with its libraries is well under this.
 MAX_PARITY_RSS = 200 << 20
+#: Under AddressSanitizer the RSS also holds its shadow memory and the quarantine of freed blocks, by
+#: design: the bound says nothing there and is not checked.
+UNDER_ASAN = "libasan" in os.environ.get("LD_PRELOAD", "")
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +92,8 @@ def test_a_200000_deep_output_keeps_the_report_folder_small_and_loadable(five_re
     assert any(warning.startswith("output caps hit: output_depth") for warning in report["warnings"])
     for rendered in ("report.md", "report.html", "junit.xml"):
         assert "output caps hit" in (result.out / rendered).read_text(encoding="utf-8"), rendered
-    assert report["memory"]["parity_peak_rss_bytes"] < MAX_PARITY_RSS
+    if not UNDER_ASAN:
+        assert report["memory"]["parity_peak_rss_bytes"] < MAX_PARITY_RSS
 
 
 def test_deep_outputs_that_differ_only_at_the_bottom_differ_and_equal_ones_match(five_requests: Path,
@@ -129,7 +134,8 @@ def test_a_huge_string_is_summarised_at_its_path_with_its_exact_hash(five_reques
     size = folder_bytes(result.out)
     assert size < documented_cap(result)
     assert size < 4 << 20, f"{size} bytes"  # before: gigabytes
-    assert report["memory"]["parity_peak_rss_bytes"] < MAX_PARITY_RSS
+    if not UNDER_ASAN:
+        assert report["memory"]["parity_peak_rss_bytes"] < MAX_PARITY_RSS
     bundle = result.out / example["repro"]
     assert json.loads((bundle / "candidate.json").read_text(encoding="utf-8"))["output"][0]["status"] == summary
 

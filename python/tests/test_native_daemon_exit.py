@@ -7,6 +7,7 @@ process (std::terminate, exit 134) instead of exiting 143 (bindings/released_gil
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -75,6 +76,8 @@ SCORER = textwrap.dedent("""
 def test_exit_code_is_kept_when_a_daemon_thread_is_in_native_code(run: int, script: str) -> None:
     native_or_skip()
     env = {"PYTHONPATH": f"{REPO_ROOT / 'python'}:{build_dir() / 'python'}", "PATH": "/usr/bin:/bin"}
+    # A sanitised build's module needs ASan's runtime preloaded into the interpreter (cmake/PythonTests.cmake).
+    env |= {name: os.environ[name] for name in ("LD_PRELOAD", "ASAN_OPTIONS") if name in os.environ}
     done = subprocess.run([sys.executable, "-c", script + EXIT_WHILE_WORKING], env=env, capture_output=True,
                           text=True, timeout=120, check=False)
     assert (done.returncode, done.stderr) == (143, "")
