@@ -40,7 +40,7 @@ TEST_CASE("the same error on both paths is agreement, another message is a findi
     CHECK(other.divergence->key() == "error_message at /message");
 }
 
-TEST_CASE("a crash or timeout of the candidate is a finding; of the reference, none but counted") {
+TEST_CASE("a crash or timeout of the candidate is a finding, of the reference none but counted") {
     const auto crash = compare_paths(job(PathStatus::ok, 1, PathStatus::crash, nullptr), {});
     REQUIRE(crash.divergence);
     CHECK(crash.divergence->key() == "crash of candidate");
