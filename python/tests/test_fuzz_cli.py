@@ -158,6 +158,8 @@ def test_bad_input_is_refused_with_where_it_is(tmp_path: Path) -> None:
     assert broken.returncode == 2 and "nothing can be compared" in broken.stderr and "no_such_adapter" in broken.stderr
     bad_time = run_parity("fuzz", corpus, "--time", "soon")
     assert bad_time.returncode == 2 and "--time" in bad_time.stderr
+    nulls = fuzz(write_corpus(tmp_path / "nulls", [None, None]), tmp_path / "f", "--runs", "10")
+    assert nulls.returncode == 2 and "no mutation applies" in nulls.stderr
     empty = write_corpus(tmp_path / "no-requests", [])
     nothing = fuzz(empty, tmp_path / "e", "--runs", "10")
     assert nothing.returncode == 2 and "no usable request" in nothing.stderr

@@ -231,10 +231,16 @@ FuzzResult Search::run() {
     while (!should_stop()) {
         std::vector<Mutant> mutants;
         std::vector<Request> batch;
+        std::size_t failed_draws = 0;
         while (mutants.size() < batch_size) {
             Mutant mutant = make_mutant(mutator);
-            if (mutant.mutations.empty())
+            if (mutant.mutations.empty()) {
+                // Inputs such as a bare null leave no mutation anything to act on: say so, never spin.
+                if (++failed_draws == 10'000)
+                    throw std::runtime_error(options_.run.corpus.string() +
+                                             ": no mutation applies to the corpus's inputs (10,000 draws)");
                 continue;
+            }
             batch.push_back(mutant.seed.request);
             mutants.push_back(std::move(mutant));
         }
