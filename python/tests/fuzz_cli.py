@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.replay_cli import SEEDED_ADAPTERS, run_parity
+from tests.replay_cli import SEEDED_ADAPTERS, Replay, run_parity
 
 KERNEL = "tests.fuzz"
 
@@ -53,12 +52,8 @@ def people_corpus(folder: Path) -> Path:
     return write_corpus(folder, inputs)
 
 
-@dataclass
-class Fuzz:
-    returncode: int
-    stdout: str
-    stderr: str
-    out: Path
+class Fuzz(Replay):
+    """A `parity fuzz` or `parity shrink` run: what a replay run holds, its report fuzz.json."""
 
     @property
     def report(self) -> dict[str, Any]:
