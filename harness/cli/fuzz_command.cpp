@@ -80,6 +80,9 @@ ExitCode run_fuzz(FuzzCommand& command) {
     return run_reporting_errors("fuzz", [&]() -> ExitCode {
         replay::prepare_report_folder(out, "parity fuzz", std::cerr);
         fuzz::FuzzSession session(options.run, options.seed);
+        for (const auto& problem : session.fixture_problems()) {
+            std::cerr << "parity fuzz: warning: " << problem << "\n";
+        }
         const fuzz::FuzzResult result = fuzz::run_fuzz(options, session, std::cerr);
         const fuzz::FindingsOrigin origin{"parity fuzz", command.command_line, options.seed};
         const auto not_in_corpus = fuzz::write_findings(out, options.run, session, result.findings, origin);

@@ -163,3 +163,15 @@ def test_bad_input_is_refused_with_where_it_is(tmp_path: Path) -> None:
     empty = write_corpus(tmp_path / "no-requests", [])
     nothing = fuzz(empty, tmp_path / "e", "--runs", "10")
     assert nothing.returncode == 2 and "no usable request" in nothing.stderr
+
+
+def test_a_broken_fixture_is_said_not_silently_skipped(tmp_path: Path) -> None:
+    corpus = people_corpus(tmp_path / "people")
+    (corpus / "fixtures").mkdir()
+    broken = "sha256-" + "0" * 64
+    (corpus / "fixtures" / f"{broken}.json").write_text('{"kind": "x"}', encoding="utf-8")
+    result = fuzz(corpus, tmp_path / "out", "--runs", "20", "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    [problem] = result.report["fixture_problems"]
+    assert problem.startswith(f"fixtures/{broken}.json: content hash is sha256-"), problem
+    assert f"parity fuzz: warning: fixtures/{broken}.json" in result.stderr

@@ -381,6 +381,7 @@ void write_fuzz_report(const fs::path& out, const FuzzOptions& options, const Fu
         {"divergent_runs", stats.divergent_runs},
         {"reference_failed", stats.reference_failed},
         {"noisy_patterns", stats.noisy_patterns},
+        {"fixture_problems", session.fixture_problems()},
         {"features", stats.features},
         {"queue", stats.queue},
         {"mutations", mutations},

@@ -47,6 +47,9 @@ FuzzSession::FuzzSession(const RunOptions& options, std::uint64_t seed) : order_
     if (!problems.empty()) {
         throw std::runtime_error("nothing can be compared:" + problems);
     }
+    for (const auto& problem : pool_->fixture_problems()) {
+        fixture_problems_.push_back(problem.message);
+    }
 }
 
 FuzzSession::~FuzzSession() = default;

@@ -58,6 +58,11 @@ class FuzzSession {
     [[nodiscard]] unsigned workers() const noexcept {
         return workers_;
     }
+    /// Fixture files the workers could not load ("fixtures/sha256-….json: …"): a request naming one fails
+    /// alike on both paths, so it hides nothing the search reports, but it must be said.
+    [[nodiscard]] const std::vector<std::string>& fixture_problems() const noexcept {
+        return fixture_problems_;
+    }
 
   private:
     replay::Manifest manifest_;
@@ -65,6 +70,7 @@ class FuzzSession {
     std::string reference_;
     std::string candidate_;
     unsigned workers_ = 1;
+    std::vector<std::string> fixture_problems_;
     std::unique_ptr<workers::WorkerPool> pool_;
     Rng order_rng_;
     std::uint64_t sequence_ = 0;
