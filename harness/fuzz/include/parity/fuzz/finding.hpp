@@ -17,14 +17,14 @@ namespace parity::fuzz {
 struct Finding {
     std::string id;  // "fuzz-s7-1": the request id in the findings corpus and the bundle's folder
     Divergence divergence;
-    std::string origin;  // the corpus request it was mutated from (or the one shrunk)
+    std::string origin;                      // the corpus request it was mutated from (or the one shrunk)
     std::vector<AppliedMutation> mutations;  // from the corpus request to the mutant, oldest first
-    std::uint64_t found_at_run = 0;  // mutants run before it, this one included
-    double found_after_s = 0;        // seconds of search
-    std::uint64_t hits = 1;          // mutants that showed the same divergence
-    Request original;                // as found
-    Request request;                 // as shrunk (the original when not shrunk)
-    workers::JobResult result;       // the paths' outcomes on `request`
+    std::uint64_t found_at_run = 0;          // mutants run before it, this one included
+    double found_after_s = 0;                // seconds of search
+    std::uint64_t hits = 1;                  // mutants that showed the same divergence
+    Request original;                        // as found
+    Request request;                         // as shrunk (the original when not shrunk)
+    workers::JobResult result;               // the paths' outcomes on `request`
     std::vector<diff::Difference> differences;
     // Shrinking:
     bool reproduced = true;  // the original showed the divergence again when re-run
@@ -49,10 +49,10 @@ struct FuzzStats {
     std::uint64_t skipped_lines = 0;  // corpus lines that could not be used
     std::uint64_t runs = 0;           // mutants run through both paths (or rejected by domain())
     std::uint64_t out_of_domain = 0;
-    std::uint64_t divergent_runs = 0;  // mutants whose paths diverged (findings and their repeats)
+    std::uint64_t divergent_runs = 0;    // mutants whose paths diverged (findings and their repeats)
     std::uint64_t reference_failed = 0;  // the reference crashed or timed out: nothing to compare against
-    std::uint64_t features = 0;        // distinct output features seen
-    std::uint64_t queue = 0;           // mutants kept as starting points because they showed new features
+    std::uint64_t features = 0;          // distinct output features seen
+    std::uint64_t queue = 0;             // mutants kept as starting points because they showed new features
     double search_s = 0;
     double shrink_s = 0;
     std::string stopped_by;  // "time", "runs", "findings"
