@@ -47,8 +47,14 @@ class Load:
         return any(f"inserting {BATCH} customers" in line for line in list(self.stderr))
 
     def finish(self) -> tuple[int, str, list[str]]:
-        stdout, _ = self.process.communicate(timeout=300)
+        # Not communicate(): it reads stderr too, and two readers of one pipe split its lines between them
+        # (under load the thread got "…during this loadrejected: row 310…", the newline in the other's chunk).
+        assert self.process.stdout is not None and self.process.stderr is not None
+        with self.process.stdout:
+            stdout = self.process.stdout.read()
+        self.process.wait(timeout=300)
         self._reader.join(timeout=10)
+        self.process.stderr.close()
         return self.process.returncode, stdout, self.stderr
 
 
