@@ -40,9 +40,7 @@ FuzzCase read_fuzz_case(const std::filesystem::path& path) {
 }
 
 std::string worker_line(const FuzzCase& fuzz_case) {
-    return R"({"id":)" + nlohmann::json(fuzz_case.id).dump() + R"(,"kernel":)" +
-           nlohmann::json(fuzz_case.kernel).dump() + R"(,"fixtures":)" +
-           nlohmann::json(fuzz_case.fixtures).dump() + R"(,"input":)" + fuzz_case.input_text + "}";
+    return request_line(fuzz_case.id, fuzz_case.kernel, fuzz_case.fixtures, fuzz_case.input_text);
 }
 
 }  // namespace parity::fuzz

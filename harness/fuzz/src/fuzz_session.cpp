@@ -8,10 +8,14 @@
 
 namespace parity::fuzz {
 
-std::string request_line(const std::string& id, const std::string& kernel, const Request& request) {
+std::string request_line(const std::string& id, const std::string& kernel,
+                         const std::vector<std::string>& fixtures, const std::string& input_text) {
     return R"({"id":)" + nlohmann::json(id).dump() + R"(,"kernel":)" + nlohmann::json(kernel).dump() +
-           R"(,"fixtures":)" + nlohmann::json(request.fixtures).dump() + R"(,"input":)" +
-           python_json_text(request.input) + "}";
+           R"(,"fixtures":)" + nlohmann::json(fixtures).dump() + R"(,"input":)" + input_text + "}";
+}
+
+std::string request_line(const std::string& id, const std::string& kernel, const Request& request) {
+    return request_line(id, kernel, request.fixtures, python_json_text(request.input));
 }
 
 FuzzSession::FuzzSession(const RunOptions& options, std::uint64_t seed) : order_rng_(seed ^ 0x6f72646572ULL) {

@@ -27,6 +27,10 @@ struct Request {
 /// what it is in logs and bundles).
 [[nodiscard]] std::string request_line(const std::string& id, const std::string& kernel,
                                        const Request& request);
+/// The same with the input already JSON text (a case.json's `input_text`).
+[[nodiscard]] std::string request_line(const std::string& id, const std::string& kernel,
+                                       const std::vector<std::string>& fixtures,
+                                       const std::string& input_text);
 
 class FuzzSession {
   public:
