@@ -183,8 +183,10 @@ std::optional<InputError> read_fields(py::handle record, const char* what, std::
     return std::nullopt;
 }
 
-/// Reads `records` into `read.spans` and `read.text` (empty on entry).
-void read_spans(py::handle records, const char* what, bool with_ids, ReadRecords& read) {
+/// Reads `records` into `read.spans` and `read.text` (empty on entry). Messages count records from
+/// `base` (a chunk of a longer input); `seen` holds the ids of the records before it.
+void read_spans(py::handle records, const char* what, bool with_ids, ReadRecords& read, std::size_t base,
+                std::unordered_set<std::int64_t>& seen) {
     if (!PyList_Check(records.ptr()) && !PyTuple_Check(records.ptr())) {
         throw py::type_error(std::string(what) + ": expected a list, got " + type_name(records));
     }
@@ -196,12 +198,12 @@ void read_spans(py::handle records, const char* what, bool with_ids, ReadRecords
     if (read.keep_sources) {
         read.sources.reserve(static_cast<std::size_t>(size) * matching::field_count);
     }
-    std::unordered_set<std::int64_t> seen;
     for (Py_ssize_t position = 0; position < size; ++position) {
-        const auto index = static_cast<std::size_t>(position);
+        const auto local = static_cast<std::size_t>(position);
+        const std::size_t index = base + local;
         const py::handle record = PySequence_Fast_GET_ITEM(sequence, position);
-        const auto fail = [&read, index](InputError error) {
-            read.spans.resize(index);  // the rows before this one
+        const auto fail = [&read, local](InputError error) {
+            read.spans.resize(local);  // the rows before this one
             read.error = std::move(error);
         };
         if (!is_mapping(record)) {
@@ -227,7 +229,7 @@ void read_spans(py::handle records, const char* what, bool with_ids, ReadRecords
             }
             read.ids.push_back(value);
         }
-        if (auto error = read_fields(record, what, index, read.text, read.spans[index],
+        if (auto error = read_fields(record, what, index, read.text, read.spans[local],
                                      read.keep_sources ? &read.sources : nullptr)) {
             fail(std::move(*error));
             return;
@@ -237,21 +239,22 @@ void read_spans(py::handle records, const char* what, bool with_ids, ReadRecords
 
 /// Reads `records` into `read` (empty on entry).
 void read_records(py::handle records, const char* what, bool with_ids, ReadRecords& read) {
-    read_spans(records, what, with_ids, read);
+    std::unordered_set<std::int64_t> seen;
+    read_spans(records, what, with_ids, read, 0, seen);
     read.make_views();
 }
 
-/// Owned copies of records read as views: the Matcher keeps its customers.
-std::vector<matching::RawRecord> to_owned(const std::vector<matching::RawRecordView>& views) {
-    std::vector<matching::RawRecord> records(views.size());
+/// Owned copies of records read as views, appended to `records`: the Matcher is built from them.
+void append_owned(const std::vector<matching::RawRecordView>& views, std::vector<matching::RawRecord>& records) {
+    const std::size_t first = records.size();
+    records.resize(first + views.size());
     for (std::size_t r = 0; r < views.size(); ++r) {
         for (std::size_t i = 0; i < matching::field_count; ++i) {
             if (views[r][i]) {
-                records[r][i].emplace(*views[r][i]);
+                records[first + r][i].emplace(*views[r][i]);
             }
         }
     }
-    return records;
 }
 
 [[noreturn]] void raise(const InputError& error) {
@@ -277,6 +280,18 @@ std::vector<matching::RawRecord> to_owned(const std::vector<matching::RawRecordV
         raise(error, what);
     }
     raise(*read.error);
+}
+
+/// Raises `error`, unless a customer before it (all of `customers`) is rejected by normalization.
+[[noreturn]] void raise_first_error(const std::vector<matching::RawRecord>& customers, const InputError& error,
+                                    unsigned threads) {
+    try {
+        ReleasedGil released;
+        static_cast<void>(matching::normalize_records(customers, threads));
+    } catch (const matching::RecordError& record_error) {
+        raise(record_error, "customers");
+    }
+    raise(error);
 }
 
 /// Steals a new reference from the C API, raising the pending Python error when it is null.
@@ -341,25 +356,14 @@ py::object to_python(const matching::MatchResult& result, const matching::RawRec
 /// importer._native.Matcher: the same constructor, errors and results as importer.matching.Matcher.
 class PyMatcher {
   public:
-    PyMatcher(py::handle customers, py::handle config, py::handle threads_given) {
-        const unsigned threads = threads_for(threads_given);
-        const py::object config_class = py::module_::import("importer.matching.config").attr("MatchConfig");
-        config_ = py::isinstance(config, config_class) ? py::reinterpret_borrow<py::object>(config)
-                                                       : config_class.attr("from_dict")(config);
-        ReadRecords read(false);
-        read_records(customers, "customers", true, read);
-        if (read.error) {
-            raise_first_error(read, "customers", threads);
-        }
-        const matching::MatchConfig core_config = to_core_config(config_);
-        const std::vector<matching::RawRecord> customers_read = to_owned(read.records);
-        std::vector<char32_t>().swap(read.text);  // the copies are all the matcher needs
-        try {
-            ReleasedGil released;
-            matcher_.emplace(read.ids, customers_read, core_config, threads);
-        } catch (const matching::RecordError& error) {
-            raise(error, "customers");
-        }
+    PyMatcher(py::handle customers, py::handle config, py::handle threads_given)
+        : PyMatcher(py::make_tuple(customers), config, threads_given, false) {}
+
+    /// Matcher.from_chunks: the customers as an iterable of lists, read one list at a time, so that
+    /// the caller never holds them all as Python objects; the same checks and messages, the index
+    /// counted over the whole input.
+    static PyMatcher from_chunks(py::handle chunks, py::handle config, py::handle threads_given) {
+        return PyMatcher(chunks, config, threads_given, true);
     }
 
     py::list match(py::handle rows) const {
@@ -401,6 +405,40 @@ class PyMatcher {
     }
 
   private:
+    /// Reads the customers from the lists `chunks` yields (`counted`: "chunk" in a type error), then
+    /// indexes them. An input error comes after the normalization errors of the records before it, as
+    /// the reference checks record by record.
+    PyMatcher(py::handle chunks, py::handle config, py::handle threads_given, bool chunked) {
+        const unsigned threads = threads_for(threads_given);
+        const py::object config_class = py::module_::import("importer.matching.config").attr("MatchConfig");
+        config_ = py::isinstance(config, config_class) ? py::reinterpret_borrow<py::object>(config)
+                                                       : config_class.attr("from_dict")(config);
+        std::vector<std::int64_t> ids;
+        std::vector<matching::RawRecord> customers;
+        std::unordered_set<std::int64_t> seen;
+        const py::iterator chunk_iterator = py::iter(chunks);
+        for (const py::handle chunk : chunk_iterator) {
+            if (chunked && !PyList_Check(chunk.ptr()) && !PyTuple_Check(chunk.ptr())) {
+                throw py::type_error("customers: expected chunks that are lists, got " + type_name(chunk));
+            }
+            ReadRecords read(false);
+            read_spans(chunk, "customers", true, read, customers.size(), seen);
+            read.make_views();
+            append_owned(read.records, customers);
+            ids.insert(ids.end(), read.ids.begin(), read.ids.end());
+            if (read.error) {
+                raise_first_error(customers, *read.error, threads);
+            }
+        }
+        const matching::MatchConfig core_config = to_core_config(config_);
+        try {
+            ReleasedGil released;
+            matcher_.emplace(ids, customers, core_config, threads);
+        } catch (const matching::RecordError& error) {
+            raise(error, "customers");
+        }
+    }
+
     py::object config_;
     std::optional<matching::Matcher> matcher_;
 };
@@ -478,6 +516,10 @@ void bind_matching(py::module_& module) {
              "Index the customers once. config: None, a MatchConfig or its dict form. threads: 0 = one per "
              "CPU this process may keep busy (its affinity mask, capped by a cgroup CPU quota); a larger "
              "count is capped to that number.")
+        .def_static("from_chunks", &PyMatcher::from_chunks, py::arg("chunks"), py::arg("config") = py::none(),
+                    py::kw_only(), py::arg("threads") = 0,
+                    "The same Matcher from the customers given as an iterable of lists (chunks), read one "
+                    "at a time: the whole customer base never needs to exist as Python objects at once.")
         .def("__len__", &PyMatcher::size)
         .def_property_readonly("config", &PyMatcher::config)
         .def_property_readonly("threads", &PyMatcher::threads);

@@ -1,6 +1,6 @@
 """Type stub of the compiled module importer._native (bindings/). Import it through importer.native."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from importer.matching.config import MatchConfig
@@ -15,6 +15,15 @@ class Matcher:
         *,
         threads: int = 0,
     ) -> None: ...
+    @staticmethod
+    def from_chunks(
+        chunks: Iterable[Sequence[Mapping[str, Any]]],
+        config: MatchConfig | Mapping[str, Any] | None = None,
+        *,
+        threads: int = 0,
+    ) -> Matcher:
+        """The same Matcher from the customers given as lists read one at a time (indexes in errors count
+        over all of them): the customer base never has to be held as Python objects at once."""
     def match(self, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]: ...
     def __len__(self) -> int: ...
     @property

@@ -12,6 +12,10 @@ the sticky key, so a whole job is in the native slice or not. Decisions:
   logged, and the Python matcher answers every batch, in every mode.
 * ``shadow`` compares with ``parity.diff`` (the engine ``parity replay`` diffs with). Without its compiled module
   (``parity._diff``) there is nothing to compare with: like a missing native module, a warning, and Python only.
+* The Python reference matcher is built at the start only in modes where it answers every call (python,
+  shadow, a job outside the native slice, a native matcher that could not be built). Where the native
+  matcher answers, it is built from the job's customer snapshot on the first fallback (lazy_reference.py),
+  so a job without native failures never holds it.
 * ``--record`` records the Python matcher's calls only: a corpus's ``output`` must be the reference's answer for
   replay to judge the native one against it. In ``shadow`` mode every call is recorded (the reference answers
   all), and a shadow mismatch logs the same request id as the corpus line. Batches the native matcher answered
@@ -27,6 +31,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from importer.adapters import KERNEL, MatcherLike
+from importer.customer_snapshot import CustomerSnapshot
+from importer.lazy_reference import LazyReference
 from importer.matching import MatchConfig
 from importer.recording import MatchRecorder
 
@@ -45,8 +51,8 @@ SHADOW_DRAIN_TIMEOUT_S: Final = 60.0
 
 Rows = list[dict[str, str]]
 Results = list[dict[str, Any]]
-#: Builds the native matcher from the customers and the reference matcher's config.
-NativeFactory = Callable[[list[dict[str, Any]], MatchConfig], MatcherLike]
+#: Builds the native matcher from the job's customers and the reference matcher's config.
+NativeFactory = Callable[[CustomerSnapshot, MatchConfig], MatcherLike]
 
 
 class BackendError(Exception):
@@ -62,11 +68,11 @@ class BackendOptions:
     native_factory: NativeFactory | None = None
 
 
-def import_native_matcher(customers: list[dict[str, Any]], config: MatchConfig) -> MatcherLike:
-    """The default `NativeFactory`; ImportError when the module is not built."""
+def import_native_matcher(customers: CustomerSnapshot, config: MatchConfig) -> MatcherLike:
+    """The default `NativeFactory`: the index built chunk by chunk; ImportError when the module is not built."""
     from importer._native import Matcher as NativeMatcher
 
-    matcher: MatcherLike = NativeMatcher(customers, config)
+    matcher: MatcherLike = NativeMatcher.from_chunks(customers.chunks(), config)
     return matcher
 
 
@@ -83,11 +89,13 @@ class MatchBackend:
         self._recorder = recorder
 
     @classmethod
-    def open(cls, options: BackendOptions, reference: MatcherLike, customers: list[dict[str, Any]],
+    def open(cls, options: BackendOptions, reference: LazyReference, customers: CustomerSnapshot,
              recorder: MatchRecorder | None, *, job_id: int) -> MatchBackend:
-        """Build the native matcher if the mode needs it and the switch around both; BackendError if impossible."""
+        """Build the native matcher if the mode needs it and the switch around both; BackendError if impossible.
+        The reference is built here unless the native matcher answers (then on its first call)."""
         reference_call = _reference_call(reference, recorder)
         if options.mode == DEFAULT_BACKEND and options.metrics_file is None:
+            reference.build()
             return cls(reference_call, options=options, job_id=job_id)
         try:
             from parity.metrics import SwitchMetrics
@@ -107,6 +115,8 @@ class MatchBackend:
         elif mode.uses_candidate:
             native, problem = _build_native(options, customers, reference.config, mode.kind is ModeKind.NATIVE,
                                             job_id)
+        if native is None or mode.kind is ModeKind.SHADOW:
+            reference.build()  # it answers every call
         if recorder is not None and native is not None and mode.kind in (ModeKind.NATIVE, ModeKind.PERCENT):
             log.warning(f"--record with --backend {mode} records only the batches the python matcher answers",
                         extra={"job_id": job_id})
@@ -185,7 +195,7 @@ def _counted(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
-def _reference_call(reference: MatcherLike, recorder: MatchRecorder | None) -> Callable[[Rows, str], Results]:
+def _reference_call(reference: LazyReference, recorder: MatchRecorder | None) -> Callable[[Rows, str], Results]:
     if recorder is None:
         return lambda rows, request_id: reference.match(rows)
     return lambda rows, request_id: recorder.call(reference.match, rows, request_id)
@@ -202,7 +212,7 @@ def _shadow_comparison_problem() -> str | None:
     return None
 
 
-def _build_native(options: BackendOptions, customers: list[dict[str, Any]], config: MatchConfig,
+def _build_native(options: BackendOptions, customers: CustomerSnapshot, config: MatchConfig,
                   required: bool, job_id: int) -> tuple[MatcherLike | None, str | None]:
     """The native matcher, or None and why not (BackendError instead when `required` and not importable)."""
     factory = options.native_factory or import_native_matcher

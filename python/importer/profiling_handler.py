@@ -26,6 +26,8 @@ from typing import Any
 from importer import db, jobs
 from importer.adapters import CUSTOMERS_FIXTURE_KIND
 from importer.csv_source import Record
+from importer.customer_snapshot import CustomerSnapshot
+from importer.lazy_reference import LazyReference
 from importer.match_backend import BACKEND_ENV, DEFAULT_BACKEND, BackendOptions, MatchBackend
 from importer.matching import Matcher, MatchConfig
 from importer.progress import Progress
@@ -72,8 +74,9 @@ class _Context:
         job.job_id = job._transaction(lambda c: jobs.create_job(c, file=no_file, batch_size=options.batch_size,
                                                                 owner=job.owner), "creating the job")
         job._transaction(lambda c: jobs.start_job(c, job._job_id, job.owner), "starting the job")
-        job.matcher = Matcher(customers, config)
-        job.backend = MatchBackend.open(options.backend, job.matcher, customers, None, job_id=job._job_id)
+        snapshot = CustomerSnapshot.of(customers)
+        job.matcher = LazyReference(lambda listed: Matcher(listed, config), snapshot, MatchConfig.from_dict(config))
+        job.backend = MatchBackend.open(options.backend, job.matcher, snapshot, None, job_id=job._job_id)
         job.progress = Progress.for_stream(sys.stderr, job_id=job._job_id, total_bytes=0, quiet=True)
         return _Job(job)
 

@@ -36,13 +36,14 @@ from importer import db, jobs
 from importer.adapters import MatcherLike
 from importer.csv_source import CsvSource, SourceError, check_encoding
 from importer.match_backend import BackendError, BackendOptions, MatchBackend, write_empty_metrics
-from importer.customers import read_customers
+from importer.customer_snapshot import CustomerSnapshot
 from importer.interrupts import Interrupted, stop_signals_raise
 from importer.liveness import DEFAULT_STALE_AFTER_S, Owner, utc_datetime
 from importer.recording import RECORD_SALT_ENV, MatchRecorder, RecordingError, RecordOptions, check_recording
 from importer.jobs import FAILED, INTERRUPTED, SUCCEEDED, JobCounters, JobFile, JobTakenError
 from importer.resume import FileFingerprint, ResumeRefused, check_resumable, fingerprint
-from importer.matching import MATCHED, NEW, POSSIBLE, Matcher
+from importer.lazy_reference import LazyReference
+from importer.matching import MATCHED, NEW, POSSIBLE, MatchConfig, Matcher
 from importer.progress import Progress
 from importer.schema import DEFAULT_BATCH_SIZE, EXTERNAL_REF, REQUIRED_IMPORT_COLUMNS
 from importer.stages import LOAD, MATCH, PARSE, STORE, VALIDATE, StageTimes
@@ -76,8 +77,10 @@ class ImportOptions:
     progress_stream: TextIO = field(default_factory=lambda: sys.stderr)
     busy_timeout_ms: int = db.DEFAULT_BUSY_TIMEOUT_MS
     retry: db.RetryPolicy = field(default_factory=db.RetryPolicy)
-    #: Builds the matcher from the customer list; tests inject failing matchers here.
+    #: Builds the Python (reference) matcher from the customer list; tests inject failing matchers here.
     matcher_factory: Callable[[list[dict[str, Any]]], MatcherLike] = Matcher
+    #: The config both matchers use (the native one is built before the reference, lazy_reference.py).
+    match_config: MatchConfig = field(default_factory=MatchConfig)
     #: ``--backend``/``--metrics``: which matcher answers (python, native, shadow, percent:N); see match_backend.py.
     backend: BackendOptions = field(default_factory=BackendOptions)
     #: ``--resume JOB_ID``: continue that interrupted or failed job instead of creating one (resume.py).
@@ -155,7 +158,7 @@ class _ImportJob:
         self.batch_size = options.batch_size
         self.end_recorded = True
         self.conn: sqlite3.Connection | None = None
-        self.matcher: MatcherLike | None = None
+        self.matcher: LazyReference | None = None
         self.recorder: MatchRecorder | None = None
         self.backend: MatchBackend | None = None
         self.progress: Progress | None = None
@@ -269,11 +272,15 @@ class _ImportJob:
             columns = check_header(source.header, required=REQUIRED_IMPORT_COLUMNS, optional=(EXTERNAL_REF,),
                                    file_name=source.name)
             with self.times.stage(LOAD):
-                customers = self._transaction(read_customers, "loading customers")
-                self.matcher = self.options.matcher_factory(customers)
-            log.info("customers loaded", extra={"job_id": self.job_id, "rows": len(customers)})
+                customers = self._transaction(CustomerSnapshot.read, "loading customers")
+                self.matcher = LazyReference(self.options.matcher_factory, customers, self.options.match_config,
+                                             log_fields={"job_id": self.job_id})
+            log.info("customers loaded", extra={"job_id": self.job_id, "rows": len(customers),
+                                                "bytes": customers.nbytes})
             if self.options.record is not None:
-                self.recorder = MatchRecorder.open(self.options.record, customers, self.matcher.config,
+                with self.times.stage(LOAD):
+                    self.matcher.build()  # the recorded calls are the reference's
+                self.recorder = MatchRecorder.open(self.options.record, customers.customers(), self.matcher.config,
                                                    job_id=self._job_id, file_name=source.name)
             with self.times.stage(LOAD):
                 self.backend = MatchBackend.open(self.options.backend, self.matcher, customers, self.recorder,

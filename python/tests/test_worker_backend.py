@@ -8,7 +8,7 @@ import re
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from native_module import diff_engine_or_skip, native_or_skip
 
+from importer.customer_snapshot import CustomerSnapshot
 from importer.match_backend import BackendOptions
 from importer.matching import Matcher
 from importer.recording import RecordOptions
@@ -44,6 +45,10 @@ def fake_native_module(tamper: Tamper | None = None) -> ModuleType:
         def __init__(self, customers: Sequence[dict[str, Any]], config: Any = None) -> None:
             self._inner = Matcher(customers, config)
             self.config = self._inner.config
+
+        @classmethod
+        def from_chunks(cls, chunks: Iterable[list[dict[str, Any]]], config: Any = None) -> FakeNativeMatcher:
+            return cls([customer for chunk in chunks for customer in chunk], config)
 
         def match(self, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
             FakeNativeMatcher.calls += 1
@@ -196,7 +201,7 @@ def test_shadow_without_the_diff_engine_runs_python_only_and_says_why(
 
 
 def test_a_native_matcher_that_fails_to_build_leaves_python_answering(tmp_path: Path, customer_db: Path) -> None:
-    def broken(customers: list[dict[str, Any]], config: Any) -> Any:
+    def broken(customers: CustomerSnapshot, config: Any) -> Any:
         raise ValueError("customers[3]: unsupported")
 
     outcome = import_file(tmp_path, customer_db, "native", native_factory=broken)
@@ -277,6 +282,9 @@ def write_fake_native_package(folder: Path) -> None:
     (folder / "importer" / "_native.py").write_text(
         "from importer.matching import Matcher as _Python\n\n\n"
         "class Matcher(_Python):\n"
+        "    @classmethod\n"
+        "    def from_chunks(cls, chunks, config=None):\n"
+        "        return cls([customer for chunk in chunks for customer in chunk], config)\n\n"
         "    def match(self, rows):\n"
         "        return [{**result, 'candidates': result['candidates'] + 1} for result in super().match(rows)]\n",
         encoding="utf-8")
