@@ -245,7 +245,8 @@ void read_records(py::handle records, const char* what, bool with_ids, ReadRecor
 }
 
 /// Owned copies of records read as views, appended to `records`: the Matcher is built from them.
-void append_owned(const std::vector<matching::RawRecordView>& views, std::vector<matching::RawRecord>& records) {
+void append_owned(const std::vector<matching::RawRecordView>& views,
+                  std::vector<matching::RawRecord>& records) {
     const std::size_t first = records.size();
     records.resize(first + views.size());
     for (std::size_t r = 0; r < views.size(); ++r) {
@@ -283,8 +284,8 @@ void append_owned(const std::vector<matching::RawRecordView>& views, std::vector
 }
 
 /// Raises `error`, unless a customer before it (all of `customers`) is rejected by normalization.
-[[noreturn]] void raise_first_error(const std::vector<matching::RawRecord>& customers, const InputError& error,
-                                    unsigned threads) {
+[[noreturn]] void raise_first_error(const std::vector<matching::RawRecord>& customers,
+                                    const InputError& error, unsigned threads) {
     try {
         ReleasedGil released;
         static_cast<void>(matching::normalize_records(customers, threads));
