@@ -4,6 +4,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -244,20 +245,6 @@ void read_records(py::handle records, const char* what, bool with_ids, ReadRecor
     read.make_views();
 }
 
-/// Owned copies of records read as views, appended to `records`: the Matcher is built from them.
-void append_owned(const std::vector<matching::RawRecordView>& views,
-                  std::vector<matching::RawRecord>& records) {
-    const std::size_t first = records.size();
-    records.resize(first + views.size());
-    for (std::size_t r = 0; r < views.size(); ++r) {
-        for (std::size_t i = 0; i < matching::field_count; ++i) {
-            if (views[r][i]) {
-                records[first + r][i].emplace(*views[r][i]);
-            }
-        }
-    }
-}
-
 [[noreturn]] void raise(const InputError& error) {
     if (error.is_type_error) {
         throw py::type_error(error.message);
@@ -265,34 +252,23 @@ void append_owned(const std::vector<matching::RawRecordView>& views,
     throw py::value_error(error.message);
 }
 
-[[noreturn]] void raise(const matching::RecordError& error, const char* what) {
-    throw py::value_error(std::string(what) + "[" + std::to_string(error.index()) + "]." +
+/// `base`: the index of the first record normalized (a chunk's place in the whole input).
+[[noreturn]] void raise(const matching::RecordError& error, const char* what, std::size_t base = 0) {
+    throw py::value_error(std::string(what) + "[" + std::to_string(base + error.index()) + "]." +
                           std::string(matching::field_names[matching::index_of(error.field())]) +
                           ": unparseable date");
 }
 
 /// Raises the input error of `read`, unless a record before it is rejected by normalization
 /// (the reference checks record by record, so that one comes first).
-[[noreturn]] void raise_first_error(ReadRecords& read, const char* what, unsigned threads) {
+[[noreturn]] void raise_first_error(ReadRecords& read, const char* what, unsigned threads, std::size_t base = 0) {
     try {
         ReleasedGil released;
         static_cast<void>(matching::normalize_records(read.records, threads));
     } catch (const matching::RecordError& error) {
-        raise(error, what);
+        raise(error, what, base);
     }
     raise(*read.error);
-}
-
-/// Raises `error`, unless a customer before it (all of `customers`) is rejected by normalization.
-[[noreturn]] void raise_first_error(const std::vector<matching::RawRecord>& customers,
-                                    const InputError& error, unsigned threads) {
-    try {
-        ReleasedGil released;
-        static_cast<void>(matching::normalize_records(customers, threads));
-    } catch (const matching::RecordError& record_error) {
-        raise(record_error, "customers");
-    }
-    raise(error);
 }
 
 /// Steals a new reference from the C API, raising the pending Python error when it is null.
@@ -406,38 +382,44 @@ class PyMatcher {
     }
 
   private:
-    /// Reads the customers from the lists `chunks` yields (`counted`: "chunk" in a type error), then
-    /// indexes them. An input error comes after the normalization errors of the records before it, as
-    /// the reference checks record by record.
+    /// Reads and normalizes the customers list by list as `chunks` yields them (`chunked`: each must be
+    /// a list or tuple), then indexes them. An input error comes after the normalization errors of the
+    /// records before it, as the reference checks record by record.
     PyMatcher(py::handle chunks, py::handle config, py::handle threads_given, bool chunked) {
         const unsigned threads = threads_for(threads_given);
         const py::object config_class = py::module_::import("importer.matching.config").attr("MatchConfig");
         config_ = py::isinstance(config, config_class) ? py::reinterpret_borrow<py::object>(config)
                                                        : config_class.attr("from_dict")(config);
         std::vector<std::int64_t> ids;
-        std::vector<matching::RawRecord> customers;
+        std::vector<matching::NormalizedRecord> customers;
         std::unordered_set<std::int64_t> seen;
         const py::iterator chunk_iterator = py::iter(chunks);
         for (const py::handle chunk : chunk_iterator) {
             if (chunked && !PyList_Check(chunk.ptr()) && !PyTuple_Check(chunk.ptr())) {
                 throw py::type_error("customers: expected chunks that are lists, got " + type_name(chunk));
             }
+            // Each chunk normalized as it comes: its raw text is gone before the next one is read.
+            const std::size_t base = customers.size();
             ReadRecords read(false);
-            read_spans(chunk, "customers", true, read, customers.size(), seen);
+            read_spans(chunk, "customers", true, read, base, seen);
             read.make_views();
-            append_owned(read.records, customers);
-            ids.insert(ids.end(), read.ids.begin(), read.ids.end());
             if (read.error) {
-                raise_first_error(customers, *read.error, threads);
+                raise_first_error(read, "customers", threads, base);
             }
+            std::vector<matching::NormalizedRecord> normalized;
+            try {
+                ReleasedGil released;
+                normalized = matching::normalize_records(read.records, threads);
+            } catch (const matching::RecordError& error) {
+                raise(error, "customers", base);
+            }
+            customers.insert(customers.end(), std::make_move_iterator(normalized.begin()),
+                             std::make_move_iterator(normalized.end()));
+            ids.insert(ids.end(), read.ids.begin(), read.ids.end());
         }
         const matching::MatchConfig core_config = to_core_config(config_);
-        try {
-            ReleasedGil released;
-            matcher_.emplace(ids, customers, core_config, threads);
-        } catch (const matching::RecordError& error) {
-            raise(error, "customers");
-        }
+        ReleasedGil released;
+        matcher_.emplace(ids, std::move(customers), core_config, threads, matching::Matcher::from_normalized);
     }
 
     py::object config_;

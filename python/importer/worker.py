@@ -21,20 +21,20 @@ SIGTERM end the job ``interrupted`` (interrupts.py). The write that ends a job r
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import sqlite3
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import dropwhile, islice
 from pathlib import Path
 from typing import Any, Final, NamedTuple, TextIO, TypeVar
 
-from importer import db, jobs
+from importer import db, jobs, stored_rows
 from importer.adapters import MatcherLike
-from importer.csv_source import CsvSource, SourceError, check_encoding
+from importer.csv_source import CsvSource, Record, SourceError, check_encoding
 from importer.match_backend import BackendError, BackendOptions, MatchBackend, write_empty_metrics
 from importer.customer_snapshot import CustomerSnapshot
 from importer.interrupts import Interrupted, stop_signals_raise
@@ -47,7 +47,7 @@ from importer.matching import MATCHED, NEW, POSSIBLE, MatchConfig, Matcher
 from importer.progress import Progress
 from importer.schema import DEFAULT_BATCH_SIZE, EXTERNAL_REF, REQUIRED_IMPORT_COLUMNS
 from importer.stages import LOAD, MATCH, PARSE, STORE, VALIDATE, StageTimes
-from importer.validation import MATCH_ERROR, RowError, check_header, validate_import_row
+from importer.validation import MATCH_ERROR, Columns, RowError, check_header, validate_import_row
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +162,7 @@ class _ImportJob:
         self.recorder: MatchRecorder | None = None
         self.backend: MatchBackend | None = None
         self.progress: Progress | None = None
+        self._encode_json = stored_rows.json_text_encoder()
 
     def run(self) -> ImportOutcome:
         try:
@@ -288,29 +289,44 @@ class _ImportJob:
             self._transaction(lambda c: jobs.beat(c, self._job_id, self.owner), "recording the heartbeat")
             self.progress = Progress.for_stream(self.options.progress_stream, job_id=self._job_id,
                                                 total_bytes=size, quiet=self.options.quiet)
-            rows: list[_ValidRow] = []
-            errors: list[RowError] = []
-            records = source.records()
-            while True:
-                with self.times.stage(PARSE):
-                    record = next(records, None)
-                if record is None:
-                    break
-                if record.row_number <= self.skip:  # stored by the batches committed before a resume
-                    continue
-                with self.times.stage(VALIDATE):
-                    checked = validate_import_row(record, columns)
-                if isinstance(checked, RowError):
-                    errors.append(checked)
-                else:
-                    rows.append(_ValidRow(record.row_number, record.line_number, checked))
-                if len(rows) >= self.batch_size or len(errors) >= self.batch_size:
-                    self._flush(rows, errors, source.bytes_read, source.blank_lines)
-                    rows, errors = [], []
-            if rows or errors:
+            for rows, errors in self._batches(source, columns):
                 self._flush(rows, errors, source.bytes_read, source.blank_lines)
             self.counters.blank_lines = source.blank_lines
         self._verify()
+
+    def _batches(self, source: CsvSource, columns: Columns) -> Iterator[tuple[list[_ValidRow], list[RowError]]]:
+        """The file's records after those stored before a resume, checked, in batches: a batch ends when its
+        rows or its row errors reach the batch size, or at the end of the file.
+
+        Records are read and checked a run at a time, each run timed as one span: a run is as many records
+        as the batch still takes at least before it can be full, so a batch ends exactly where it would
+        record by record (every record adds one to the rows or to the errors)."""
+        records: Iterator[Record] = source.records()
+        if self.skip:  # stored by the batches committed before a resume (row numbers only increase)
+            skip = self.skip
+            records = dropwhile(lambda record: record.row_number <= skip, records)
+        batch_size, validate, parse_stage, validate_stage = self.batch_size, validate_import_row, \
+            self.times.stage(PARSE), self.times.stage(VALIDATE)
+        rows: list[_ValidRow] = []
+        errors: list[RowError] = []
+        while True:
+            wanted = batch_size - max(len(rows), len(errors))
+            with parse_stage:
+                run = list(islice(records, wanted))
+            with validate_stage:
+                for record in run:
+                    checked = validate(record, columns)
+                    if checked.__class__ is RowError:
+                        errors.append(checked)  # type: ignore[arg-type]
+                    else:
+                        rows.append(_ValidRow(record.row_number, record.line_number, checked))  # type: ignore[arg-type]
+            if len(rows) >= batch_size or len(errors) >= batch_size:
+                yield rows, errors
+                rows, errors = [], []
+            if len(run) < wanted:  # the end of the file
+                break
+        if rows or errors:
+            yield rows, errors
 
     def _flush(self, rows: list[_ValidRow], errors: list[RowError], bytes_read: int, blank_lines: int) -> None:
         """Match one batch and store it with its row errors and the new counters, in one transaction."""
@@ -360,20 +376,8 @@ class _ImportJob:
 
     def _store(self, conn: sqlite3.Connection, results: list[tuple[_ValidRow, dict[str, Any]]],
                errors: list[RowError], counters: JobCounters, fraction: float) -> None:
-        conn.executemany(
-            "INSERT INTO matches (job_id, row_number, line_number, external_ref, status, customer_id, score, "
-            "field_scores, candidates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (self.job_id, row.row_number, row.line_number, row.values[EXTERNAL_REF] or None, result["status"],
-                 result["customer_id"], result["score"], json.dumps(result["field_scores"]), result["candidates"])
-                for row, result in results
-            ],
-        )
-        conn.executemany(
-            "INSERT INTO row_errors (job_id, row_number, line_number, field, code, message, raw) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(self.job_id, e.row_number, e.line_number, e.field, e.code, e.message, e.raw_json()) for e in errors],
-        )
+        conn.executemany(stored_rows.INSERT_MATCHES, stored_rows.match_rows(self._job_id, results, self._encode_json))
+        conn.executemany(stored_rows.INSERT_ROW_ERRORS, stored_rows.error_rows(self._job_id, errors))
         jobs.save_progress(conn, self._job_id, counters, fraction, batches=self.batch, owner=self.owner)
 
     def _verify(self) -> None:

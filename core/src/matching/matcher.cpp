@@ -90,7 +90,19 @@ Matcher::Matcher(const std::vector<std::int64_t>& ids, const std::vector<RawReco
     if (ids.size() != customers.size()) {
         throw std::invalid_argument("Matcher: one id per customer is required");
     }
-    std::vector<NormalizedRecord> normalized = normalize_all(customers, *pool_);
+    index_customers(ids, normalize_all(customers, *pool_));
+}
+
+Matcher::Matcher(const std::vector<std::int64_t>& ids, std::vector<NormalizedRecord>&& normalized, MatchConfig config,
+                 unsigned threads, FromNormalized)
+    : config_(config), threads_(resolve_threads(threads)), pool_(std::make_unique<ChunkPool>(threads_)) {
+    if (ids.size() != normalized.size()) {
+        throw std::invalid_argument("Matcher: one id per customer is required");
+    }
+    index_customers(ids, std::move(normalized));
+}
+
+void Matcher::index_customers(const std::vector<std::int64_t>& ids, std::vector<NormalizedRecord> normalized) {
     std::vector<std::size_t> order(ids.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return ids[a] < ids[b]; });
@@ -107,7 +119,10 @@ Matcher::Matcher(const std::vector<std::int64_t>& ids, const std::vector<RawReco
         customers_.push_back(normalized[i]);
         sorted.push_back(std::move(normalized[i]));
     }
+    std::vector<NormalizedRecord>().swap(normalized);
+    std::vector<std::size_t>().swap(order);
     index_.emplace(sorted, config_);
+    std::vector<NormalizedRecord>().swap(sorted);  // the store and the index hold their own copies
     // What every batch reads, scattered, into one block the kernel may back with huge pages.
     arena_ =
         platform::HugePageArena(ids_.frozen_bytes() + customers_.frozen_bytes() + index_->frozen_bytes());

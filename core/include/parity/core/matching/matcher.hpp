@@ -76,6 +76,14 @@ class Matcher {
     Matcher(const std::vector<std::int64_t>& ids, const std::vector<RawRecord>& customers, MatchConfig config,
             unsigned threads = 0);
 
+    /// Says the customers are normalized already (normalize_records), below.
+    struct FromNormalized {};
+    static constexpr FromNormalized from_normalized{};
+    /// The same from customers normalized by the caller, which it hands over: a caller reading the
+    /// customer base in chunks normalizes each chunk as it comes and never holds all raw records.
+    Matcher(const std::vector<std::int64_t>& ids, std::vector<NormalizedRecord>&& normalized, MatchConfig config,
+            unsigned threads, FromNormalized);
+
     /// One result per row, in row order. Throws RecordError for the first rejected row (nothing
     /// is returned then). Safe to call from several threads at once.
     [[nodiscard]] std::vector<MatchResult> match(const std::vector<RawRecord>& rows) const;
@@ -107,6 +115,10 @@ class Matcher {
     }
 
   private:
+    /// Orders the customers by id, then builds the store and the index (each freed as soon as what
+    /// it feeds is built, so the peak is lower than all of them at once).
+    void index_customers(const std::vector<std::int64_t>& ids, std::vector<NormalizedRecord> normalized);
+
     /// Rows taken through blocking together (see RowLookup): enough for their cache misses to
     /// overlap, few enough that their lookups stay in cache. 16 issued more prefetches at once than
     /// a core keeps in flight (the prefetch instructions stalled); 8 and 4 were faster, 1 (no
