@@ -261,7 +261,8 @@ void read_records(py::handle records, const char* what, bool with_ids, ReadRecor
 
 /// Raises the input error of `read`, unless a record before it is rejected by normalization
 /// (the reference checks record by record, so that one comes first).
-[[noreturn]] void raise_first_error(ReadRecords& read, const char* what, unsigned threads, std::size_t base = 0) {
+[[noreturn]] void raise_first_error(ReadRecords& read, const char* what, unsigned threads,
+                                    std::size_t base = 0) {
     try {
         ReleasedGil released;
         static_cast<void>(matching::normalize_records(read.records, threads));

@@ -26,7 +26,8 @@ std::size_t chunk_count(std::size_t count, unsigned threads) {
     if (count < min_rows_to_share) {
         return 1;
     }
-    return std::max<std::size_t>(1, std::min(std::size_t{threads} * chunks_per_thread, count / min_rows_per_chunk));
+    return std::max<std::size_t>(
+        1, std::min(std::size_t{threads} * chunks_per_thread, count / min_rows_per_chunk));
 }
 
 /// Rows ahead of the one being normalized whose result strings are prefetched (prefetch_for_writing).
@@ -60,15 +61,16 @@ unsigned resolve_threads(unsigned threads) {
 template <typename Row>
 std::vector<NormalizedRecord> normalize_all(const std::vector<Row>& records, ChunkPool& pool) {
     std::vector<NormalizedRecord> normalized(records.size());
-    pool.run(records.size(), chunk_count(records.size(), pool.threads()), [&](std::size_t begin, std::size_t end) {
-        for (std::size_t i = begin; i < end; ++i) {
-            try {
-                normalized[i] = normalize_record(records[i]);
-            } catch (const FieldError& error) {
-                throw RecordError(i, error.field(), error.what());  // chunks stop at their first error
+    pool.run(
+        records.size(), chunk_count(records.size(), pool.threads()), [&](std::size_t begin, std::size_t end) {
+            for (std::size_t i = begin; i < end; ++i) {
+                try {
+                    normalized[i] = normalize_record(records[i]);
+                } catch (const FieldError& error) {
+                    throw RecordError(i, error.field(), error.what());  // chunks stop at their first error
+                }
             }
-        }
-    });
+        });
     return normalized;
 }
 
@@ -84,8 +86,8 @@ std::vector<NormalizedRecord> normalize_records(const std::vector<RawRecordView>
     return normalize_all(records, pool);
 }
 
-Matcher::Matcher(const std::vector<std::int64_t>& ids, const std::vector<RawRecord>& customers, MatchConfig config,
-                 unsigned threads)
+Matcher::Matcher(const std::vector<std::int64_t>& ids, const std::vector<RawRecord>& customers,
+                 MatchConfig config, unsigned threads)
     : config_(config), threads_(resolve_threads(threads)), pool_(std::make_unique<ChunkPool>(threads_)) {
     if (ids.size() != customers.size()) {
         throw std::invalid_argument("Matcher: one id per customer is required");
@@ -93,8 +95,8 @@ Matcher::Matcher(const std::vector<std::int64_t>& ids, const std::vector<RawReco
     index_customers(ids, normalize_all(customers, *pool_));
 }
 
-Matcher::Matcher(const std::vector<std::int64_t>& ids, std::vector<NormalizedRecord>&& normalized, MatchConfig config,
-                 unsigned threads, FromNormalized)
+Matcher::Matcher(const std::vector<std::int64_t>& ids, std::vector<NormalizedRecord>&& normalized,
+                 MatchConfig config, unsigned threads, FromNormalized)
     : config_(config), threads_(resolve_threads(threads)), pool_(std::make_unique<ChunkPool>(threads_)) {
     if (ids.size() != normalized.size()) {
         throw std::invalid_argument("Matcher: one id per customer is required");
@@ -102,7 +104,8 @@ Matcher::Matcher(const std::vector<std::int64_t>& ids, std::vector<NormalizedRec
     index_customers(ids, std::move(normalized));
 }
 
-void Matcher::index_customers(const std::vector<std::int64_t>& ids, std::vector<NormalizedRecord> normalized) {
+void Matcher::index_customers(const std::vector<std::int64_t>& ids,
+                              std::vector<NormalizedRecord> normalized) {
     std::vector<std::size_t> order(ids.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return ids[a] < ids[b]; });

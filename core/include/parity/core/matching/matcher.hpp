@@ -81,8 +81,8 @@ class Matcher {
     static constexpr FromNormalized from_normalized{};
     /// The same from customers normalized by the caller, which it hands over: a caller reading the
     /// customer base in chunks normalizes each chunk as it comes and never holds all raw records.
-    Matcher(const std::vector<std::int64_t>& ids, std::vector<NormalizedRecord>&& normalized, MatchConfig config,
-            unsigned threads, FromNormalized);
+    Matcher(const std::vector<std::int64_t>& ids, std::vector<NormalizedRecord>&& normalized,
+            MatchConfig config, unsigned threads, FromNormalized);
 
     /// One result per row, in row order. Throws RecordError for the first rejected row (nothing
     /// is returned then). Safe to call from several threads at once.
