@@ -45,8 +45,9 @@ from importer.resume import FileFingerprint, ResumeRefused, check_resumable, fin
 from importer.lazy_reference import LazyReference
 from importer.matching import MATCHED, NEW, POSSIBLE, MatchConfig, Matcher
 from importer.progress import Progress
+from importer.read_ahead import ReadAhead
 from importer.schema import DEFAULT_BATCH_SIZE, EXTERNAL_REF, REQUIRED_IMPORT_COLUMNS
-from importer.stages import LOAD, MATCH, PARSE, STORE, VALIDATE, StageTimes
+from importer.stages import LOAD, MATCH, PARSE, STORE, VALIDATE, WAIT, StageTimes
 from importer.validation import MATCH_ERROR, Columns, RowError, check_header, validate_import_row
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,10 @@ T = TypeVar("T")
 
 #: Row errors kept in memory for the summary (all are stored).
 SUMMARY_ERRORS: Final = 5
+
+#: Batches read and checked ahead of the one being matched: one is enough to keep the matcher fed, a second
+#: absorbs an uneven batch (bench/LOG.md, 2026-12-08).
+READ_AHEAD_BATCHES: Final = 2
 
 
 #: ``import``'s exit code for a usage error found after parsing (an unusable ``--record``, a refused
@@ -134,6 +139,14 @@ class _ValidRow(NamedTuple):
     row_number: int
     line_number: int
     values: dict[str, str]
+
+
+class _Batch(NamedTuple):
+    rows: list[_ValidRow]
+    errors: list[RowError]
+    #: The file's bytes read and blank lines skipped when the batch ended.
+    bytes_read: int
+    blank_lines: int
 
 
 def run_import(options: ImportOptions) -> ImportOutcome:
@@ -289,14 +302,23 @@ class _ImportJob:
             self._transaction(lambda c: jobs.beat(c, self._job_id, self.owner), "recording the heartbeat")
             self.progress = Progress.for_stream(self.options.progress_stream, job_id=self._job_id,
                                                 total_bytes=size, quiet=self.options.quiet)
-            for rows, errors in self._batches(source, columns):
-                self._flush(rows, errors, source.bytes_read, source.blank_lines)
+            # The next batches are read and checked in a thread of their own while this one is matched and
+            # stored (read_ahead.py); leaving the block stops that thread before the file is closed.
+            with ReadAhead(self._batches(source, columns), READ_AHEAD_BATCHES, name="import-reader") as batches:
+                wait = self.times.stage(WAIT)
+                while True:
+                    with wait:
+                        batch = next(batches, None)
+                    if batch is None:
+                        break
+                    self._flush(batch.rows, batch.errors, batch.bytes_read, batch.blank_lines)
             self.counters.blank_lines = source.blank_lines
         self._verify()
 
-    def _batches(self, source: CsvSource, columns: Columns) -> Iterator[tuple[list[_ValidRow], list[RowError]]]:
+    def _batches(self, source: CsvSource, columns: Columns) -> Iterator[_Batch]:
         """The file's records after those stored before a resume, checked, in batches: a batch ends when its
-        rows or its row errors reach the batch size, or at the end of the file.
+        rows or its row errors reach the batch size, or at the end of the file. Each comes with the bytes read
+        and blank lines skipped when it ended (for the progress and counters stored with it).
 
         Records are read and checked a run at a time, each run timed as one span: a run is as many records
         as the batch still takes at least before it can be full, so a batch ends exactly where it would
@@ -321,12 +343,12 @@ class _ImportJob:
                     else:
                         rows.append(_ValidRow(record.row_number, record.line_number, checked))  # type: ignore[arg-type]
             if len(rows) >= batch_size or len(errors) >= batch_size:
-                yield rows, errors
+                yield _Batch(rows, errors, source.bytes_read, source.blank_lines)
                 rows, errors = [], []
             if len(run) < wanted:  # the end of the file
                 break
         if rows or errors:
-            yield rows, errors
+            yield _Batch(rows, errors, source.bytes_read, source.blank_lines)
 
     def _flush(self, rows: list[_ValidRow], errors: list[RowError], bytes_read: int, blank_lines: int) -> None:
         """Match one batch and store it with its row errors and the new counters, in one transaction."""
