@@ -85,10 +85,10 @@ Outcome outcome_of(bool is_error, py::handle value) {
     return Outcome{is_error, parity::pyjson::to_json(value).value};
 }
 
-/// Both sides converted to JSON, then diffed: what every comparison did before same_json, kept as the
-/// answer for sides that differ and as the oracle the tests compare the shortcut with.
-py::list diff_converted(bool reference_is_error, py::handle reference, bool candidate_is_error,
-                        py::handle candidate, const Rules& rules, std::size_t max_differences) {
+/// Both sides converted to JSON, then diffed. parity.diff asks same_json first, and comes here only for
+/// sides it could not prove equal: converting both costs many times walking them.
+py::list diff_outcomes(bool reference_is_error, py::handle reference, bool candidate_is_error,
+                       py::handle candidate, const Rules& rules, std::size_t max_differences) {
     const Outcome left = outcome_of(reference_is_error, reference);
     const Outcome right = outcome_of(candidate_is_error, candidate);
     std::vector<parity::diff::Difference> differences;
@@ -104,22 +104,6 @@ py::list diff_converted(bool reference_is_error, py::handle reference, bool cand
                                      to_python(difference.candidate), difference.detail));
     }
     return result;
-}
-
-/// Shadow mode's usual case is equal outputs, and converting both to JSON costs many times the
-/// comparison. So equality is checked first on the Python objects themselves: same_json says "equal"
-/// only when both convert to exactly equal JSON values, and exactly equal values have no difference
-/// under any rules (ignore, float tolerances, unordered and keyed arrays, unicode forms and
-/// null_equals_missing only ever excuse differences; docs/diff-rules.md, "Limits and cost"), nor do
-/// two errors with the same type and message. Anything else (a difference, or objects same_json
-/// cannot decide on) takes the full conversion and diff, so every answer is the one it gave before.
-py::list diff_outcomes(bool reference_is_error, py::handle reference, bool candidate_is_error,
-                       py::handle candidate, const Rules& rules, std::size_t max_differences) {
-    if (reference_is_error == candidate_is_error && parity::pyjson::same_json(reference, candidate)) {
-        return py::list();
-    }
-    return diff_converted(reference_is_error, reference, candidate_is_error, candidate, rules,
-                          max_differences);
 }
 
 }  // namespace
@@ -146,10 +130,6 @@ PYBIND11_MODULE(_diff, module) {
                "Differences between two outcomes: a list of (kind, pointer, pattern, reference, candidate, "
                "detail) tuples, empty when equal under the rules. An error outcome's value is "
                "{\"type\": ..., \"message\": ...}.");
-    // For the tests: the path without the shortcut.
-    module.def("_diff_converted", &diff_converted, py::arg("reference_is_error"), py::arg("reference"),
-               py::arg("candidate_is_error"), py::arg("candidate"), py::arg("rules"),
-               py::arg("max_differences") = 1000);
     module.def(
         "same_json",
         [](py::handle reference, py::handle candidate) {
@@ -157,5 +137,6 @@ PYBIND11_MODULE(_diff, module) {
         },
         py::arg("reference"), py::arg("candidate"),
         "True when both values certainly convert to the same JSON value, so that no rules can find a "
-        "difference between them; False when they differ or it was not proven (then diff them).");
+        "difference between them (docs/diff-rules.md, Limits and cost); False when they differ or it "
+        "was not proven: then diff_outcomes gives the answer.");
 }

@@ -115,20 +115,22 @@ def _engine_rules(rules: Rules | None) -> Any:
 def diff(reference: Any, candidate: Any, rules: Rules | None = None,
          max_differences: int = DEFAULT_MAX_DIFFERENCES) -> list[Difference]:
     """Every difference between two outputs (or exceptions) under `rules`; [] when equal."""
+    engine = _engine()
+    # Shadow mode's usual case, equal outputs, is answered by one walk of both objects, where converting
+    # them to JSON for the engine would cost many times more. same_json is True only for values that
+    # convert to exactly equal JSON, which no rules can tell apart (docs/diff-rules.md, "Limits and
+    # cost"); never for an exception or a RecordedError. Anything else is converted and diffed.
+    if engine.same_json(reference, candidate):
+        return []
     reference_is_error, reference_value = _outcome(reference)
     candidate_is_error, candidate_value = _outcome(candidate)
-    found = _engine().diff_outcomes(reference_is_error, reference_value, candidate_is_error, candidate_value,
-                                    _engine_rules(rules), max_differences)
+    found = engine.diff_outcomes(reference_is_error, reference_value, candidate_is_error, candidate_value,
+                                 _engine_rules(rules), max_differences)
     return [Difference(*entry) for entry in found]
 
 
 def first_difference(reference: Any, candidate: Any, rules: Rules | None = None) -> Difference | None:
     """The first difference in walk order (docs/diff-rules.md), or None when equal under `rules`."""
-    # Shadow mode's usual case, equal outputs, answered by one walk of the two objects (same_json never
-    # says True for an exception, a RecordedError or anything else it could not prove equal): no rules
-    # can find a difference between equal values (docs/diff-rules.md, "Limits and cost").
-    if _engine().same_json(reference, candidate):
-        return None
     # Two, not one: when the walk stops early the engine appends "; stopped after N differences" to the
     # last difference it keeps, and the first one's detail should be its own.
     found = diff(reference, candidate, rules, max_differences=2)

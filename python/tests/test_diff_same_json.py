@@ -1,6 +1,6 @@
 """parity.diff's shortcut for equal outputs: the Python objects are walked first (parity._diff's
 same_json), and only sides it cannot prove equal are converted to JSON and diffed. Every answer must be
-the one the conversion gives (`_diff_converted`, the path without the shortcut, kept as the oracle)."""
+the one the conversion gives (parity._diff.diff_outcomes, the path without the shortcut: the oracle)."""
 
 from __future__ import annotations
 
@@ -75,10 +75,16 @@ def flat(value: Any) -> list[Any]:
     return tokens
 
 
+def converted(reference: Any, candidate: Any, rules: Rules, max_differences: int = 1000) -> list[Any]:
+    """The answer without the shortcut: both sides converted to JSON and diffed."""
+    return _diff.diff_outcomes(*_outcome(reference), *_outcome(candidate), rules._rules, max_differences)
+
+
 def _answers(reference: Any, candidate: Any, rules: Rules, max_differences: int) -> tuple[list[Any], list[Any]]:
-    """(shortcut, conversion) answers."""
-    arguments = (*_outcome(reference), *_outcome(candidate), rules._rules, max_differences)
-    return flat(_diff.diff_outcomes(*arguments)), flat(_diff._diff_converted(*arguments))
+    """(parity.diff's, the conversion's) answers."""
+    found = [(d.kind, d.pointer, d.pattern, d.reference, d.candidate, d.detail)
+             for d in diff(reference, candidate, rules, max_differences)]
+    return flat(found), flat(converted(reference, candidate, rules, max_differences))
 
 
 def assert_same_answers(reference: Any, candidate: Any, max_differences: int = 1000) -> None:
@@ -404,5 +410,4 @@ def test_the_shortcut_gives_the_conversions_answers(value: Any, data: st.DataObj
             assert_same_answers(value, candidate, cap)
         if _diff.same_json(value, candidate):
             for rules in RULE_SETS.values():
-                converted = _diff._diff_converted(False, value, False, candidate, rules._rules, 1000)
-                assert converted == [], f"{value!r} vs {candidate!r}"
+                assert converted(value, candidate, rules) == [], f"{value!r} vs {candidate!r}"
