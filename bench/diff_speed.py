@@ -148,7 +148,8 @@ def main() -> int:
         for engine in ENGINE:
             ratio = quantile(times[baseline], 0.5) / quantile(times[engine], 0.5)
             low, high = bootstrap_ratio(times, baseline, engine, rng)
-            print(f"{baseline} / {engine}: {ratio:.1f}x [{low:.1f}, {high:.1f}] (95 % bootstrap of the median ratio)")
+            print(f"{baseline} / {engine}: {ratio:.1f}x [{low:.1f}, {high:.1f}] "
+                  "(95 % bootstrap of the median ratio)")
     equal, mutated = check_answers(outputs)
     print(f"answers: {equal} equal pairs, no difference from any tool; {mutated} mutated pairs, "
           f"a difference from every tool")

@@ -256,8 +256,8 @@ def test_subclasses_are_compared_by_their_value() -> None:
     assert not _diff.same_json(LyingInt(2**70), 2**70 + 1)
     assert not _diff.same_json(LyingInt(1), 2)
     assert not _diff.same_json({Lying("a"): 1}, {"b": 1})
-    for left, right in ((Lying("a"), "b"), (LyingInt(2**70), 2**70 + 1), ({Lying("a"): 1, "x": 2}, {"x": 2, "b": 1}),
-                        (LyingInt(3), 3)):
+    for left, right in ((Lying("a"), "b"), (LyingInt(2**70), 2**70 + 1), (LyingInt(3), 3),
+                        ({Lying("a"): 1, "x": 2}, {"x": 2, "b": 1})):
         assert_same_answers(left, right)
 
 
@@ -330,7 +330,8 @@ def test_the_max_differences_cap() -> None:
 # lone surrogates, bytes.
 scalars = (st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70)
            | st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from([0.0, -0.0, 1, 1.0, True])
-           | st.text(max_size=4) | st.sampled_from(["\ud800", "\\ud800", "e\u0301", "\u00e9"]) | st.binary(max_size=2))
+           | st.text(max_size=4) | st.sampled_from(["\ud800", "\\ud800", "e\u0301", "\u00e9"])
+           | st.binary(max_size=2))
 keys = st.text(max_size=3) | st.sampled_from(["\ud800", "\\ud800", "1"]) | st.integers(-2, 2) | st.none()
 values = st.recursive(
     scalars,
@@ -364,10 +365,10 @@ def twin(value: Any) -> Any:
         return int(value)
     if isinstance(value, int):
         return float(value) if abs(value) < 2**53 else value + 1
-    if isinstance(value, float):
-        if math.isnan(value):
-            return struct.unpack("<d", struct.pack("<Q", struct.unpack("<Q", struct.pack("<d", value))[0] ^ 1))[0]
-        return -value if value == 0 else struct.unpack("<d", struct.pack("<Q", struct.unpack("<Q", struct.pack("<d", value))[0] ^ 1))[0]
+    if isinstance(value, float):  # -0.0 for 0.0, else the last bit flipped (another NaN for a NaN)
+        if value == 0:
+            return -value
+        return struct.unpack("<d", struct.pack("<Q", struct.unpack("<Q", struct.pack("<d", value))[0] ^ 1))[0]
     if isinstance(value, str):
         return value + "\u0301" if value else None
     if isinstance(value, (list, tuple)):
