@@ -15,8 +15,9 @@ namespace parity::pyjson {
 /// `false` only means "not proven": the walk gives up, rather than reasoning about the conversion's
 /// corner cases, on anything but None, bool, int, float, str, list, tuple and dict (bytes and other
 /// objects, which convert to tagged objects); on dicts whose keys are not str, or whose keys come in
-/// another order and include a str with lone surrogates (two such keys can convert to one name); on
-/// nesting deeper than `max_same_json_depth` and on a container inside itself. The caller then
+/// another order and are not all exact strs without lone surrogates (looking up a subclass could run
+/// its __eq__, and two keys with surrogates can convert to one name); on nesting deeper than
+/// `max_same_json_depth` and on a container inside itself. The caller then
 /// converts. It never says `true` wrongly, and runs no Python code: no __eq__, __hash__ or __repr__
 /// of any object is called (ints and strs are compared as the built-in types, whatever a subclass
 /// says), so nothing can change the objects while they are walked.
