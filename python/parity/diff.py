@@ -99,14 +99,33 @@ def _outcome(value: Any) -> tuple[bool, Any]:
     return False, value
 
 
+_strict: Rules | None = None
+
+
+def _engine_rules(rules: Rules | None) -> Any:
+    """The engine's rules object; `Rules()` is made once (a comparison costs little more than making it)."""
+    global _strict
+    if rules is not None:
+        return rules._rules
+    if _strict is None:
+        _strict = Rules()
+    return _strict._rules
+
+
 def diff(reference: Any, candidate: Any, rules: Rules | None = None,
          max_differences: int = DEFAULT_MAX_DIFFERENCES) -> list[Difference]:
     """Every difference between two outputs (or exceptions) under `rules`; [] when equal."""
+    engine = _engine()
+    # Shadow mode's usual case, equal outputs, is answered by one walk of both objects, where converting
+    # them to JSON for the engine would cost many times more. same_json is True only for values that
+    # convert to exactly equal JSON, which no rules can tell apart (docs/diff-rules.md, "Limits and
+    # cost"); never for an exception or a RecordedError. Anything else is converted and diffed.
+    if engine.same_json(reference, candidate):
+        return []
     reference_is_error, reference_value = _outcome(reference)
     candidate_is_error, candidate_value = _outcome(candidate)
-    engine_rules = (rules or Rules())._rules
-    found = _engine().diff_outcomes(reference_is_error, reference_value, candidate_is_error, candidate_value,
-                                    engine_rules, max_differences)
+    found = engine.diff_outcomes(reference_is_error, reference_value, candidate_is_error, candidate_value,
+                                 _engine_rules(rules), max_differences)
     return [Difference(*entry) for entry in found]
 
 
