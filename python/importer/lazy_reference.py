@@ -58,11 +58,11 @@ class LazyReference:
                 self._matcher = self._factory(self._snapshot.customers())
                 self.build_seconds = time.perf_counter() - started
                 if reason is not None:
-                    log.warning(f"python reference matcher built for {reason}",
+                    log.warning(f"python reference matcher built {reason}",
                                 extra={**self._log_fields, "customers": len(self._snapshot),
                                        "duration_ms": round(self.build_seconds * 1000)})
             return self._matcher
 
     def match(self, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-        matcher = self._matcher if self._matcher is not None else self.build(reason="its first call")
+        matcher = self._matcher if self._matcher is not None else self.build(reason="on its first call")
         return matcher.match(rows)

@@ -17,6 +17,7 @@ import pytest
 from native_module import diff_engine_or_skip, native_or_skip
 
 from importer.customer_snapshot import CustomerSnapshot
+from conftest import CUSTOMERS
 from importer.match_backend import BackendOptions
 from importer.matching import Matcher
 from importer.recording import RecordOptions
@@ -152,6 +153,56 @@ def test_native_failures_fall_back_to_python(tmp_path: Path, customer_db: Path, 
     assert outcome.status == "succeeded" and outcome.counters.results == 4
     assert outcome.summary_lines()[2] == ("backend native: 2 matcher calls answered by python "
                                           "(2 native failures; 2 fallbacks to python)")
+
+
+def counting_python_matchers(built: list[int]) -> Callable[[list[dict[str, Any]]], Matcher]:
+    def factory(customers: list[dict[str, Any]]) -> Matcher:
+        built.append(len(customers))
+        return Matcher(customers)
+
+    return factory
+
+
+def test_a_native_job_without_failures_never_builds_the_python_matcher(tmp_path: Path, customer_db: Path,
+                                                                        native_module: Any) -> None:
+    native_module()
+    built: list[int] = []
+
+    outcome = import_file(tmp_path, customer_db, "native", matcher_factory=counting_python_matchers(built))
+
+    assert outcome.status == "succeeded" and outcome.summary_lines()[2].endswith("answered by native")
+    assert built == []
+
+
+def test_the_first_fallback_builds_the_python_matcher_once_and_gets_its_answer(
+        tmp_path: Path, customer_db: Path, native_module: Any, caplog: pytest.LogCaptureFixture) -> None:
+    python_only = import_file(tmp_path, customer_db, "python")
+
+    def second_and_third_calls_fail(call: int, results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if call in (2, 3):
+            raise RuntimeError("native bug")
+        return results
+
+    native_module(second_and_third_calls_fail)
+    built: list[int] = []
+    lines = ROWS + ROWS  # four batches of two rows
+    path = tmp_path / "import.csv"
+    path.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")
+
+    with caplog.at_level(logging.WARNING, logger="importer.lazy_reference"):
+        outcome = run_import(ImportOptions(file=path, db=customer_db, batch_size=2, quiet=True,
+                                           backend=BackendOptions("native"),
+                                           matcher_factory=counting_python_matchers(built)))
+
+    assert outcome.status == "succeeded", outcome.error_message
+    assert built == [len(CUSTOMERS)], "built once, from the job's whole customer snapshot"
+    assert outcome.summary_lines()[2] == ("backend native: 2 matcher calls answered by native, 2 by python "
+                                          "(2 native failures; 2 fallbacks to python)")
+    answers = [row[1:] for row in stored(customer_db, outcome.job_id)]
+    assert answers == [row[1:] for row in stored(customer_db, python_only.job_id)] * 2
+    (record,) = [record for record in caplog.records if record.name == "importer.lazy_reference"]
+    assert record.getMessage() == "python reference matcher built on its first call"
+    assert vars(record)["customers"] == len(CUSTOMERS) and vars(record)["duration_ms"] >= 0
 
 
 def test_native_without_the_module_fails_the_job_readably(tmp_path: Path, customer_db: Path,
