@@ -27,6 +27,7 @@ import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from itertools import dropwhile, islice
 from pathlib import Path
@@ -302,10 +303,15 @@ class _ImportJob:
             self._transaction(lambda c: jobs.beat(c, self._job_id, self.owner), "recording the heartbeat")
             self.progress = Progress.for_stream(self.options.progress_stream, job_id=self._job_id,
                                                 total_bytes=size, quiet=self.options.quiet)
-            # The next batches are read and checked in a thread of their own while this one is matched and
-            # stored (read_ahead.py); leaving the block stops that thread before the file is closed.
-            with ReadAhead(self._batches(source, columns), READ_AHEAD_BATCHES, name="import-reader") as batches:
-                wait = self.times.stage(WAIT)
+            # When the native matcher answers, the next batches are read and checked in a thread of their own
+            # while this one is matched and stored (read_ahead.py); leaving the block stops that thread before
+            # the file is closed. The Python matcher holds the GIL: then the reading stays in this thread.
+            batches: Iterator[_Batch] = self._batches(source, columns)
+            reading_ahead = self.backend.native_answers
+            with ReadAhead(batches, READ_AHEAD_BATCHES, name="import-reader") if reading_ahead \
+                    else nullcontext(batches) as batches:
+                # The time this thread waits for the reader's next batch is a span of its own.
+                wait = self.times.stage(WAIT) if reading_ahead else nullcontext()
                 while True:
                     with wait:
                         batch = next(batches, None)
