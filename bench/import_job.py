@@ -229,8 +229,7 @@ def report(results: dict[tuple[str, str], Series], ratios: dict[str, list[float]
               + (f"{statistics.median(walls) / match:.2f}" if match > 0 else "–") + " |")
     print()
     print("wall ÷ match is how much faster the job could get at most if everything but matching were free (the "
-          "Amdahl bound); issue 21's target is a native job within 1.5× of its match time. The stages may add up "
-          "to more than the wall time: read+validate runs in a reader thread beside match and store.")
+          "Amdahl bound); issue 21's target is a native job within 1.5× of its match time.")
     for label, values in ratios.items():
         if values:
             print(f"native wall time, {label} ÷ {trees[0][0]} in the same run: median {statistics.median(values):.3f} "

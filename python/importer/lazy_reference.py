@@ -32,7 +32,8 @@ class LazyReference:
     def __init__(self, factory: Callable[[list[dict[str, Any]]], MatcherLike], snapshot: CustomerSnapshot,
                  config: MatchConfig, *, log_fields: Mapping[str, Any] | None = None) -> None:
         self._factory = factory
-        self._snapshot = snapshot
+        self._snapshot: CustomerSnapshot | None = snapshot  # dropped once built: the matcher holds what it needs
+        self._customer_count = len(snapshot)
         self._config = config
         self._log_fields = dict(log_fields or {})
         self._matcher: MatcherLike | None = None
@@ -54,12 +55,14 @@ class LazyReference:
         duration. Exceptions of the factory propagate, and the next call tries again."""
         with self._lock:
             if self._matcher is None:
+                assert self._snapshot is not None
                 started = time.perf_counter()
                 self._matcher = self._factory(self._snapshot.customers())
                 self.build_seconds = time.perf_counter() - started
+                self._snapshot = None
                 if reason is not None:
                     log.warning(f"python reference matcher built {reason}",
-                                extra={**self._log_fields, "customers": len(self._snapshot),
+                                extra={**self._log_fields, "customers": self._customer_count,
                                        "duration_ms": round(self.build_seconds * 1000)})
             return self._matcher
 

@@ -87,10 +87,6 @@ class MatchBackend:
         self._job_id = job_id
         self._native_note = native_note
         self._recorder = recorder
-        #: The native matcher answers the calls (native, or a job in the percent:N slice): they run mostly
-        #: without the GIL, so reading the next batch meanwhile gains time (worker.py). The Python matcher
-        #: holds the GIL throughout; a reader thread would only take turns with it.
-        self.native_answers = False
 
     @classmethod
     def open(cls, options: BackendOptions, reference: LazyReference, customers: CustomerSnapshot,
@@ -127,9 +123,7 @@ class MatchBackend:
         candidate = (lambda rows, request_id: native.match(rows)) if native is not None else None
         switch = Switch(KERNEL, reference_call, candidate, mode=mode, metrics=SwitchMetrics(),
                         shadow_queue_size=SHADOW_QUEUE, log_fields={"job_id": job_id})
-        backend = cls(switch.call, switch, options=options, job_id=job_id, native_note=problem, recorder=recorder)
-        backend.native_answers = native is not None and mode.kind in (ModeKind.NATIVE, ModeKind.PERCENT)
-        return backend
+        return cls(switch.call, switch, options=options, job_id=job_id, native_note=problem, recorder=recorder)
 
     def match(self, rows: Rows, request_id: str) -> Results:
         if self._switch is None:

@@ -5,15 +5,10 @@
         results = matcher.match(rows)
     times.timing_line(wall_seconds, rows)    # "time 41.2 s: match 37.9 s (92%), read+validate 1.6 s (4%), …"
 
-The summary names four stages, the profiler six: ``parse`` and ``validate`` are separate spans and both count
-towards the summary's ``read+validate`` (``SUMMARY_STAGE``); ``wait for rows`` is a span only. Stage names are
-the profiler's; the summary's seconds are ``time.perf_counter`` around the same ``with`` block. Without the
-parity package there are no spans, and the summary is timed all the same.
-
-A job reads and checks its rows in a reader thread (read_ahead.py), beside matching and storing: its
-``parse`` and ``validate`` blocks count in the summary, but the profiler records only the job's own thread
-(docs/profile.md), where the time that thread waits for the reader is the span ``wait for rows``. So the
-summary's stages may add up to more than the job's wall time.
+The summary names four stages, the profiler five: ``parse`` and ``validate`` are separate spans and both count
+towards the summary's ``read+validate`` (``SUMMARY_STAGE``). Stage names are the profiler's; the summary's
+seconds are ``time.perf_counter`` around the same ``with`` block. Without the parity package there are no
+spans, and the summary is timed all the same.
 """
 
 from __future__ import annotations
@@ -39,12 +34,8 @@ STAGES: Final = (READ, LOAD, MATCH, STORE)
 PARSE: Final = "parse"
 VALIDATE: Final = "validate"
 
-#: The job's thread waiting for the reader thread's next batch: a profiler span, not a summary stage.
-WAIT: Final = "wait for rows"
-
-#: Profiler stage -> the summary stage its time counts towards (None: none).
-SUMMARY_STAGE: Final[dict[str, str | None]] = {PARSE: READ, VALIDATE: READ, LOAD: LOAD, MATCH: MATCH, STORE: STORE,
-                                               WAIT: None}
+#: Profiler stage -> the summary stage its time counts towards.
+SUMMARY_STAGE: Final = {PARSE: READ, VALIDATE: READ, LOAD: LOAD, MATCH: MATCH, STORE: STORE}
 
 
 class StageTimes:
@@ -58,8 +49,7 @@ class StageTimes:
     def stage(self, name: str) -> _TimedStage:
         """A ``with`` block timed into the summary stage of ``name`` and marked as the span ``name``.
 
-        ``name`` is a profiler stage (``PARSE``, ``VALIDATE``, ``LOAD``, ``MATCH``, ``STORE``, ``WAIT``); KeyError
-        otherwise.
+        ``name`` is a profiler stage (``PARSE``, ``VALIDATE``, ``LOAD``, ``MATCH``, ``STORE``); KeyError otherwise.
         """
         summary, span = self._routes[name]
         return _TimedStage(self.seconds, summary, span)
@@ -79,7 +69,7 @@ class _TimedStage:
     # A class rather than @contextmanager: the worker opens two per CSV record (parse, validate).
     __slots__ = ("_seconds", "_summary_stage", "_span", "_started")
 
-    def __init__(self, seconds: dict[str, float], summary_stage: str | None,
+    def __init__(self, seconds: dict[str, float], summary_stage: str,
                  span: AbstractContextManager[Any]) -> None:
         self._seconds = seconds
         self._summary_stage = summary_stage
@@ -92,6 +82,5 @@ class _TimedStage:
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  traceback: TracebackType | None) -> None:
-        if self._summary_stage is not None:
-            self._seconds[self._summary_stage] += perf_counter() - self._started
+        self._seconds[self._summary_stage] += perf_counter() - self._started
         self._span.__exit__(exc_type, exc, traceback)

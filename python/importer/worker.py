@@ -27,7 +27,6 @@ import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from itertools import dropwhile, islice
 from pathlib import Path
@@ -46,9 +45,8 @@ from importer.resume import FileFingerprint, ResumeRefused, check_resumable, fin
 from importer.lazy_reference import LazyReference
 from importer.matching import MATCHED, NEW, POSSIBLE, MatchConfig, Matcher
 from importer.progress import Progress
-from importer.read_ahead import ReadAhead
 from importer.schema import DEFAULT_BATCH_SIZE, EXTERNAL_REF, REQUIRED_IMPORT_COLUMNS
-from importer.stages import LOAD, MATCH, PARSE, STORE, VALIDATE, WAIT, StageTimes
+from importer.stages import LOAD, MATCH, PARSE, STORE, VALIDATE, StageTimes
 from importer.validation import MATCH_ERROR, Columns, RowError, check_header, validate_import_row
 
 log = logging.getLogger(__name__)
@@ -57,10 +55,6 @@ T = TypeVar("T")
 
 #: Row errors kept in memory for the summary (all are stored).
 SUMMARY_ERRORS: Final = 5
-
-#: Batches read and checked ahead of the one being matched: one is enough to keep the matcher fed, a second
-#: absorbs an uneven batch (bench/LOG.md, 2026-12-08).
-READ_AHEAD_BATCHES: Final = 2
 
 
 #: ``import``'s exit code for a usage error found after parsing (an unusable ``--record``, a refused
@@ -300,24 +294,12 @@ class _ImportJob:
             with self.times.stage(LOAD):
                 self.backend = MatchBackend.open(self.options.backend, self.matcher, customers, self.recorder,
                                                  job_id=self._job_id)
+            del customers  # the matchers hold what they need (a lazy reference keeps the snapshot until built)
             self._transaction(lambda c: jobs.beat(c, self._job_id, self.owner), "recording the heartbeat")
             self.progress = Progress.for_stream(self.options.progress_stream, job_id=self._job_id,
                                                 total_bytes=size, quiet=self.options.quiet)
-            # When the native matcher answers, the next batches are read and checked in a thread of their own
-            # while this one is matched and stored (read_ahead.py); leaving the block stops that thread before
-            # the file is closed. The Python matcher holds the GIL: then the reading stays in this thread.
-            batches: Iterator[_Batch] = self._batches(source, columns)
-            reading_ahead = self.backend.native_answers
-            with ReadAhead(batches, READ_AHEAD_BATCHES, name="import-reader") if reading_ahead \
-                    else nullcontext(batches) as batches:
-                # The time this thread waits for the reader's next batch is a span of its own.
-                wait = self.times.stage(WAIT) if reading_ahead else nullcontext()
-                while True:
-                    with wait:
-                        batch = next(batches, None)
-                    if batch is None:
-                        break
-                    self._flush(batch.rows, batch.errors, batch.bytes_read, batch.blank_lines)
+            for batch in self._batches(source, columns):
+                self._flush(batch.rows, batch.errors, batch.bytes_read, batch.blank_lines)
             self.counters.blank_lines = source.blank_lines
         self._verify()
 
@@ -325,6 +307,9 @@ class _ImportJob:
         """The file's records after those stored before a resume, checked, in batches: a batch ends when its
         rows or its row errors reach the batch size, or at the end of the file. Each comes with the bytes read
         and blank lines skipped when it ended (for the progress and counters stored with it).
+
+        (Reading in a thread of its own while the native matcher works was tried and is slower here: bench/
+        LOG.md, 2026-12-08.)
 
         Records are read and checked a run at a time, each run timed as one span: a run is as many records
         as the batch still takes at least before it can be full, so a batch ends exactly where it would
