@@ -21,7 +21,7 @@ from parity.corpus import RecordedError
 diff_engine_or_skip()  # under ctest a missing module is a failure, by hand a skip
 
 from parity import _diff  # noqa: E402
-from parity.diff import Rules, diff, first_difference  # noqa: E402
+from parity.diff import Rules, _outcome, diff, first_difference  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpora" / "imports-sample" / "requests.jsonl"
 
@@ -36,14 +36,6 @@ RULE_SETS: dict[str, Rules] = {
     "unordered": Rules({"rules": [{"path": "**", "array": "unordered"}]}),
     "keyed": Rules({"rules": [{"path": "", "array": {"keyed_by": "row"}}]}),
 }
-
-
-def _outcome(value: Any) -> tuple[bool, Any]:
-    if isinstance(value, BaseException):
-        value = RecordedError.of(value)
-    if isinstance(value, RecordedError):
-        return True, value.to_json()
-    return False, value
 
 
 @dataclass(frozen=True)
