@@ -136,14 +136,6 @@ class _ValidRow(NamedTuple):
     values: dict[str, str]
 
 
-class _Batch(NamedTuple):
-    rows: list[_ValidRow]
-    errors: list[RowError]
-    #: The file's bytes read and blank lines skipped when the batch ended.
-    bytes_read: int
-    blank_lines: int
-
-
 def run_import(options: ImportOptions) -> ImportOutcome:
     """Run one job to the end; failures are reported in the outcome (and the job row), not raised."""
     return _ImportJob(options).run()
@@ -298,15 +290,14 @@ class _ImportJob:
             self._transaction(lambda c: jobs.beat(c, self._job_id, self.owner), "recording the heartbeat")
             self.progress = Progress.for_stream(self.options.progress_stream, job_id=self._job_id,
                                                 total_bytes=size, quiet=self.options.quiet)
-            for batch in self._batches(source, columns):
-                self._flush(batch.rows, batch.errors, batch.bytes_read, batch.blank_lines)
+            for rows, errors in self._batches(source, columns):
+                self._flush(rows, errors, source.bytes_read, source.blank_lines)
             self.counters.blank_lines = source.blank_lines
         self._verify()
 
-    def _batches(self, source: CsvSource, columns: Columns) -> Iterator[_Batch]:
+    def _batches(self, source: CsvSource, columns: Columns) -> Iterator[tuple[list[_ValidRow], list[RowError]]]:
         """The file's records after those stored before a resume, checked, in batches: a batch ends when its
-        rows or its row errors reach the batch size, or at the end of the file. Each comes with the bytes read
-        and blank lines skipped when it ended (for the progress and counters stored with it).
+        rows or its row errors reach the batch size, or at the end of the file.
 
         (Reading in a thread of its own while the native matcher works was tried and is slower here: bench/
         LOG.md, 2026-12-08.)
@@ -334,12 +325,12 @@ class _ImportJob:
                     else:
                         rows.append(_ValidRow(record.row_number, record.line_number, checked))  # type: ignore[arg-type]
             if len(rows) >= batch_size or len(errors) >= batch_size:
-                yield _Batch(rows, errors, source.bytes_read, source.blank_lines)
+                yield rows, errors
                 rows, errors = [], []
             if len(run) < wanted:  # the end of the file
                 break
         if rows or errors:
-            yield _Batch(rows, errors, source.bytes_read, source.blank_lines)
+            yield rows, errors
 
     def _flush(self, rows: list[_ValidRow], errors: list[RowError], bytes_read: int, blank_lines: int) -> None:
         """Match one batch and store it with its row errors and the new counters, in one transaction."""
