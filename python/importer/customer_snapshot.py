@@ -11,7 +11,7 @@ a hundred bytes per customer, against ~900 for a list of dicts), so that
 
     snapshot = CustomerSnapshot.read(conn)       # SELECT ... ORDER BY id, fetched CHUNK_ROWS at a time
     native = NativeMatcher.from_chunks(snapshot.chunks(), config)
-    reference = Matcher(snapshot.customers())    # the list of dicts read_customers() returns
+    reference = Matcher(snapshot.customers())    # one list of dicts, ordered by id
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ _SELECT: Final = f"SELECT {', '.join(CUSTOMER_FIELDS)} FROM customers ORDER BY i
 
 class CustomerSnapshot:
     """Every customer as of one read, ordered by id: ``chunks()`` and ``customers()`` give them as dicts of
-    CUSTOMER_FIELDS (NULL columns as None), the same values ``customers.read_customers`` returns."""
+    CUSTOMER_FIELDS (NULL columns as None)."""
 
     def __init__(self, pickled_chunks: list[bytes], count: int) -> None:
         self._chunks = pickled_chunks

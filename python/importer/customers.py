@@ -49,12 +49,6 @@ _INSERT: Final = (
 )
 
 
-def read_customers(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Every customer as a dict of CUSTOMER_FIELDS, ordered by id; NULL columns become None."""
-    cursor = conn.execute(f"SELECT {', '.join(CUSTOMER_FIELDS)} FROM customers ORDER BY id")
-    return [dict(zip(CUSTOMER_FIELDS, row)) for row in cursor]
-
-
 @dataclass
 class LoadResult:
     """What ``load_customer_file`` did; ``rejected`` holds the first rejections, ``rejected_count`` all."""

@@ -1,7 +1,7 @@
 """The Python reference matcher of a job the native matcher answers, built only when a call needs it.
 
 With ``--backend native`` (or a job in the ``percent:N`` native slice) the reference answers only after a
-native failure, and most jobs have none; building it for 200,000 customers takes ~8 s and ~300 MB (bench/
+native failure, and most jobs have none; building it for 200,000 customers takes ~7 s and ~300 MB (bench/
 LOG.md, 2026-12-08). So it is built from the job's own customer snapshot, the first time it is called: the
 first fallback still gets the reference's answer for its batch, over exactly the customers the native index
 holds, and pays the build once (logged with its seconds; docs/runtime-switch.md). Modes in which the

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from importer import db
-from importer.customers import load_customer_file, read_customers
+from importer.customer_snapshot import CustomerSnapshot
+from importer.customers import load_customer_file
 
 HEADER = "id,first_name,last_name,email,phone,street,city,postcode,birth_date"
 RunCli = Callable[..., subprocess.CompletedProcess[str]]
@@ -25,7 +26,7 @@ def load(tmp_path: Path, text: str | bytes, **options: Any) -> tuple[Any, list[d
     conn = db.connect(tmp_path / "customers.db")
     try:
         result = load_customer_file(conn, write(tmp_path, text), **options)
-        return result, read_customers(conn)
+        return result, CustomerSnapshot.read(conn).customers()
     finally:
         conn.close()
 
