@@ -10,7 +10,7 @@ and times ``python -m importer import`` in child processes, each on a fresh copy
 For each run it reads the job's timing line (``time …: match …, read+validate …``), the wall time around the
 child and the child's peak RSS (``wait4``'s ru_maxrss: the child's own, from its start). With several
 ``--tree LABEL=PYTHONPATH`` (e.g. the build before a change and after it) the trees are run in turn within
-each run, in an order shuffled per run, and each tree's native wall time is also given as a ratio to the
+each run, in an order shuffled per run, and each tree's wall time per backend is also given as a ratio to the
 first tree's in the same run (median and range over the runs): a noisy host slows both sides of a pair.
 
 The Amdahl bound: the job cannot take less than its match time however fast everything around it gets, so
@@ -89,24 +89,23 @@ def main() -> int:
     trees = args.tree or [("current", os.environ.get("PYTHONPATH", ""))]
     backends = args.backends.split(",")
     results: dict[tuple[str, str], Series] = {}
-    ratios: dict[str, list[float]] = {label: [] for label, _ in trees[1:]}
+    ratios: dict[tuple[str, str], list[float]] = {}
     rng = random.Random(args.seed)
     for run in range(1, args.runs + 1):
         order = list(trees)
         rng.shuffle(order)
-        native_walls: dict[str, float] = {}
+        walls: dict[tuple[str, str], float] = {}
         for label, python_path in order:
             for backend in backends:
                 measured = time_job(data, work, python_path, backend, args.python_rows)
                 results.setdefault((label, backend), Series()).runs.append(measured)
                 print(f"run {run} {label} {backend}: {measured.wall_s:.1f} s, peak RSS "
                       f"{measured.peak_rss_bytes / 2**20:.0f} MiB, {describe(measured.stages)}", file=sys.stderr)
-                if backend == "native":
-                    native_walls[label] = measured.wall_s
+                walls[label, backend] = measured.wall_s
         first = trees[0][0]
         for label, _ in trees[1:]:
-            if first in native_walls and label in native_walls:
-                ratios[label].append(native_walls[label] / native_walls[first])
+            for backend in backends:
+                ratios.setdefault((label, backend), []).append(walls[label, backend] / walls[first, backend])
     report(results, ratios, trees, args, data)
     if not args.no_index_memory:
         index_memory(data, trees[-1][1])
@@ -211,7 +210,8 @@ def describe(stages: dict[str, float]) -> str:
     return ", ".join(f"{name} {seconds:.1f} s" for name, seconds in stages.items())
 
 
-def report(results: dict[tuple[str, str], Series], ratios: dict[str, list[float]], trees: list[tuple[str, str]],
+def report(results: dict[tuple[str, str], Series], ratios: dict[tuple[str, str], list[float]],
+           trees: list[tuple[str, str]],
            args: argparse.Namespace, data: Data) -> None:
     names = ["match", "read+validate", "store", "load customers"]
     print(f"# import job: {data.rows:,} rows against {args.customers:,} customers; medians of {args.runs} runs"
@@ -230,10 +230,9 @@ def report(results: dict[tuple[str, str], Series], ratios: dict[str, list[float]
     print()
     print("wall ÷ match is how much faster the job could get at most if everything but matching were free (the "
           "Amdahl bound); issue 21's target is a native job within 1.5× of its match time.")
-    for label, values in ratios.items():
-        if values:
-            print(f"native wall time, {label} ÷ {trees[0][0]} in the same run: median {statistics.median(values):.3f} "
-                  f"(range {min(values):.3f}–{max(values):.3f}, {len(values)} runs)")
+    for (label, backend), values in ratios.items():
+        print(f"{backend} wall time, {label} ÷ {trees[0][0]} in the same run: median "
+              f"{statistics.median(values):.3f} (range {min(values):.3f}–{max(values):.3f}, {len(values)} runs)")
 
 
 def index_memory(data: Data, python_path: str) -> None:
